@@ -1,0 +1,85 @@
+// Lint, and the layering of DESIGN.md: imports point down only (shared <- core <- engine <- main).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const NODE_BUILTINS = [
+  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises',
+  'http', 'https', 'net', 'os', 'path', 'process', 'readline', 'stream', 'tls', 'url', 'util', 'worker_threads', 'zlib',
+];
+const nodeBuiltins = [...NODE_BUILTINS, ...NODE_BUILTINS.map((m) => `node:${m}`)].map((name) => ({
+  name,
+  message: 'Node built-ins belong in src/engine or src/main, not in this layer.',
+}));
+const noElectron = { name: 'electron', message: 'Only src/main and src/preload may import electron.' };
+const upward = (...layers) =>
+  layers.map((layer) => ({
+    group: [`**/${layer}`, `**/${layer}/**`],
+    message: `This layer may not import src/${layer} (imports point down only; see DESIGN.md).`,
+  }));
+const nativeOrNode = ['better-sqlite3', '@abandonware/noble', '@abandonware/noble/*', 'ws'].map((name) => ({
+  group: [name],
+  message: 'Native and Node-only packages belong in src/engine.',
+}));
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.native/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...nodeBuiltins, noElectron],
+        patterns: [...upward('core', 'engine', 'main', 'preload', 'renderer'), ...nativeOrNode],
+      }],
+    },
+  },
+  {
+    files: ['src/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...nodeBuiltins, noElectron],
+        patterns: [...upward('engine', 'main', 'preload', 'renderer'), ...nativeOrNode],
+      }],
+    },
+  },
+  {
+    files: ['src/engine/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [noElectron],
+        patterns: upward('main', 'preload', 'renderer'),
+      }],
+    },
+  },
+  {
+    files: ['src/main/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: upward('renderer') }] },
+  },
+  {
+    files: ['src/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: nodeBuiltins,
+        patterns: [...upward('core', 'engine', 'main', 'renderer'), ...nativeOrNode],
+      }],
+    },
+  },
+  {
+    files: ['src/renderer/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...nodeBuiltins, noElectron],
+        patterns: [...upward('core', 'engine', 'main', 'preload'), ...nativeOrNode],
+      }],
+    },
+  },
+);

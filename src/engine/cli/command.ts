@@ -1,0 +1,65 @@
+/** The shape every CLI command shares; `main.ts` parses flags and prints the output. */
+
+export type OptionSpec =
+  | { type: 'string'; description: string; short?: string; multiple?: false }
+  | { type: 'boolean'; description: string; short?: string; multiple?: false };
+
+export type OptionValues = Record<string, string | boolean | undefined>;
+
+export interface CommandInput {
+  positionals: string[];
+  options: OptionValues;
+  /** Already resolved from --data-dir, SETBEAT_DATA_DIR or the platform default. */
+  dataDir: string;
+  json: boolean;
+}
+
+export interface CliIo {
+  /** Progress and notes for people; goes to stderr so --json stdout stays one document. */
+  note(line: string): void;
+  /** Resolves when SIGINT/SIGTERM asks a long-running command (record, web) to stop. */
+  stopSignal: AbortSignal;
+}
+
+export interface CommandOutput {
+  /** Printed as one JSON document with --json. */
+  json: unknown;
+  /** Printed for people otherwise. */
+  text: string;
+  /** Process exit code; 0 when omitted. */
+  exitCode?: number;
+}
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  /** e.g. "reps FILE.acc.csv --exercise ID [--json]" */
+  usage: string;
+  positionals: { min: number; max: number; names: string };
+  options: Record<string, OptionSpec>;
+  run(input: CommandInput, io: CliIo): Promise<CommandOutput>;
+}
+
+/** Wrong use of the CLI (exit code 2): unknown command, bad flag, bad value. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** A failure the person can act on (exit code 1): the message is shown as it is. */
+export class UserFacingError extends Error {
+  override name = 'UserFacingError';
+}
+
+export function requireString(input: CommandInput, name: string): string {
+  const value = input.options[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+export function optionalNumber(input: CommandInput, name: string): number | undefined {
+  const value = input.options[name];
+  if (value === undefined) return undefined;
+  const n = typeof value === 'string' ? Number(value) : NaN;
+  if (!Number.isFinite(n)) throw new UsageError(`--${name} takes a number, got "${String(value)}"`);
+  return n;
+}
