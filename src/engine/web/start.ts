@@ -1,0 +1,72 @@
+/** `npm run web -- [--port N] [--host H] [--data-dir DIR] [--demo]`: the app in a browser. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createEngine } from '../create';
+import { resolveDataDir } from '../paths';
+import { startWebServer } from './server';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DEFAULT_STATIC_DIR = path.resolve(here, '..', '..', '..', 'out', 'renderer');
+
+const USAGE = 'Usage: npm run web -- [--port N] [--host ADDRESS] [--data-dir DIR] [--demo]';
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        demo: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (err) {
+    process.stderr.write(`setbeat web: ${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const port = values.port === undefined ? 5390 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`setbeat web: --port takes a port number (0-65535), got "${values.port}"\n${USAGE}\n`);
+    process.exit(2);
+  }
+  const host = values.host ?? '127.0.0.1';
+  const engine = createEngine({
+    dataDir: resolveDataDir(values['data-dir']),
+    transport: 'web',
+    demo: values.demo === true,
+  });
+  const info = engine.info();
+  if (info.databaseProblem) process.stderr.write(`setbeat web: ${info.databaseProblem}\n`);
+  const server = await startWebServer({
+    engine,
+    host,
+    port,
+    staticDir: process.env.SETBEAT_RENDERER_DIR ?? DEFAULT_STATIC_DIR,
+  });
+  process.stdout.write(`SetBeat is running at ${server.url}\n`);
+  process.stdout.write(`Data folder: ${info.dataDir}\n`);
+  if (server.token) process.stdout.write('Anyone with this link can use SetBeat: share it only with your own devices.\n');
+  const stop = async (): Promise<void> => {
+    await server.close();
+    engine.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+void main().catch((err: unknown) => {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'EADDRINUSE') process.stderr.write(`setbeat web: that port is already in use; pick another with --port.\n`);
+  else process.stderr.write(`setbeat web: ${e.message ?? String(err)}\n`);
+  process.exit(1);
+});

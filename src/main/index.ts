@@ -1,0 +1,65 @@
+/** Electron entry: app lifecycle, the window, IPC wiring. Everything else is the engine's. */
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createEngine } from '../engine/create';
+import type { Engine } from '../engine/engine';
+import { createMainWindow, isOwnPage, type WindowPaths } from './window';
+import { forwardEvents, registerIpc } from './ipc';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const paths: WindowPaths = {
+  preload: path.join(here, '../preload/index.cjs'),
+  rendererUrl: !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined,
+  rendererFile: path.join(here, '../renderer/index.html'),
+};
+
+app.setName('SetBeat');
+let mainWindow: BrowserWindow | null = null;
+let engine: Engine | null = null;
+
+// One instance owns the database: a second launch focuses the first and quits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.whenReady().then(() => {
+    // Nothing in SetBeat needs the camera, microphone, notifications or the like.
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+
+    engine = createEngine({
+      dataDir: process.env.SETBEAT_DATA_DIR ? path.resolve(process.env.SETBEAT_DATA_DIR) : app.getPath('userData'),
+      transport: 'electron',
+      electronNativeDir: path.join(app.getAppPath(), '.native', 'electron'),
+    });
+    const current = engine;
+    registerIpc(ipcMain, current, (event) => {
+      const frameUrl = event.senderFrame?.url ?? '';
+      return mainWindow !== null && event.sender === mainWindow.webContents && isOwnPage(frameUrl, paths);
+    });
+    forwardEvents(current, () => mainWindow?.webContents ?? null);
+
+    mainWindow = createMainWindow(paths, path.join(here, '../../resources/icon.png'));
+    mainWindow.on('closed', () => (mainWindow = null));
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) {
+        mainWindow = createMainWindow(paths, path.join(here, '../../resources/icon.png'));
+      }
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    engine?.close();
+    engine = null;
+  });
+}

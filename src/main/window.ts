@@ -1,0 +1,67 @@
+/** The one app window, locked down: isolated, sandboxed, no Node, no navigation, no pop-ups. */
+import { BrowserWindow, type WebContents } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const SECURE_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  spellcheck: false,
+} as const;
+
+export interface WindowPaths {
+  preload: string;
+  /** The dev server URL in development; otherwise the built index.html. */
+  rendererUrl: string | undefined;
+  rendererFile: string;
+}
+
+export function rendererOrigin(paths: WindowPaths): string {
+  return paths.rendererUrl ? new URL(paths.rendererUrl).origin : pathToFileURL(paths.rendererFile).href;
+}
+
+/** True when a URL is our own renderer page (the only page allowed to talk to the engine). */
+export function isOwnPage(url: string, paths: WindowPaths): boolean {
+  if (paths.rendererUrl) return url.startsWith(new URL(paths.rendererUrl).origin + '/');
+  const own = pathToFileURL(paths.rendererFile).href;
+  return url === own || url.startsWith(own + '#') || url.startsWith(own + '?');
+}
+
+function lockDown(contents: WebContents, paths: WindowPaths): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isOwnPage(url, paths)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isOwnPage(url, paths)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  // SetBeat opens no other windows and hands no URL to the system: nothing to trust.
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}
+
+export function createMainWindow(paths: WindowPaths, iconPath: string): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 800,
+    minHeight: 560,
+    show: false,
+    title: 'SetBeat',
+    icon: iconPath,
+    backgroundColor: '#101418',
+    autoHideMenuBar: true,
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: paths.preload },
+  });
+  lockDown(win.webContents, paths);
+  win.once('ready-to-show', () => win.show());
+  if (paths.rendererUrl) void win.loadURL(paths.rendererUrl);
+  else void win.loadFile(path.resolve(paths.rendererFile));
+  return win;
+}

@@ -1,0 +1,83 @@
+import { useEngine } from '../engine-context';
+import { Panel, ScreenHeader } from '../components/Panel';
+import type { Settings } from '../../../shared/contract';
+
+function NumberField({ label, value, min, max, onCommit }: { label: string; value: number; min: number; max: number; onCommit: (n: number) => void }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        type="number"
+        min={min}
+        max={max}
+        defaultValue={value}
+        key={value}
+        onBlur={(e) => {
+          const n = Number(e.target.value);
+          if (Number.isInteger(n) && n >= min && n <= max && n !== value) onCommit(n);
+          else e.target.value = String(value);
+        }}
+      />
+    </label>
+  );
+}
+
+export function SettingsScreen() {
+  const { settings, updateSettings, info } = useEngine();
+  if (!settings) return <ScreenHeader title="Settings" />;
+  const set = (patch: Partial<Settings>): void => void updateSettings(patch);
+  return (
+    <>
+      <ScreenHeader title="Settings" />
+      <Panel title="Appearance">
+        <fieldset className="segmented">
+          <legend>Theme</legend>
+          {(['system', 'light', 'dark'] as const).map((t) => (
+            <label key={t}>
+              <input type="radio" name="theme" value={t} checked={settings.theme === t} onChange={() => set({ theme: t })} />
+              {t === 'system' ? 'Follow system' : t === 'light' ? 'Light' : 'Dark'}
+            </label>
+          ))}
+        </fieldset>
+        <label className="field checkbox">
+          <input type="checkbox" checked={settings.sounds} onChange={(e) => set({ sounds: e.target.checked })} />
+          <span>Sounds (rest countdown beeps)</span>
+        </label>
+      </Panel>
+      <Panel title="Heart-rate profile">
+        <div className="field-row">
+          <NumberField label="Max heart rate (bpm)" value={settings.maxHr} min={100} max={240} onCommit={(n) => set({ maxHr: n })} />
+          <NumberField label="Resting heart rate (bpm)" value={settings.restingHr} min={30} max={120} onCommit={(n) => set({ restingHr: n })} />
+          <label className="field">
+            <span>Zones from</span>
+            <select value={settings.zonesMethod} onChange={(e) => set({ zonesMethod: e.target.value === 'reserve' ? 'reserve' : 'max' })}>
+              <option value="max">Max heart rate</option>
+              <option value="reserve">Heart-rate reserve</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Units</span>
+            <select value={settings.units} onChange={(e) => set({ units: e.target.value === 'imperial' ? 'imperial' : 'metric' })}>
+              <option value="metric">Metric (kg)</option>
+              <option value="imperial">Imperial (lb)</option>
+            </select>
+          </label>
+        </div>
+      </Panel>
+      <Panel title="Data">
+        <dl className="facts">
+          <dt>Data folder</dt>
+          <dd>
+            <code>{info?.dataDir ?? '…'}</code>
+          </dd>
+          <dt>Database</dt>
+          <dd>
+            <code>{info?.databasePath ?? '…'}</code> {info?.databaseState === 'open' ? '(open)' : '(not open)'}
+          </dd>
+          <dt>Version</dt>
+          <dd>{info ? `SetBeat ${info.version}` : '…'}</dd>
+        </dl>
+      </Panel>
+    </>
+  );
+}
