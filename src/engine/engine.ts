@@ -10,6 +10,7 @@ import { DB_FILE_NAME } from './paths';
 import { EventHub } from './events';
 import { CommandError, CommandRouter, type Handlers } from './router';
 import { APP_VERSION } from './version';
+import { workoutHandlers } from './handlers/workout';
 import type { SessionSummary } from '../shared/domain';
 
 /** What the engine needs from storage; the SQLite store implements it. */
@@ -96,6 +97,7 @@ export class Engine {
       },
       'sessions.list': ({ search, limit }) => ({ sessions: this.requireStore().listSessions({ search, limit }) }),
       'exercises.list': () => ({ exercises: EXERCISE_IDS.map((id) => ({ id, name: EXERCISE_NAMES[id] })) }),
+      ...workoutHandlers(),
     };
   }
 

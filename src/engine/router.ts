@@ -18,6 +18,11 @@ export type Handlers = {
   [K in CommandName]: (params: z.infer<(typeof COMMANDS)[K]['params']>) => Promise<CommandResult<K>> | CommandResult<K>;
 };
 
+/** Handlers for one group of commands (a file in src/shared/commands). */
+export type GroupHandlers<C extends Record<string, { params: z.ZodType; result: z.ZodType }>> = {
+  [K in keyof C]: (params: z.infer<C[K]['params']>) => Promise<z.infer<C[K]['result']>> | z.infer<C[K]['result']>;
+};
+
 /** Thrown by a handler for a failure the person should read as it is. */
 export class CommandError extends Error {
   constructor(

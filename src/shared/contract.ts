@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { EXERCISE_IDS } from './exercises';
+import { WORKOUT_COMMANDS, WORKOUT_EVENTS } from './commands/workout';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -104,6 +105,7 @@ export const COMMANDS = {
     params: z.object({}).strict(),
     result: z.object({ exercises: z.array(z.object({ id: z.enum(EXERCISE_IDS), name: text(200) })) }),
   },
+  ...WORKOUT_COMMANDS,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -126,6 +128,7 @@ export const EVENTS = {
   'bluetooth.status': bluetoothStatusSchema,
   'settings.changed': settingsSchema,
   'sessions.changed': z.object({ reason: text(100) }),
+  ...WORKOUT_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;
