@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 
-const require = createRequire(import.meta.url);
+const requireJson = createRequire(import.meta.url);
 
 function readVersion(): string {
   for (const candidate of ['../../package.json', '../package.json', './package.json']) {
     try {
-      const pkg = require(candidate) as { name?: string; version?: string };
+      const pkg = requireJson(candidate) as { name?: string; version?: string };
       if (pkg.name === 'setbeat' && pkg.version) return pkg.version;
     } catch {
       // try the next place: the bundle and the source tree sit at different depths

@@ -96,6 +96,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   wss.on('connection', (ws) => {
     clients.add(ws);
     ws.on('close', () => clients.delete(ws));
+    // Oversized or broken frames: ws closes the link itself (1009/1002); without this
+    // listener the error would take the whole server down.
+    ws.on('error', () => undefined);
     ws.on('message', (data, isBinary) => {
       void (async () => {
         let reply: ResponseEnvelope;

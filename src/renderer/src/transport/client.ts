@@ -33,6 +33,8 @@ interface RawTransport {
   onEvent(listener: (raw: unknown) => void): () => void;
   onState(listener: (state: ConnectionState) => void): () => void;
   readonly state: ConnectionState;
+  /** Stops reconnecting and closes the link. */
+  dispose?(): void;
 }
 
 export class EngineClient {
@@ -56,6 +58,10 @@ export class EngineClient {
 
   onState(listener: (state: ConnectionState) => void): () => void {
     return this.transport.onState(listener);
+  }
+
+  dispose(): void {
+    this.transport.dispose?.();
   }
 
   onEvent(listener: (event: AnyEvent) => void): () => void {
@@ -96,6 +102,8 @@ export function webSocketTransport(url: string, WebSocketImpl: typeof WebSocket 
   const eventListeners = new Set<(raw: unknown) => void>();
   const stateListeners = new Set<(s: ConnectionState) => void>();
   let queue: string[] = [];
+  let disposed = false;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   const setState = (next: ConnectionState): void => {
     state = next;
@@ -141,11 +149,14 @@ export function webSocketTransport(url: string, WebSocketImpl: typeof WebSocket 
         }
       }
     };
+    // A failed connection is followed by close, which schedules the retry.
+    ws.onerror = () => undefined;
     ws.onclose = () => {
       socket = null;
       setState('closed');
       failAll('The connection to the engine was lost.');
-      setTimeout(connect, retryMs);
+      if (disposed) return;
+      retryTimer = setTimeout(connect, retryMs);
       retryMs = Math.min(retryMs * 2, 8000);
     };
   };
@@ -176,6 +187,11 @@ export function webSocketTransport(url: string, WebSocketImpl: typeof WebSocket 
     onState(listener) {
       stateListeners.add(listener);
       return () => stateListeners.delete(listener);
+    },
+    dispose() {
+      disposed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      socket?.close();
     },
   };
 }
