@@ -1,0 +1,87 @@
+/**
+ * The store's public face: openStore, startFreshBeside and the types others code against.
+ *
+ * Opening: the data folder is created; an existing file is first probed READ-ONLY (is it
+ * SQLite, is it SetBeat's, which version), so a damaged, foreign or newer file is never
+ * written to. Then the connection opens with WAL, migrations run, old soft deletions are
+ * purged and sessions a dead process left 'recording' are recovered (store.recoveredAtOpen).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { activeDatabasePath, openConnection, probeDatabase, writeActivePointer } from './connection';
+import { openErrorFrom, StoreOpenError } from './errors';
+import { LATEST_VERSION, migrate, schemaVersion } from './migrations/index';
+import { Store } from './store';
+import type { StoreOptions } from './types';
+
+export { Store } from './store';
+export { SessionWriter, CHUNK_SPAN_MS, type SessionWriterOptions, type WriterState } from './writer';
+export { StoreOpenError, StoreWriteError, StoreUsageError, type StoreOpenErrorKind, type StoreWriteErrorKind } from './errors';
+export { activeDatabasePath, readActivePointer, ACTIVE_POINTER_FILE, type ActivePointer } from './connection';
+export { LATEST_VERSION, MIGRATIONS } from './migrations/index';
+export { DEFAULT_HR_PROFILE, zoneBounds, type HrProfile, type ZonesMethod } from './zones';
+export type * from './types';
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+export function openStore(dataDir: string, options: StoreOptions = {}): Store {
+  return openStoreFile(dataDir, activeDatabasePath(dataDir), options);
+}
+
+function openStoreFile(dataDir: string, file: string, options: StoreOptions): Store {
+  const readonly = options.readonly === true;
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  if (!readonly) {
+    try {
+      fs.mkdirSync(dataDir, { recursive: true });
+    } catch (err) {
+      throw openErrorFrom(err, file);
+    }
+  }
+  const probe = probeDatabase(file, busyTimeoutMs);
+  if (readonly && !probe.exists) {
+    throw new StoreOpenError('io', file, `There is no SetBeat database at ${file} yet. Record or import a session first, or check --data-dir.`);
+  }
+  if (readonly && probe.version < LATEST_VERSION) {
+    throw new StoreOpenError(
+      'readonly',
+      file,
+      `${file} was written by an older SetBeat (database version ${probe.version}) and must be upgraded, which a read-only open cannot do. Open it once without read-only.`,
+    );
+  }
+  const db = openConnection(file, { readonly, busyTimeoutMs });
+  const store = new Store(db, file, readonly, busyTimeoutMs);
+  if (readonly) return store;
+  try {
+    // Fail now, with the right message, if the file or its folder cannot be written.
+    db.transaction(() => db.pragma('user_version = ' + schemaVersion(db))).immediate();
+    migrate(db);
+    store.purgeDeleted(false);
+    store.recoveredAtOpen = store.recoverInterrupted();
+  } catch (err) {
+    db.close();
+    throw openErrorFrom(err, file);
+  }
+  return store;
+}
+
+/**
+ * "Start a new database beside it": the old file is not renamed, moved or deleted. A new file
+ * `setbeat-YYYY-MM-DDTHHMM.db` is created in the same folder and `setbeat-active.json` records
+ * that it is now the one in use (and which file it replaces), so every later open uses it.
+ */
+export function startFreshBeside(dataDir: string, now: Date = new Date()): Store {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const previous = path.basename(activeDatabasePath(dataDir));
+  const stamp = now.toISOString().slice(0, 16).replace(/:/g, '');
+  let name = `setbeat-${stamp}.db`;
+  for (let i = 2; fs.existsSync(path.join(dataDir, name)); i++) name = `setbeat-${stamp}-${i}.db`;
+  const store = openStoreFile(dataDir, path.join(dataDir, name), {});
+  writeActivePointer(dataDir, {
+    file: name,
+    replaces: previous,
+    reason: `${previous} could not be opened; it was left as it is`,
+    at: now.toISOString(),
+  });
+  return store;
+}
