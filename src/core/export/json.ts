@@ -48,9 +48,10 @@ export function writeSessionJson(source: SessionSource, sink: ExportSink, option
   out.write('],\n"acc":[');
   if (source.acc && options.includeAcc !== false) {
     first = true;
-    for (const chunk of source.acc()) {
-      const samples = chunk.map((a) => `[${num(a.t)},${num(a.x)},${num(a.y)},${num(a.z)}]`).join(',');
-      out.write(`${first ? '\n' : ',\n'}{"samples":[${samples}]}`);
+    for (const c of source.acc()) {
+      const samples: string[] = [];
+      for (let i = 0; i < c.count; i++) samples.push(`[${num(c.tMs[i])},${num(c.x[i])},${num(c.y[i])},${num(c.z[i])}]`);
+      out.write(`${first ? '\n' : ',\n'}{"sensorId":${JSON.stringify(c.sensorId)},"samples":[${samples.join(',')}]}`);
       first = false;
     }
   }

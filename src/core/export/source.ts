@@ -3,21 +3,31 @@
  * iterables that can be walked more than once, each in time order. The engine builds one from
  * the store; tests build one from arrays or generators.
  */
-import type { AccSample, HeartRateSample, RrInterval, SessionDetail } from '../../shared/domain';
+import type { HeartRateSample, RrInterval, SessionDetail } from '../../shared/domain';
+
+/** Raw acceleration as the store decodes it: parallel arrays, epoch ms and g, per sensor. */
+export interface AccChunkView {
+  sensorId: string;
+  count: number;
+  tMs: ArrayLike<number>;
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  z: ArrayLike<number>;
+}
 
 export interface SessionSource {
   detail: SessionDetail;
   heartRate(): Iterable<HeartRateSample>;
   rr(): Iterable<RrInterval>;
-  /** Raw acceleration in chunks (stream seconds from the session start); absent when not kept. */
-  acc?(): Iterable<readonly AccSample[]>;
+  /** Raw acceleration in time-ordered chunks; absent when not kept. */
+  acc?(): Iterable<AccChunkView>;
 }
 
 export function sourceFromArrays(
   detail: SessionDetail,
   heartRate: readonly HeartRateSample[],
   rr: readonly RrInterval[],
-  acc?: readonly (readonly AccSample[])[],
+  acc?: readonly AccChunkView[],
 ): SessionSource {
   return {
     detail,

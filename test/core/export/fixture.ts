@@ -3,9 +3,9 @@
  * reps (with landing and sway figures), 1 Hz heart rate that climbs in sets and falls in
  * rests, RR intervals consistent with it, and optional raw acceleration. Deterministic.
  */
-import type { AccSample, HeartRateSample, Rep, RrInterval, SessionDetail, SetDetail } from '../../../src/shared/domain';
+import type { HeartRateSample, Rep, RrInterval, SessionDetail, SetDetail } from '../../../src/shared/domain';
 import { EXERCISE_NAMES, type ExerciseId } from '../../../src/shared/exercises';
-import type { SessionSource } from '../../../src/core/export/source';
+import type { AccChunkView, SessionSource } from '../../../src/core/export/source';
 
 export interface FixtureOptions {
   id?: number;
@@ -135,17 +135,21 @@ export function makeFixture(opts: FixtureOptions = {}): Fixture {
     }
   }
   const accHz = opts.accHz ?? 0;
-  function* acc(): Generator<AccSample[]> {
+  /** One-second chunks shaped like the store's decoded chunks (Float32 values, as stored). */
+  function* acc(): Generator<AccChunkView> {
     const rand = rng(3);
-    const perChunk = accHz;
     const total = Math.floor(durationS * accHz);
-    for (let i = 0; i < total; i += perChunk) {
-      const chunk: AccSample[] = [];
-      for (let j = i; j < Math.min(total, i + perChunk); j++) {
-        const ts = j / accHz;
-        chunk.push({ t: ts, x: Math.sin(ts) * 0.1, y: (rand() - 0.5) * 0.02, z: 1 + Math.sin(ts * 3) * 0.3 });
+    for (let i = 0; i < total; i += accHz) {
+      const count = Math.min(accHz, total - i);
+      const c = { sensorId: 'AA:BB:CC:DD:EE:01', count, tMs: new Float64Array(count), x: new Float32Array(count), y: new Float32Array(count), z: new Float32Array(count) };
+      for (let j = 0; j < count; j++) {
+        const ts = (i + j) / accHz;
+        c.tMs[j] = startedAt + Math.round(ts * 1e5) / 100;
+        c.x[j] = Math.sin(ts) * 0.1;
+        c.y[j] = (rand() - 0.5) * 0.02;
+        c.z[j] = 1 + Math.sin(ts * 3) * 0.3;
       }
-      yield chunk;
+      yield c;
     }
   }
 

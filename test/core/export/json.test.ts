@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { writeSessionJson } from '../../../src/core/export/json';
 import { collectText } from '../../../src/core/export/sink';
-import { sourceFromArrays } from '../../../src/core/export/source';
-import { parseSessionJsonText, SESSION_JSON_LIMITS } from '../../../src/shared/session-json';
+import { sourceFromArrays, type AccChunkView } from '../../../src/core/export/source';
+import { parseSessionJsonText, SESSION_JSON_LIMITS, type ImportedAccChunk } from '../../../src/shared/session-json';
 import { makeFixture, ODD } from './fixture';
+
+const accView = (c: ImportedAccChunk): AccChunkView => ({
+  sensorId: c.sensorId,
+  count: c.samples.length,
+  tMs: c.samples.map((s) => s.tMs),
+  x: c.samples.map((s) => s.x),
+  y: c.samples.map((s) => s.y),
+  z: c.samples.map((s) => s.z),
+});
 
 const EXPORTED_AT = '2026-11-21T08:00:00.000Z';
 
@@ -27,12 +36,19 @@ describe('session JSON', () => {
     expect(back.detail).toEqual(fx.detail);
     expect(back.heartRate).toEqual([...fx.source.heartRate()]);
     expect(back.rr).toEqual([...fx.source.rr()]);
-    expect(back.acc).toEqual([...(fx.source.acc?.() ?? [])]);
+    const acc = [...(fx.source.acc?.() ?? [])];
+    expect(acc.length).toBeGreaterThan(100);
+    expect(back.acc.map((c) => c.samples.length)).toEqual(acc.map((c) => c.count));
+    acc.forEach((c, k) => {
+      const got = back.acc[k];
+      expect(got.sensorId).toBe(c.sensorId);
+      for (let i = 0; i < c.count; i++) expect(got.samples[i]).toEqual({ tMs: c.tMs[i], x: c.x[i], y: c.y[i], z: c.z[i] });
+    });
     expect(back.detail.name).toBe(ODD.sessionName);
     expect(back.detail.notes).toBe(ODD.sessionNotes);
     expect(back.detail.sets[0].notes).toBe(ODD.setNote);
     const again = collectText((sink) =>
-      writeSessionJson(sourceFromArrays(back.detail, back.heartRate, back.rr, back.acc), sink, { exportedAt: EXPORTED_AT, generator: 'SetBeat test' }),
+      writeSessionJson(sourceFromArrays(back.detail, back.heartRate, back.rr, back.acc.map(accView)), sink, { exportedAt: EXPORTED_AT, generator: 'SetBeat test' }),
     );
     expect(again).toBe(text);
   });

@@ -1,0 +1,68 @@
+/**
+ * The report rendered in Chromium: a screenshot PNG and the PDF go to test-results/ to be
+ * looked at; the test checks what can be checked without eyes (one A4 page, no requests, no
+ * scripts, every set in the table, the chart drawn).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeReportHtml } from '../../../src/core/export/report';
+import { collectText } from '../../../src/core/export/sink';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, openChromiumPdfPrinter } from '../../../src/engine/export/pdf';
+import { makeFixture, ODD } from '../../core/export/fixture';
+
+const OUT = path.resolve('test-results', 'export');
+const HAS_CHROMIUM = fs.existsSync(CHROMIUM_PATH);
+if (!HAS_CHROMIUM) console.warn(`report rendering: skipped, no Chromium at ${CHROMIUM_PATH}`);
+
+describe.skipIf(!HAS_CHROMIUM)('session report in Chromium', () => {
+  const fx = makeFixture({ oddNames: true, rounds: 3 });
+  const html = collectText((sink) =>
+    writeReportHtml(fx.source, sink, { timeZone: 'Europe/Paris', maxHr: 185, generatedAt: Date.UTC(2026, 10, 21, 9, 0) }),
+  );
+  let browser: Browser;
+
+  beforeAll(async () => {
+    fs.mkdirSync(OUT, { recursive: true });
+    fs.writeFileSync(path.join(OUT, 'report.html'), html);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('renders with no requests and no scripts, every set in the table, and the chart', async () => {
+    const page = await browser.newPage({ viewport: { width: 800, height: 1130 }, deviceScaleFactor: 1.5 });
+    const requests: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    await page.setContent(html, { waitUntil: 'load' });
+    expect(requests.filter((u) => !u.startsWith('data:') && u !== 'about:blank')).toEqual([]);
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await page.locator('tbody tr').count()).toBe(fx.detail.sets.length);
+    expect(await page.locator('h1').textContent()).toBe(ODD.sessionName);
+    expect(await page.locator('svg polyline').count()).toBeGreaterThan(0);
+    expect(await page.locator('svg rect[fill-opacity]').count()).toBe(fx.detail.sets.length);
+    // Landing (box step-off) and sway (calf raise, lunge) columns appear because reps carry them.
+    const headers = await page.locator('thead th').allTextContents();
+    expect(headers).toEqual(expect.arrayContaining(['Landing', 'Sway', 'Rest before']));
+    await page.screenshot({ path: path.join(OUT, 'report.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('prints to a one-page A4 PDF', async () => {
+    const printer = await openChromiumPdfPrinter();
+    try {
+      const pdf = await printer.print(html);
+      fs.writeFileSync(path.join(OUT, 'report.pdf'), pdf);
+      const text = Buffer.from(pdf).toString('latin1');
+      expect(text.startsWith('%PDF-')).toBe(true);
+      const count = /\/Type\s*\/Pages[^>]*?\/Count\s+(\d+)/.exec(text)?.[1];
+      expect(count).toBe('1');
+      // A4 is 595 x 842 points (Chromium writes 594.96 x 841.92).
+      expect(text).toMatch(/\/MediaBox\s*\[0 0 59[45](\.\d+)? 84[12](\.\d+)?\]/);
+    } finally {
+      await printer.close();
+    }
+  });
+});
