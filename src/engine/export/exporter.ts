@@ -6,7 +6,7 @@
  *   `<base>.sets.csv`, `<base>.samples.csv`, `<base>.strong.csv` (Hevy/Strong import) and
  *   `<base>.rr.txt` (Kubios/Elite HRV).
  * - json, tcx, fit, html, pdf: `out` is the FILE to write; when it names an existing folder
- *   the file `<base>.<ext>` is written inside it.
+ *   or ends with a path separator, the file `<base>.<ext>` is written inside that folder.
  * - all sessions: `out` is always a folder; one file (four for csv) per session.
  * `<base>` is `setbeat-YYYY-MM-DD-HHMM-s<id>` (UTC start), never a typed name.
  */
@@ -112,7 +112,8 @@ export async function exportSession(
 ): Promise<SessionExportResult> {
   const base = sessionFileBase(source.detail);
   let targetFor: (suffix: string) => string;
-  if (format === 'csv' || isDirectory(out)) {
+  // A trailing separator says "folder" even before it exists.
+  if (format === 'csv' || /[\\/]$/.test(out) || isDirectory(out)) {
     const folder = ensureFolder(out);
     targetFor = (suffix) => insideFolder(folder, base + suffix);
   } else {
