@@ -1,0 +1,93 @@
+/**
+ * Entry of the Bluetooth child process (forked by bt-process.ts). Reads its configuration
+ * from SETBEAT_BT_CONFIG, builds noble (real or over the simulator), and serves the parent's
+ * requests over the IPC channel. If the parent goes away, so does it.
+ */
+import { scaledClock, wallClock } from './clock';
+import { CHILD_CONFIG_ENV, childConfigSchema, parentMessageSchema, type ChildConfig, type ChildMessage } from './ipc';
+import { loadRealNoble, nobleWithBindings } from './noble-loader';
+import { BluetoothService, ServiceError } from './service';
+import { recogniseSensorKind, startSensorDriver } from './drivers';
+import { createSimulation } from './sim/factory';
+import type { NobleCore } from './noble-types';
+import type { AdapterStatus } from './status';
+import type { SimBinding } from './sim/binding';
+
+function send(msg: ChildMessage): void {
+  if (process.send && process.connected) process.send(msg);
+}
+
+function readConfig(): ChildConfig {
+  const raw = process.env[CHILD_CONFIG_ENV];
+  const parsed = childConfigSchema.safeParse(raw ? (JSON.parse(raw) as unknown) : {});
+  if (!parsed.success) {
+    send({ t: 'log', level: 'error', message: `bad Bluetooth child config: ${parsed.error.message}` });
+    process.exit(2);
+  }
+  return parsed.data;
+}
+
+function main(): void {
+  const config = readConfig();
+  let noble: NobleCore | null = null;
+  let loadStatus: AdapterStatus | undefined;
+  let sim: SimBinding | undefined;
+  const clock = config.backend === 'simulator' && config.sim ? scaledClock(config.sim.speed, config.sim.originMs) : wallClock;
+  if (config.backend === 'simulator') {
+    sim = createSimulation({ clock, originMs: config.sim?.originMs ?? Date.now(), devices: config.sim?.devices});
+    noble = nobleWithBindings(sim);
+  } else {
+    const loaded = loadRealNoble();
+    if (loaded.ok) noble = loaded.noble;
+    else loadStatus = loaded.status;
+  }
+  const service = new BluetoothService({
+    noble,
+    loadStatus,
+    backend: config.backend === 'simulator' ? 'simulator' : 'noble',
+    clock,
+    send,
+    sim,
+    startSensor: startSensorDriver,
+    recognise: recogniseSensorKind,
+    batchMs: config.batchMs,
+    opTimeoutMs: config.opTimeoutMs,
+  });
+  service.start();
+
+  process.on('message', (raw: unknown) => {
+    const parsed = parentMessageSchema.safeParse(raw);
+    if (!parsed.success) {
+      send({ t: 'log', level: 'warn', message: `ignored a malformed message from the engine: ${parsed.error.message}` });
+      return;
+    }
+    const msg = parsed.data;
+    if (msg.t === 'ping') return send({ t: 'pong', seq: msg.seq });
+    if (msg.t === 'shutdown') {
+      void service.stop().finally(() => process.exit(0));
+      return;
+    }
+    const { id, body } = msg;
+    if (body.op === 'debug') {
+      if (config.backend !== 'simulator') return send({ t: 'res', id, ok: false, error: 'debug actions are for the simulator only' });
+      send({ t: 'res', id, ok: true });
+      if (body.action === 'crash') setImmediate(() => process.abort());
+      else setImmediate(() => { for (;;) { /* hang: a stuck native call looks like this from outside */ } });
+      return;
+    }
+    service.handle(body).then(
+      (result) => send({ t: 'res', id, ok: true, result }),
+      (err: unknown) =>
+        send({ t: 'res', id, ok: false, error: err instanceof Error ? err.message : String(err), code: err instanceof ServiceError ? err.code : undefined }),
+    );
+  });
+  process.on('disconnect', () => process.exit(0));
+  send({ t: 'ready', pid: process.pid });
+}
+
+process.on('uncaughtException', (err) => {
+  send({ t: 'log', level: 'error', message: `Bluetooth process failed: ${err.stack ?? err.message}` });
+  process.exit(70);
+});
+
+main();

@@ -1,0 +1,178 @@
+/**
+ * A Polar H10 as SetBeat sees it: Heart Rate (with RR, no contact bits), Battery, Device
+ * Information, and the PMD service whose control point answers as the real strap does
+ * (ble-protocols.md §2.4-2.6): features `0F 05 00…`, the ACC settings offer
+ * {25,50,100,200 Hz; 16 bit; 2,4,8 G}, START accepted with `F0 02 02 00 00 01`, ALREADY_IN_STATE
+ * when started twice or stopped while idle, INVALID_PARAMETER for a CHANNELS setting (the H10
+ * lists none). Raw int16 mG frames sized to the MTU (36 samples at MTU 232), each stamped
+ * with the last sample's time in ns since 2000.
+ */
+import {
+  encodePmdFeatures,
+  encodePmdResponse,
+  parsePmdCommand,
+} from '../../../core/ble/pmd/control-point';
+import { PMD_MEASUREMENT, PMD_OP } from '../../../core/ble/pmd/constants';
+import { encodePmdAccRawFrame, epochMsToPolarNs } from '../../../core/ble/pmd/data-frame';
+import { encodePmdSettings } from '../../../core/ble/pmd/settings';
+import { HEART_RATE, POLAR_PMD, POLAR_PSFTP_SERVICE } from '../../../shared/gatt';
+import type { TimerHandle } from '../clock';
+import type { SimContext, SimDevice, SimService } from './device';
+import { HeartStream } from './heart-streams';
+import type { AccSource, HeartSource } from './sources';
+
+const STATUS = { success: 0, invalidOpCode: 1, invalidMeasurementType: 2, invalidParameter: 5, alreadyInState: 6, invalidSampleRate: 8, invalidRange: 9, invalidMtu: 10 } as const;
+
+const ACC_OFFER = { sampleRate: [25, 50, 100, 200], resolution: [16], range: [2, 4, 8] };
+const ECG_OFFER = { sampleRate: [130], resolution: [14] };
+
+interface AccRun {
+  rateHz: number;
+  rangeG: number;
+  /** Index of the next sample to send, on the grid k / rate of replay time. */
+  nextK: number;
+  timer: TimerHandle | null;
+}
+
+export class SimPolarH10 implements SimDevice {
+  readonly serviceUuids = [HEART_RATE.service, POLAR_PSFTP_SERVICE];
+  readonly heart: HeartStream;
+  private ctx: SimContext | null = null;
+  private acc: AccRun | null = null;
+  private readonly table: SimService[];
+  /** The MTU the link negotiated; frames carry floor((mtu - 3 - 10) / 6) samples. */
+  mtu = 232;
+
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    heartSource: HeartSource,
+    private readonly accSource: AccSource,
+    private readonly baseRssi = -58,
+  ) {
+    this.heart = new HeartStream({ source: heartSource, contactSupported: false, batteryPercent: 87 });
+    this.table = [
+      ...this.heart.services('Polar Electro Oy', 'H10'),
+      {
+        uuid: POLAR_PMD.service,
+        characteristics: [
+          { uuid: POLAR_PMD.controlPoint, properties: ['read', 'write', 'indicate'], read: () => encodePmdFeatures(['ecg', 'acc']), write: (d) => this.command(d) },
+          { uuid: POLAR_PMD.data, properties: ['notify'] },
+        ],
+      },
+    ];
+  }
+
+  rssi(): number {
+    return this.baseRssi;
+  }
+
+  services(): SimService[] {
+    return this.table;
+  }
+
+  get accStreaming(): boolean {
+    return this.acc !== null;
+  }
+
+  onConnect(ctx: SimContext): void {
+    this.ctx = ctx;
+  }
+
+  onSubscribe(service: string, characteristic: string, on: boolean): void {
+    if (!this.ctx) return;
+    if (service === HEART_RATE.service && characteristic === HEART_RATE.measurement) {
+      if (on) this.heart.start(this.ctx);
+      else this.heart.stop();
+    }
+  }
+
+  contactLoss(ms: number, nowS: number): void {
+    this.heart.contactLostUntilS = nowS + ms / 1000;
+  }
+
+  onDisconnect(): void {
+    // A real H10 keeps measuring after a link loss (the battery-drain known issue); frames
+    // simply have nowhere to go. Stopping here is what matters to the simulation: no timers.
+    this.heart.stop();
+    this.stopAcc();
+    this.ctx = null;
+  }
+
+  private indicate(bytes: Uint8Array): void {
+    this.ctx?.notify(POLAR_PMD.service, POLAR_PMD.controlPoint, bytes);
+  }
+
+  private command(data: Uint8Array): void {
+    const parsed = parsePmdCommand(data);
+    if (!parsed.ok) {
+      this.indicate(encodePmdResponse({ op: data[0] ?? 0, measurementType: data[1] ?? 0, status: STATUS.invalidOpCode }));
+      return;
+    }
+    const cmd = parsed.value;
+    const type = cmd.measurementType ?? 0;
+    const reply = (status: number, parameters?: Uint8Array): void =>
+      this.indicate(encodePmdResponse({ op: cmd.op, measurementType: type, status, parameters }));
+    if (type !== PMD_MEASUREMENT.acc && type !== PMD_MEASUREMENT.ecg) return reply(STATUS.invalidMeasurementType);
+    switch (cmd.op) {
+      case PMD_OP.getMeasurementSettings:
+        return reply(STATUS.success, encodePmdSettings(type === PMD_MEASUREMENT.acc ? ACC_OFFER : ECG_OFFER));
+      case PMD_OP.requestMeasurementStart: {
+        if (type !== PMD_MEASUREMENT.acc) return reply(STATUS.invalidMeasurementType); // ECG is not simulated
+        if (this.acc) return reply(STATUS.alreadyInState);
+        if (this.mtu < 70) return reply(STATUS.invalidMtu);
+        const s = cmd.settings;
+        if (s.channels.length || s.rangeMilliunit.length) return reply(STATUS.invalidParameter);
+        const rate = s.sampleRate[0] ?? 0;
+        const range = s.range[0] ?? 8;
+        if (!ACC_OFFER.sampleRate.includes(rate)) return reply(STATUS.invalidSampleRate);
+        if (!ACC_OFFER.range.includes(range)) return reply(STATUS.invalidRange);
+        // The H10's START answer carries one reserved byte (ble-protocols.md §2.6).
+        reply(STATUS.success, Uint8Array.of(1));
+        this.startAcc(rate, range);
+        return;
+      }
+      case PMD_OP.stopMeasurement:
+        if (type !== PMD_MEASUREMENT.acc || !this.acc) return reply(STATUS.alreadyInState);
+        this.stopAcc();
+        return reply(STATUS.success);
+      default:
+        return reply(STATUS.invalidOpCode);
+    }
+  }
+
+  private startAcc(rateHz: number, rangeG: number): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    const perFrame = Math.max(1, Math.floor((this.mtu - 3 - 10) / 6));
+    const run: AccRun = { rateHz, rangeG, nextK: Math.floor(ctx.replayTimeS() * rateHz) + 1, timer: null };
+    this.acc = run;
+    const limit = rangeG * 1000;
+    const clampMg = (g: number): number => Math.max(-limit, Math.min(limit, Math.round(g * 1000)));
+    const tick = (): void => {
+      if (this.acc !== run) return;
+      const nowK = Math.floor(ctx.replayTimeS() * rateHz + 1e-9);
+      // Whole frames only, as the strap sends them.
+      while (nowK - run.nextK + 1 >= perFrame) {
+        const samples: [number, number, number][] = [];
+        for (let i = 0; i < perFrame; i++) {
+          const v = this.accSource.at((run.nextK + i) / rateHz);
+          samples.push([clampMg(v.x), clampMg(v.y), clampMg(v.z)]);
+        }
+        const lastK = run.nextK + perFrame - 1;
+        const lastMs = (lastK / rateHz) * 1000;
+        const ts = epochMsToPolarNs(ctx.originMs + lastMs);
+        ctx.notify(POLAR_PMD.service, POLAR_PMD.data, encodePmdAccRawFrame(ts, samples, 1));
+        run.nextK += perFrame;
+      }
+      const dueS = (run.nextK + perFrame - 1) / rateHz;
+      run.timer = ctx.clock.after(Math.max(1, (dueS - ctx.replayTimeS()) * 1000), tick);
+    };
+    tick();
+  }
+
+  private stopAcc(): void {
+    this.acc?.timer?.cancel();
+    this.acc = null;
+  }
+}
