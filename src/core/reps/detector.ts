@@ -1,0 +1,386 @@
+/**
+ * The streaming rep detector. Per sample (any rate, irregular steps and gaps tolerated):
+ *
+ *   3-D acc -> low-pass at the profile's high edge -> minus a slow baseline (gravity, posture)
+ *           -> principal axis learned on line (or the magnitude) = rep signal s(t)
+ *
+ * A rep is one lobe of s above an adaptive threshold, alternating with an opposite lobe,
+ * reported as soon as the lobe has fallen to half its peak (a fraction of a period after the
+ * peak, well inside 1.5 s at the profiles' cadences). Thresholds follow the set: the running
+ * RMS of s, the typical amplitude and period of the reps already counted in this set.
+ *
+ * Rest is not reps: an absolute amplitude floor, a cadence window, a walking veto (step-band
+ * energy far above the rep band) and a lone-movement rule: the first rep of a sequence that is
+ * not followed by a second within the profile's slowest period is retracted, explicitly.
+ */
+import type { AccSample, Rep, RepQuality } from '../../shared/domain';
+import type { ExerciseId } from '../../shared/exercises';
+import { LowPass, LowPass2, PrincipalAxis, RunningPower } from '../signal/filters';
+import { TiltExcursion } from '../signal/tilt';
+import { getProfile, type ExerciseProfile } from './profiles';
+import type { RepDetector, RepEvent } from './types';
+
+export interface RepDetectorOptions {
+  /** Override parts of the exercise profile (tuning, tests). */
+  profile?: Partial<Omit<ExerciseProfile, 'id'>>;
+  /** Retract the first rep of a sequence when no second rep follows (default true). */
+  retractLoneReps?: boolean;
+  /** Sees the rep signal, its threshold and the walking veto per sample (plots, debugging). */
+  trace?: (t: number, signal: number, threshold: number, walking: boolean) => void;
+}
+
+/** What the detector knows about the stream, for summaries and the UI. */
+export interface RepDetectorStats {
+  samples: number;
+  /** Samples ignored because their time did not move forward. */
+  dropped: number;
+  /** Gaps longer than the filters can bridge (filters restarted). */
+  gaps: number;
+  /** Mean sampling rate seen, Hz (0 before two samples). */
+  sampleRateHz: number;
+  retractions: number;
+}
+
+export interface StreamingRepDetector extends RepDetector {
+  readonly profile: ExerciseProfile;
+  readonly stats: RepDetectorStats;
+  /** Standing reps so far (emitted minus retracted), oldest first. */
+  reps(): Rep[];
+}
+
+type Phase = 'ready' | 'lobe' | 'opposite';
+
+const HALF_DROP = 0.5;
+/** A rep is reported at most this long after its (reported) peak time. */
+const MAX_LATENCY_S = 1.5;
+/** Headroom for a sample step at low rates. */
+const LATENCY_MARGIN_S = 0.12;
+/** A sequence of fewer reps than this is taken for a gesture and retracted when it stops. */
+const CONFIRM_REPS = 3;
+/** Seconds of sustained step-band energy that mean walking. */
+const WALK_CONFIRM_S = 1.5;
+/** Reps of one set differ by less than this in amplitude (largest / smallest of three)... */
+const MAX_AMP_RATIO = 2.2;
+/** ...and in spacing (longest / shortest gap of three reps). */
+const MAX_GAP_RATIO = 2.0;
+
+export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
+  const profile: ExerciseProfile = { ...getProfile(exerciseId), ...options.profile, id: exerciseId };
+  const retractLone = options.retractLoneReps ?? true;
+  const [lowHz, highHz] = profile.bandHz;
+  const [minPeriod, maxPeriod] = profile.periodS;
+
+  const smooth = [new LowPass2(highHz), new LowPass2(highHz), new LowPass2(highHz)];
+  const baseline = [new LowPass(lowHz, true), new LowPass(lowHz, true), new LowPass(lowHz, true)];
+  const magBaseline = new LowPass(lowHz, true);
+  const axis = new PrincipalAxis(Math.min(6, maxPeriod));
+  const power = new RunningPower(3);
+  // Step band (walking, jogging, impacts) of the magnitude, for the walking veto.
+  const stepHi = new LowPass2(3.5);
+  const stepLo = new LowPass2(1.2);
+  const stepPower = new RunningPower(2);
+  const delayS = smooth[0].delayS;
+  const polarity = profile.extremum === 'max' ? 1 : -1;
+  const tilt = new TiltExcursion(highHz);
+  const tiltBaseline = new LowPass(lowHz, true);
+  let axisSign = 1;
+  let covPM = 0;
+  let varP = 0;
+  let varM = 0;
+
+  const stats: RepDetectorStats = { samples: 0, dropped: 0, gaps: 0, sampleRateHz: 0, retractions: 0 };
+  let firstT: number | null = null;
+  let lastT: number | null = null;
+  let meanDt = 0;
+
+  let phase: Phase = 'ready';
+  let peak = 0;
+  let peakT = 0;
+  let peakVeto = false;
+  let oppExtreme = 0;
+  let oppT: number | null = null;
+  let lobeMaxRawMag = 0;
+  let lobeSwaySq = 0;
+  let lobeSwayN = 0;
+
+  /**
+   * The current sequence (a set, as the detector sees it): its standing reps, newest last.
+   * Until it holds `confirmReps` reps it is unconfirmed; an unconfirmed sequence that stops
+   * (no next rep in time) was a gesture, not a set, and its reps are retracted explicitly.
+   */
+  let steppingS = 0;
+  let seq: Rep[] = [];
+  /** Stream time lost in gaps since the last rep (the set went on while the radio was out). */
+  let pausedS = 0;
+  let confirmed = false;
+  /** Reps of the current sequence still open to the amplitude check (its first ones). */
+  let seqEarly: Rep[] = [];
+  const standing: Rep[] = [];
+
+  function median(xs: number[]): number {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  }
+
+  function recentAmps(): number[] {
+    return seq.slice(-8).map((r) => r.amplitude);
+  }
+
+  function typicalPeriod(): number | null {
+    if (seq.length < 3) return null;
+    const d: number[] = [];
+    for (let i = Math.max(1, seq.length - 4); i < seq.length; i++) d.push(seq[i].t - seq[i - 1].t);
+    return median(d);
+  }
+
+  /** How long the sequence waits for its next rep before it is over. */
+  function allowedGap(): number {
+    if (seq.length < 2) return maxPeriod;
+    const last = seq[seq.length - 1].t - seq[seq.length - 2].t;
+    const p = typicalPeriod() ?? last;
+    return Math.min(maxPeriod, Math.max(2.5 * p, 2 * minPeriod));
+  }
+
+  function resetFilters(): void {
+    for (const f of smooth) f.reset();
+    for (const f of baseline) f.reset();
+    magBaseline.reset();
+    tilt.reset();
+    tiltBaseline.reset();
+    stepHi.reset();
+    stepLo.reset();
+    phase = 'ready';
+    oppT = null;
+  }
+
+  function withdraw(rep: Rep, now: number, out: RepEvent[], reason: string): void {
+    const i = standing.lastIndexOf(rep);
+    if (i >= 0) standing.splice(i, 1);
+    const j = seq.indexOf(rep);
+    if (j >= 0) seq.splice(j, 1);
+    out.push({ type: 'retract', t: rep.t, detectedAt: now, reason });
+    stats.retractions++;
+  }
+
+  function endSequence(now: number, out: RepEvent[]): void {
+    if (!confirmed && retractLone) {
+      const reason = seq.length === 1 ? 'lone movement: no second rep followed' : `only ${seq.length} movements: too few for a set`;
+      for (const rep of [...seq]) withdraw(rep, now, out, reason);
+    }
+    seq = [];
+    seqEarly = [];
+    confirmed = false;
+  }
+
+  /**
+   * Once a set shows its typical rep (three reps), its first movements are checked against it:
+   * a lift-off or a settling wobble far smaller than the set's reps is withdrawn, explicitly.
+   */
+  function reviewEarly(now: number, out: RepEvent[]): void {
+    if (seqEarly.length === 0 || seq.length < 3) return;
+    const typical = median(recentAmps());
+    for (const rep of [...seqEarly]) {
+      if (rep.amplitude < profile.minRelAmplitude * typical) {
+        withdraw(rep, now, out, 'much smaller than the other reps of this set');
+        seqEarly.splice(seqEarly.indexOf(rep), 1);
+      }
+    }
+    // The first reps stay under review until the set has shown five.
+    if (seq.length >= 5) seqEarly = [];
+  }
+
+  function emit(now: number, out: RepEvent[]): void {
+    const t = peakT - delayS;
+    if (seq.length > 0 && t - pausedS - seq[seq.length - 1].t > allowedGap()) endSequence(now, out);
+    pausedS = 0;
+    const start = oppT !== null ? Math.max(oppT - delayS, t - maxPeriod) : Math.max(t - minPeriod, firstT ?? t);
+    const end = Math.max(now - delayS, t);
+    const quality: RepQuality = { durationS: end - start, tempo: { downS: t - start, upS: end - t } };
+    if (profile.quality.impact) quality.impactG = lobeMaxRawMag;
+    if (profile.quality.sway) quality.swayG = lobeSwayN > 0 ? Math.sqrt(lobeSwaySq / lobeSwayN) : 0;
+    const typical = seq.length >= 2 ? median(recentAmps()) : peak;
+    const confidence = Math.max(0, Math.min(1, Math.min(peak / (2 * profile.minAmplitudeG), typical > 0 ? peak / typical : 1)));
+    const rep: Rep = { t, start, end, amplitude: peak, confidence, detectedAt: now, quality };
+    seq.push(rep);
+    standing.push(rep);
+    out.push({ type: 'rep', rep });
+    if (seq.length <= 3) seqEarly.push(rep);
+    reviewEarly(now, out);
+    if (!confirmed) confirmIfRegular(now, out);
+  }
+
+  /**
+   * A set is regular: its reps look alike and come at a steady pace. The sequence is confirmed
+   * when its last CONFIRM_REPS reps agree in amplitude and spacing; until then, the oldest
+   * unconfirmed rep that breaks the pattern is withdrawn as a stray movement.
+   */
+  function confirmIfRegular(now: number, out: RepEvent[]): void {
+    while (seq.length >= CONFIRM_REPS) {
+      const last = seq.slice(-CONFIRM_REPS);
+      const amps = last.map((r) => r.amplitude);
+      const gaps = last.slice(1).map((r, i) => r.t - last[i].t);
+      const ampRatio = Math.max(...amps) / Math.min(...amps);
+      const gapRatio = Math.max(...gaps) / Math.min(...gaps);
+      if (ampRatio <= MAX_AMP_RATIO && gapRatio <= MAX_GAP_RATIO) {
+        confirmed = true;
+        return;
+      }
+      withdraw(seq[0], now, out, 'not part of a regular series of reps');
+      seqEarly = seqEarly.filter((r) => seq.includes(r));
+    }
+  }
+
+  /** The lobe in progress is over: it is a rep if it is big enough for this set and not a step. */
+  function closeLobe(now: number, out: RepEvent[]): void {
+    const typical = seq.length >= 2 ? median(recentAmps()) : 0;
+    const bigEnough = peak >= profile.minRelAmplitude * typical;
+    if (bigEnough && !peakVeto) emit(now, out);
+    phase = 'opposite';
+    oppExtreme = 0;
+  }
+
+  function push(sample: AccSample): RepEvent[] {
+    const out: RepEvent[] = [];
+    const { t } = sample;
+    if (!Number.isFinite(t) || !Number.isFinite(sample.x) || !Number.isFinite(sample.y) || !Number.isFinite(sample.z)) {
+      stats.dropped++;
+      return out;
+    }
+    if (lastT !== null && t <= lastT) {
+      stats.dropped++;
+      return out;
+    }
+    stats.samples++;
+    let dt = 0;
+    if (lastT === null) {
+      firstT = t;
+    } else {
+      dt = t - lastT;
+      meanDt = meanDt === 0 ? dt : meanDt + 0.02 * (dt - meanDt);
+      // A gap the filters cannot bridge: restart them rather than ring on a step.
+      if (dt > Math.max(0.5, 5 * meanDt)) {
+        stats.gaps++;
+        // A lobe cut by the gap was seen up to its peak: report it as of the last sample.
+        if (phase === 'lobe' && lastT !== null) closeLobe(lastT, out);
+        resetFilters();
+        pausedS += dt;
+        if (dt > maxPeriod) endSequence(t, out);
+        dt = 0;
+      }
+    }
+    lastT = t;
+    stats.sampleRateHz = meanDt > 0 ? 1 / meanDt : 0;
+
+    // A sequence whose next rep is overdue is over (and withdrawn if it was too short for a set).
+    if (seq.length > 0 && t - delayS - pausedS - seq[seq.length - 1].t > allowedGap()) endSequence(t, out);
+
+    const sx = smooth[0].push(sample.x, dt);
+    const sy = smooth[1].push(sample.y, dt);
+    const sz = smooth[2].push(sample.z, dt);
+    const rx = sx - baseline[0].push(sx, dt);
+    const ry = sy - baseline[1].push(sy, dt);
+    const rz = sz - baseline[2].push(sz, dt);
+    const rawMag = Math.sqrt(sample.x * sample.x + sample.y * sample.y + sample.z * sample.z);
+    const m = Math.sqrt(sx * sx + sy * sy + sz * sz);
+    const magS = m - magBaseline.push(m, dt);
+    let s: number;
+    let rSq = 0;
+    if (profile.signal === 'magnitude') {
+      s = polarity * magS;
+    } else if (profile.signal === 'combined') {
+      const exc = tilt.push(sx / m, sy / m, sz / m, dt);
+      s = polarity * magS + profile.tiltWeight * (exc - tiltBaseline.push(exc, dt));
+    } else {
+      const [ax, ay, az] = axis.push(rx, ry, rz, dt);
+      const proj = rx * ax + ry * ay + rz * az;
+      rSq = rx * rx + ry * ry + rz * rz;
+      // Sign the axis to agree with the vertical (magnitude) motion, so "max" means the same
+      // thing whichever way the sensor sits; flip only on clear, sustained disagreement.
+      const k = dt > 0 ? 1 - Math.exp(-dt / 4) : 1;
+      covPM += k * (proj * magS - covPM);
+      varP += k * (proj * proj - varP);
+      varM += k * (magS * magS - varM);
+      const corr = covPM / Math.sqrt(varP * varM + 1e-12);
+      if (corr * axisSign < -0.3) axisSign = -axisSign;
+      s = polarity * axisSign * proj;
+    }
+    power.push(s, dt);
+    const stepBand = stepHi.push(rawMag, dt) - stepLo.push(rawMag, dt);
+    stepPower.push(stepBand, dt);
+    // Walking is sustained step energy: a sharp rep turnaround leaks into the step band for a
+    // moment, steps keep it there. The veto needs a second and a half of it and lingers briefly.
+    const stepping = profile.stepVetoRatio !== null && stepPower.rms > 0.04 && stepPower.rms > profile.stepVetoRatio * power.rms;
+    steppingS = stepping ? steppingS + dt : Math.max(0, steppingS - 0.5 * dt);
+    const walking = steppingS >= WALK_CONFIRM_S;
+
+    const h = Math.max(profile.minAmplitudeG, profile.relThreshold * power.rms);
+    const y = s;
+    options.trace?.(t, s, h, walking);
+    const period = typicalPeriod();
+    const spacing = Math.max(minPeriod, period !== null ? 0.5 * period : 0);
+    const lastPeak = seq.length > 0 ? seq[seq.length - 1].t + delayS : -Infinity;
+
+    switch (phase) {
+      case 'ready':
+        if (y > h && t - lastPeak >= spacing) {
+          phase = 'lobe';
+          peak = y;
+          peakT = t;
+          peakVeto = walking;
+          lobeMaxRawMag = rawMag;
+          lobeSwaySq = 0;
+          lobeSwayN = 0;
+        }
+        break;
+      case 'lobe':
+        if (y > peak) {
+          peak = y;
+          peakT = t;
+          peakVeto = peakVeto || walking;
+        }
+        if (rawMag > lobeMaxRawMag) lobeMaxRawMag = rawMag;
+        lobeSwaySq += Math.max(0, rSq - s * s);
+        lobeSwayN++;
+        // Report by the deadline even if the lobe is held (a paused rep): latency stays bounded.
+        if (y < peak * HALF_DROP || t - peakT >= MAX_LATENCY_S - delayS - LATENCY_MARGIN_S) closeLobe(t, out);
+        break;
+      case 'opposite':
+        if (y < oppExtreme) {
+          oppExtreme = y;
+          oppT = t;
+        }
+        if (y < -0.5 * h || t - peakT > maxPeriod) phase = 'ready';
+        break;
+    }
+    return out;
+  }
+
+  /** End of stream: a lobe still rising is not a finished rep; a too-short sequence is withdrawn. */
+  function flush(): RepEvent[] {
+    phase = 'ready';
+    return flushSequence();
+  }
+
+  function flushSequence(): RepEvent[] {
+    const out: RepEvent[] = [];
+    if (seq.length > 0) endSequence(lastT ?? 0, out);
+    return out;
+  }
+
+  return {
+    exerciseId,
+    profile,
+    stats,
+    push,
+    flush,
+    get count() {
+      return standing.length;
+    },
+    reps: () => [...standing],
+  };
+}
+
+export function createRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): RepDetector {
+  return createStreamingRepDetector(exerciseId, options);
+}

@@ -1,0 +1,182 @@
+/**
+ * Exercise profiles: how a rep of each exercise shows in an acceleration stream. Values are
+ * physical (Hz, seconds, g), never sample counts, so they hold at any rate. They describe
+ * movements, not any one recording; the detector adapts cadence and amplitude within a set.
+ */
+import { EXERCISE_IDS, type ExerciseId } from '../../shared/exercises';
+
+/** Which part of the signal carries the rep. */
+export type RepSignal =
+  /** Principal axis of the band-passed 3-D vector: tilt and linear motion, any orientation. */
+  | 'principal'
+  /** Band-passed magnitude: vertical motion, orientation-free, blind to tilt. */
+  | 'magnitude'
+  /**
+   * Magnitude (vertical motion, signed by `extremum`) plus the tilt away from the rest posture
+   * (angle between the gravity direction now and where it sits at rest). Both peak in the
+   * middle of a rep, so squats at the shank (mostly tilt) and heel raises at the chest (mostly
+   * vertical motion) both give one lobe per rep, whichever way the sensor sits.
+   */
+  | 'combined';
+
+export interface ExerciseProfile {
+  id: ExerciseId;
+  /** What one rep is, in words (for help and the UI). */
+  rep: string;
+  signal: RepSignal;
+  /**
+   * Which extremum of the vertical acceleration marks the middle of a rep: 'max' where the
+   * rep turns at its lowest point (squat bottom, landing), 'min' where it turns at the top
+   * (press lockout, heel raise). The principal axis is signed to agree with the magnitude,
+   * so this holds for both signals.
+   */
+  extremum: 'max' | 'min';
+  /** Weight of the tilt excursion in the 'combined' signal (g per radian, about). */
+  tiltWeight: number;
+  /** Pass band of the rep signal: below lowHz is posture/gravity, above highHz is steps and noise. */
+  bandHz: [lowHz: number, highHz: number];
+  /** Expected time between reps, seconds [fastest, slowest]. */
+  periodS: [minS: number, maxS: number];
+  /** Smallest rep lobe, g, whatever the adaptive threshold says (rejects rest and fidgeting). */
+  minAmplitudeG: number;
+  /** Lobe threshold as a fraction of the running RMS of the rep signal. */
+  relThreshold: number;
+  /** A rep must reach this fraction of the set's typical rep amplitude. */
+  minRelAmplitude: number;
+  /** Walking/stepping energy (1.2-3.5 Hz) above this multiple of the rep band vetoes reps; null: steps are reps. */
+  stepVetoRatio: number | null;
+  /** One-legged or alternating: the UI asks for a side. */
+  sided: boolean;
+  /** Quality figures this exercise reports besides duration and tempo. */
+  quality: { impact: boolean; sway: boolean };
+}
+
+const base = {
+  tiltWeight: 1,
+  minRelAmplitude: 0.35,
+  relThreshold: 0.55,
+  stepVetoRatio: 1.5,
+  sided: false,
+  quality: { impact: false, sway: false },
+} as const;
+
+export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
+  'calf-raise': {
+    ...base,
+    extremum: 'min',
+    id: 'calf-raise',
+    signal: 'combined',
+    rep: 'one rise onto the toes and back down',
+    bandHz: [0.12, 1.6],
+    periodS: [0.7, 8],
+    minAmplitudeG: 0.012,
+    sided: false,
+    quality: { impact: false, sway: true },
+  },
+  'band-walk': {
+    ...base,
+    extremum: 'max',
+    id: 'band-walk',
+    signal: 'magnitude',
+    rep: 'one lateral step',
+    bandHz: [0.2, 2.5],
+    periodS: [0.5, 5],
+    minAmplitudeG: 0.02,
+    stepVetoRatio: null,
+    sided: true,
+  },
+  deadlift: {
+    ...base,
+    extremum: 'min',
+    id: 'deadlift',
+    signal: 'combined',
+    tiltWeight: 0.5,
+    rep: 'one hinge down and back up',
+    bandHz: [0.08, 1.0],
+    periodS: [1.2, 7],
+    minAmplitudeG: 0.08,
+  },
+  'box-step-off': {
+    ...base,
+    extremum: 'max',
+    id: 'box-step-off',
+    signal: 'magnitude',
+    rep: 'one step down (landing) and back up',
+    bandHz: [0.1, 1.4],
+    periodS: [1.0, 10],
+    minAmplitudeG: 0.03,
+    stepVetoRatio: null,
+    sided: true,
+    quality: { impact: true, sway: false },
+  },
+  'lunge-matrix': {
+    ...base,
+    extremum: 'max',
+    id: 'lunge-matrix',
+    signal: 'magnitude',
+    rep: 'one lunge out and back',
+    bandHz: [0.08, 1.2],
+    periodS: [1.0, 10],
+    minAmplitudeG: 0.03,
+    sided: true,
+    quality: { impact: false, sway: true },
+  },
+  squat: {
+    ...base,
+    extremum: 'max',
+    id: 'squat',
+    signal: 'combined',
+    rep: 'one squat down and up',
+    bandHz: [0.08, 1.0],
+    periodS: [1.2, 7],
+    minAmplitudeG: 0.08,
+  },
+  bench: {
+    ...base,
+    extremum: 'max',
+    id: 'bench',
+    signal: 'magnitude',
+    rep: 'one press down to the chest and up',
+    bandHz: [0.08, 1.0],
+    periodS: [1.2, 7],
+    minAmplitudeG: 0.08,
+  },
+  ohp: {
+    ...base,
+    extremum: 'min',
+    id: 'ohp',
+    signal: 'magnitude',
+    rep: 'one press overhead and down',
+    bandHz: [0.08, 1.0],
+    periodS: [1.2, 7],
+    minAmplitudeG: 0.08,
+  },
+  row: {
+    ...base,
+    extremum: 'min',
+    id: 'row',
+    signal: 'magnitude',
+    rep: 'one pull to the torso and down',
+    bandHz: [0.08, 1.0],
+    periodS: [1.0, 7],
+    minAmplitudeG: 0.08,
+  },
+  generic: {
+    ...base,
+    extremum: 'max',
+    id: 'generic',
+    signal: 'magnitude',
+    rep: 'one movement cycle',
+    bandHz: [0.08, 1.2],
+    periodS: [1.0, 10],
+    minAmplitudeG: 0.03,
+  },
+};
+
+export function getProfile(id: ExerciseId): ExerciseProfile {
+  return PROFILES[id];
+}
+
+export function listProfiles(): ExerciseProfile[] {
+  return EXERCISE_IDS.map((id) => PROFILES[id]);
+}

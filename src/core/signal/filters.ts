@@ -1,0 +1,131 @@
+/**
+ * Small streaming filters that take the time step of every sample, so they behave the same
+ * at 12.5 Hz and 200 Hz and tolerate irregular timestamps (no fixed-rate design).
+ */
+
+/** Smoothing factor of a one-pole low-pass with cutoff fc for a step of dt seconds. */
+export function onePoleAlpha(fcHz: number, dt: number): number {
+  return 1 - Math.exp(-2 * Math.PI * fcHz * dt);
+}
+
+/**
+ * One-pole low-pass; `reset` seeds it so a start or a gap does not ring. With `warmStart`, it
+ * is a plain running mean until its time constant has elapsed, so a slow baseline does not
+ * stay stuck on the first sample when the stream starts mid-movement.
+ */
+export class LowPass {
+  value = 0;
+  private primed = false;
+  private elapsed = 0;
+  constructor(
+    readonly fcHz: number,
+    readonly warmStart = false,
+  ) {}
+  push(x: number, dt: number): number {
+    if (!this.primed) {
+      this.value = x;
+      this.primed = true;
+      this.elapsed = 0;
+    } else {
+      let alpha = onePoleAlpha(this.fcHz, dt);
+      if (this.warmStart && this.elapsed * 2 * Math.PI * this.fcHz < 1) {
+        this.elapsed += dt;
+        alpha = Math.max(alpha, dt / (this.elapsed + dt));
+      }
+      this.value += alpha * (x - this.value);
+    }
+    return this.value;
+  }
+  reset(): void {
+    this.primed = false;
+  }
+}
+
+/** Two cascaded one-poles: critically damped, -12 dB/octave, group delay ~ 2/(2 pi fc). */
+export class LowPass2 {
+  private a: LowPass;
+  private b: LowPass;
+  constructor(readonly fcHz: number) {
+    this.a = new LowPass(fcHz);
+    this.b = new LowPass(fcHz);
+  }
+  push(x: number, dt: number): number {
+    return this.b.push(this.a.push(x, dt), dt);
+  }
+  get value(): number {
+    return this.b.value;
+  }
+  /** Approximate low-frequency group delay in seconds. */
+  get delayS(): number {
+    return 2 / (2 * Math.PI * this.fcHz);
+  }
+  reset(): void {
+    this.a.reset();
+    this.b.reset();
+  }
+}
+
+/** Exponentially weighted mean square with a time constant in seconds. */
+export class RunningPower {
+  value = 0;
+  private primed = false;
+  constructor(readonly tauS: number) {}
+  push(x: number, dt: number): number {
+    const sq = x * x;
+    if (!this.primed) {
+      this.value = sq;
+      this.primed = true;
+    } else {
+      this.value += (1 - Math.exp(-dt / this.tauS)) * (sq - this.value);
+    }
+    return this.value;
+  }
+  get rms(): number {
+    return Math.sqrt(this.value);
+  }
+  reset(): void {
+    this.primed = false;
+    this.value = 0;
+  }
+}
+
+/**
+ * On-line principal axis of a 3-D signal: exponentially weighted covariance and one
+ * power-iteration step per sample, keeping the axis's sign continuous.
+ */
+export class PrincipalAxis {
+  private c = [0, 0, 0, 0, 0, 0]; // xx yy zz xy xz yz
+  axis: [number, number, number] = [1, 0, 0];
+  private primed = false;
+  constructor(readonly tauS: number) {}
+  push(x: number, y: number, z: number, dt: number): [number, number, number] {
+    const k = this.primed ? 1 - Math.exp(-dt / this.tauS) : 1;
+    this.primed = true;
+    const c = this.c;
+    c[0] += k * (x * x - c[0]);
+    c[1] += k * (y * y - c[1]);
+    c[2] += k * (z * z - c[2]);
+    c[3] += k * (x * y - c[3]);
+    c[4] += k * (x * z - c[4]);
+    c[5] += k * (y * z - c[5]);
+    const [ax, ay, az] = this.axis;
+    const nx = c[0] * ax + c[3] * ay + c[4] * az;
+    const ny = c[3] * ax + c[1] * ay + c[5] * az;
+    const nz = c[4] * ax + c[5] * ay + c[2] * az;
+    const n = Math.hypot(nx, ny, nz);
+    if (n > 1e-12) {
+      this.axis = [nx / n, ny / n, nz / n];
+    }
+    return this.axis;
+  }
+  /** Variance along the axis. */
+  get variance(): number {
+    const c = this.c;
+    const [x, y, z] = this.axis;
+    return c[0] * x * x + c[1] * y * y + c[2] * z * z + 2 * (c[3] * x * y + c[4] * x * z + c[5] * y * z);
+  }
+  reset(): void {
+    this.c = [0, 0, 0, 0, 0, 0];
+    this.primed = false;
+  }
+}
