@@ -3,6 +3,7 @@ import {
   bytesToHex,
   decodePmdAccFrame,
   decodePmdDelta,
+  encodePmdDelta,
   encodePmdAccDeltaFrame,
   encodePmdAccRawFrame,
   encodePmdFeatures,
@@ -248,6 +249,21 @@ describe('PMD data frames', () => {
     const v2 = encodePmdAccDeltaFrame(101n, [[-15, 20, 1008], [-20, 17, 1008]], 1);
     expect(hex(v2).slice(0, 48)).toBe(V2_ACC_DELTA1.slice(0, 48));
     expect(Array.from(must(decodePmdAccFrame(frame(hex(v2)))).mg)).toEqual([-15, 20, 1008, -20, 17, 1008]);
+  });
+});
+
+describe('PMD delta decoding edge cases', () => {
+  it('wide deltas (25-32 bits, the slow path) and zero-width blocks', () => {
+    const big = [[0, -5], [2 ** 30, 7], [-(2 ** 30), -(2 ** 24)], [3, 2 ** 24]];
+    const bytes = encodePmdDelta(big, 32);
+    expect(bytes[8]).toBeGreaterThan(24); // delta width in the first block header
+    expect(Array.from(must(decodePmdDelta(bytes, 2, 32)).values)).toEqual(big.flat());
+    // Reference [-48, 357, 4068] then a block of width 0 x 3 samples: the reference repeats.
+    const flat = must(decodePmdDelta(hexToBytes('D0 FF 65 01 E4 0F 00 03'), 3, 16));
+    expect(flat.count).toBe(4);
+    expect(Array.from(flat.values.slice(9))).toEqual([-48, 357, 4068]);
+    // 14-bit reference samples (H10 ECG resolution) sign-extend at bit 13.
+    expect(Array.from(must(decodePmdDelta(hexToBytes('FF 3F 01 00'), 2, 14)).values)).toEqual([-1, 1]);
   });
 });
 

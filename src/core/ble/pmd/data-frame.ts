@@ -112,7 +112,7 @@ export function decodePmdAccFrame(frame: PmdDataFrame, opts: AccDecodeOptions = 
 export interface DeltaDecoded {
   count: number;
   /** count*channels integers, channel-interleaved, in the sensor's units before FACTOR. */
-  values: Int32Array | number[];
+  values: Float64Array;
 }
 
 /**
@@ -142,7 +142,7 @@ export function decodePmdDelta(p: Uint8Array, channels: number, resolution: numb
     count += n;
     if (count > PMD_MAX_SAMPLES_PER_FRAME) return fail('malformed', `PMD delta frame expands to more than ${PMD_MAX_SAMPLES_PER_FRAME} samples`);
   }
-  const values = new Array<number>(count * channels);
+  const values = new Float64Array(count * channels);
   let i = 0;
   for (let c = 0; c < channels; c++) {
     values[i++] = signExtend(uintLe(p, c * refBytes, refBytes) % 2 ** resolution, resolution);
@@ -152,15 +152,31 @@ export function decodePmdDelta(p: Uint8Array, channels: number, resolution: numb
     const w = p[o];
     const n = p[o + 1];
     o += 2;
-    let bit = o * 8;
-    for (let s = 0; s < n; s++) {
-      for (let c = 0; c < channels; c++) {
-        values[i] = values[i - channels] + (w === 0 ? 0 : signExtend(readBits(p, bit, w), w));
-        bit += w;
-        i++;
+    const total = n * channels;
+    if (w === 0) {
+      for (let k = 0; k < total; k++, i++) values[i] = values[i - channels];
+    } else if (w <= 24) {
+      // Hot path: a bit accumulator refilled a byte at a time (fits 32-bit ints up to 24-bit fields).
+      const mask = (1 << w) - 1;
+      const shift = 32 - w;
+      let acc = 0;
+      let nbits = 0;
+      let byte = o;
+      for (let k = 0; k < total; k++, i++) {
+        while (nbits < w) {
+          acc |= p[byte++] << nbits;
+          nbits += 8;
+        }
+        const v = acc & mask;
+        acc >>>= w;
+        nbits -= w;
+        values[i] = values[i - channels] + ((v << shift) >> shift);
       }
+    } else {
+      let bit = o * 8;
+      for (let k = 0; k < total; k++, i++, bit += w) values[i] = values[i - channels] + signExtend(readBits(p, bit, w), w);
     }
-    o += Math.ceil((w * n * channels) / 8);
+    o += Math.ceil((w * total) / 8);
   }
   return ok({ count, values });
 }
