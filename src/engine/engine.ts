@@ -11,6 +11,7 @@ import { EventHub } from './events';
 import { CommandError, CommandRouter, type Handlers } from './router';
 import { APP_VERSION } from './version';
 import { workoutHandlers } from './handlers/workout';
+import { asHandlerStore } from './handlers/context';
 import type { SessionSummary } from '../shared/domain';
 
 /** What the engine needs from storage; the SQLite store implements it. */
@@ -97,7 +98,7 @@ export class Engine {
       },
       'sessions.list': ({ search, limit }) => ({ sessions: this.requireStore().listSessions({ search, limit }) }),
       'exercises.list': () => ({ exercises: EXERCISE_IDS.map((id) => ({ id, name: EXERCISE_NAMES[id] })) }),
-      ...workoutHandlers(),
+      ...workoutHandlers({ dataDir: this.options.dataDir, events: this.events, settings: () => this.settings, store: () => asHandlerStore(this.store), devices: () => null, now: () => Date.now() }),
     };
   }
 

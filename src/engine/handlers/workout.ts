@@ -1,7 +1,102 @@
 import type { WORKOUT_COMMANDS } from '../../shared/commands/workout';
-import type { GroupHandlers } from '../router';
+import { RUNNERS_STRENGTH, type RoutineSpec } from '../../shared/routines';
+import { CommandError, type GroupHandlers } from '../router';
+import { feedFromDevices } from '../workout/device-feed';
+import { WorkoutError, WorkoutService } from '../workout/service';
+import type { DevicePort, HandlerContext } from './context';
+
+interface Runtime {
+  service: WorkoutService;
+  fedFrom: DevicePort | null;
+}
+
+// Keyed by the engine's event hub: one live workout per engine, reachable from tests and benches.
+const runtimes = new WeakMap<object, Runtime>();
+
+/**
+ * The engine's one live workout for this context, created on first use and fed by the
+ * devices as soon as they exist (they may be set up after the handlers).
+ */
+export function workoutService(ctx: HandlerContext): WorkoutService {
+  let rt = runtimes.get(ctx.events);
+  if (!rt) {
+    const service = new WorkoutService({
+      now: () => ctx.now(),
+      settings: () => ctx.settings(),
+      store: () => ctx.store(),
+      onFrame: (view) => ctx.events.emit('workout.frame', view),
+      onSessionsChanged: (reason) => ctx.events.emit('sessions.changed', { reason }),
+      onNotice: (level, message) => ctx.events.emit('notice', { level, message }),
+    });
+    rt = { service, fedFrom: null };
+    runtimes.set(ctx.events, rt);
+  }
+  const devices = ctx.devices();
+  if (devices && rt.fedFrom !== devices) {
+    const svc = rt.service;
+    feedFromDevices(devices, (input) => svc.ingest(input));
+    rt.fedFrom = devices;
+  }
+  return rt.service;
+}
+
+/** The live workout of the engine owning `events`, if one was created. */
+export function workoutServiceOf(events: object): WorkoutService | null {
+  return runtimes.get(events)?.service ?? null;
+}
+
+function routineFromStore(ctx: HandlerContext, id: number): RoutineSpec {
+  const store = ctx.store();
+  const r = store?.getRoutine(id);
+  if (!r) throw new CommandError(`There is no routine ${id}.`);
+  if (r.exercises.length === 0) throw new CommandError(`The routine "${r.name}" has no exercises yet.`);
+  return {
+    name: r.name,
+    notes: r.notes,
+    autoSets: false,
+    exercises: r.exercises.map((e) => ({
+      exerciseId: e.exerciseId,
+      sets: e.sets,
+      sides: e.sides,
+      targetKind: e.targetKind,
+      targetValue: e.targetValue,
+      restS: e.restS,
+      placement: e.placement,
+      instructions: e.instructions,
+    })),
+  };
+}
+
+/** Turns the service's refusals into command errors the person reads as they are. */
+function run<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof WorkoutError) throw new CommandError(err.message);
+    throw err;
+  }
+}
 
 /** Handlers for the live-workout commands of src/shared/commands/workout.ts. */
-export function workoutHandlers(): GroupHandlers<typeof WORKOUT_COMMANDS> {
-  return {};
+export function workoutHandlers(ctx: HandlerContext): GroupHandlers<typeof WORKOUT_COMMANDS> {
+  const svc = (): WorkoutService => workoutService(ctx);
+  return {
+    'workout.get': () => svc().view(600),
+    'workout.begin': ({ routine, routineId }) =>
+      run(() => svc().begin(routine ?? (routineId !== undefined ? routineFromStore(ctx, routineId) : RUNNERS_STRENGTH))),
+    'workout.startSet': () => run(() => svc().startSet()),
+    'workout.endSet': () => run(() => svc().endSet()),
+    'workout.toggleSet': () => run(() => svc().toggleSet()),
+    'workout.adjustReps': ({ delta, index }) => run(() => svc().adjustReps(delta, index)),
+    'workout.pause': () => run(() => svc().pause()),
+    'workout.resume': () => run(() => svc().resume()),
+    'workout.select': ({ index }) => run(() => svc().select(index)),
+    'workout.skip': () => run(() => svc().skip()),
+    'workout.repeat': () => run(() => svc().repeat()),
+    'workout.move': ({ from, to }) => run(() => svc().move(from, to)),
+    'workout.skipRest': () => run(() => svc().skipRest()),
+    'workout.setAuto': ({ on }) => run(() => svc().setAuto(on)),
+    'workout.finish': () => run(() => svc().finish()),
+    'workout.close': () => run(() => svc().close()),
+  };
 }

@@ -1,0 +1,96 @@
+/**
+ * What the command handlers need from the Engine, as one small interface the Engine passes in
+ * (so handler groups never reach into the Engine's insides and tests can build it by hand).
+ * The SQLite store (src/engine/store Store) and the DeviceManager (src/engine/bluetooth)
+ * satisfy the ports below as they are.
+ */
+import type { Settings } from '../../shared/contract';
+import type { DeviceInfo, HeartRateSample, RrInterval, SensorKind, SessionDetail, SessionSummary } from '../../shared/domain';
+import type { EventHub } from '../events';
+import type { Routine, RoutineInput } from '../store/types';
+import type { WorkoutStorePort } from '../workout/ports';
+
+/** The store, as far as the workout, sessions and routines handlers use it. */
+export interface HandlerStore extends WorkoutStorePort {
+  readonly path: string;
+  listSessions(opts: { search?: string; limit?: number; offset?: number }): SessionSummary[];
+  getSession(id: number): SessionDetail | null;
+  hrSeries(sessionId: number, maxPoints: number): { tMs: number[]; bpm: number[] };
+  renameSession(id: number, name: string): boolean;
+  setSessionNotes(id: number, notes: string): boolean;
+  deleteSession(id: number): boolean;
+  undoLastDelete(): number | null;
+  listRoutines(): Routine[];
+  getRoutine(id: number): Routine | null;
+  createRoutine(input: RoutineInput): Routine;
+  updateRoutine(id: number, patch: Partial<RoutineInput>): Routine | null;
+  deleteRoutine(id: number): boolean;
+}
+
+export interface DeviceListing {
+  id: string;
+  name: string;
+  kind: SensorKind | null;
+  rssi: number | null;
+  state: 'seen' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+  remembered: boolean;
+  battery: number | null;
+  contact: boolean | null;
+  manufacturer?: string;
+  model?: string;
+  firmware?: string;
+  lastError?: string;
+}
+
+export interface AdapterListing {
+  state: string;
+  usable: boolean;
+  backend: 'noble' | 'simulator';
+  message: string;
+  fix: string;
+}
+
+/** The Bluetooth side (DeviceManager), as the devices handlers and the live workout use it. */
+export interface DevicePort {
+  status(): AdapterListing;
+  list(): DeviceListing[];
+  startScan(): Promise<void>;
+  stopScan(): Promise<void>;
+  connect(id: string): Promise<DeviceListing>;
+  disconnect(id: string): Promise<void>;
+  forget(id: string): Promise<void>;
+  on(event: 'hr', listener: (e: { id: string; samples: HeartRateSample[] }) => void): unknown;
+  on(event: 'rr', listener: (e: { id: string; samples: RrInterval[] }) => void): unknown;
+  on(event: 'acc', listener: (e: { id: string; samples: { tMs: number; x: number; y: number; z: number }[] }) => void): unknown;
+  on(event: 'connected', listener: (e: DeviceInfo & { reconnected: boolean }) => void): unknown;
+  on(event: 'disconnected', listener: (e: { id: string; reason: string; atMs: number; willReconnect: boolean }) => void): unknown;
+  on(event: 'reconnecting', listener: (e: { id: string; attempt: number; delayMs: number }) => void): unknown;
+  on(event: 'battery', listener: (e: { id: string; percent: number }) => void): unknown;
+  on(event: 'contact', listener: (e: { id: string; contact: boolean | null; atMs: number }) => void): unknown;
+  on(event: 'gap', listener: (e: { id: string; startMs: number; endMs: number }) => void): unknown;
+  on(event: 'device-found', listener: (e: { id: string; name: string; rssi: number; kind: SensorKind | null }) => void): unknown;
+  on(event: 'status', listener: (s: AdapterListing) => void): unknown;
+}
+
+export interface HandlerContext {
+  readonly dataDir: string;
+  readonly events: EventHub;
+  settings(): Settings;
+  /** null while the database is not open (the reason is in app.info). */
+  store(): HandlerStore | null;
+  /** null until Bluetooth (or the demo sensors) is set up. */
+  devices(): DevicePort | null;
+  /** Engine clock, epoch ms: the simulator's clock in demo mode, the wall clock otherwise. */
+  now(): number;
+  /** Switches to the simulated demo sensors (where the engine can). */
+  useDemoSensors?(): Promise<void>;
+}
+
+/** The engine's store when it is the full SQLite store (a narrower test double is not). */
+export function asHandlerStore(store: object | null): HandlerStore | null {
+  if (!store) return null;
+  const s = store as Partial<Record<keyof HandlerStore, unknown>>;
+  return typeof s.beginSession === 'function' && typeof s.getSession === 'function' && typeof s.correctSetReps === 'function'
+    ? (store as HandlerStore)
+    : null;
+}

@@ -1,0 +1,164 @@
+/**
+ * The live workout service end to end below the UI: a real SQLite store in a temp folder, a
+ * synthetic calf-raise set of known count fed as 50 ms sensor batches, heart rate at 1 Hz.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../src/shared/contract';
+import type { WorkoutView } from '../../../src/shared/commands/workout';
+import { openStore, type Store } from '../../../src/engine/store';
+import { WorkoutService } from '../../../src/engine/workout/service';
+import { syntheticCalfRaises } from './synthetic';
+
+describe('WorkoutService', () => {
+  let dir: string;
+  let store: Store;
+  let now: number;
+  let frames: WorkoutView[];
+  let svc: WorkoutService;
+
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-workout-'));
+    store = openStore(dir);
+    now = Date.UTC(2026, 10, 26, 9, 0, 0);
+    frames = [];
+    svc = new WorkoutService({
+      now: () => now,
+      settings: () => DEFAULT_SETTINGS,
+      store: () => store,
+      onFrame: (v) => frames.push(v),
+      frameMs: 0,
+    });
+  });
+
+  afterEach(() => {
+    svc.dispose();
+    store.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Feeds `seconds` of heart rate at 1 Hz and the acc samples falling in that time. */
+  function feed(acc: { t: number; x: number; y: number; z: number }[], originMs: number, bpm: (tS: number) => number): void {
+    const end = originMs + (acc[acc.length - 1]?.t ?? 0) * 1000;
+    let i = 0;
+    let nextHr = now;
+    while (now < end) {
+      now += 50;
+      const batch: { tMs: number; x: number; y: number; z: number }[] = [];
+      while (i < acc.length && originMs + acc[i].t * 1000 <= now) {
+        batch.push({ tMs: originMs + acc[i].t * 1000, x: acc[i].x, y: acc[i].y, z: acc[i].z });
+        i++;
+      }
+      if (batch.length) svc.ingest({ type: 'acc', sensorId: 'demo-imu', samples: batch });
+      if (now >= nextHr) {
+        svc.ingest({ type: 'hr', sensorId: 'demo-hr', samples: [{ tMs: now, bpm: bpm((now - originMs) / 1000), contact: true }] });
+        svc.ingest({ type: 'rr', sensorId: 'demo-hr', samples: [{ tMs: now, rrMs: 60000 / bpm((now - originMs) / 1000) }] });
+        nextHr += 1000;
+      }
+    }
+  }
+
+  it('counts a calf-raise set, rests, takes a correction and saves it all in the store', () => {
+    let v = svc.begin();
+    expect(v.phase).toBe('ready');
+    expect(v.routineName).toBe("Runner's strength");
+    expect(v.plan[v.current ?? -1]).toMatchObject({ exerciseId: 'calf-raise', side: 'left', target: 8, targetText: '8 reps each leg' });
+    expect(v.sessionId).not.toBeNull();
+
+    v = svc.startSet();
+    expect(v.phase).toBe('set');
+    const setStart = now;
+    feed(syntheticCalfRaises({ reps: 8 }), setStart, (t) => 100 + t);
+    v = svc.view();
+    expect(v.set?.reps).toBe(8);
+    expect(v.hr?.bpm).toBeGreaterThan(100);
+    expect(v.set?.quality.swayG).not.toBeNull();
+    expect(v.set?.elapsedS).toBeCloseTo((now - setStart) / 1000, 3);
+
+    v = svc.endSet();
+    expect(v.phase).toBe('rest');
+    expect(v.rest?.totalS).toBe(60);
+    expect(v.plan[0]).toMatchObject({ status: 'done', reps: 8, repsDetected: 8 });
+    expect(v.plan[v.current ?? -1]).toMatchObject({ exerciseId: 'calf-raise', side: 'right' });
+    expect(v.recovery?.startBpm).not.toBeNull();
+
+    // The person saw one rep too many: -1 after the set.
+    v = svc.adjustReps(-1);
+    expect(v.plan[0]).toMatchObject({ reps: 7, repsDetected: 8 });
+
+    // Rest runs out while paused time does not count.
+    svc.pause();
+    now += 120_000;
+    expect(svc.view().rest?.remainingS).toBeCloseTo(60, 0);
+    svc.resume();
+    now += 61_000;
+    expect(svc.view().phase).toBe('ready');
+
+    v = svc.finish();
+    expect(v.phase).toBe('finished');
+    expect(v.totals).toMatchObject({ sets: 1, reps: 7 });
+
+    const sessions = store.listSessions({});
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ routineName: "Runner's strength", status: 'finished', setCount: 1, repCount: 7 });
+    const detail = store.getSession(sessions[0].id);
+    expect(detail?.sets[0]).toMatchObject({ exerciseId: 'calf-raise', side: 'left', repsDetected: 8, repsCorrected: 7, target: 8 });
+    expect(detail?.sets[0].reps).toHaveLength(8);
+  });
+
+  it('coalesces a 200 Hz stream into at most one frame per frame period', async () => {
+    const slow = new WorkoutService({ now: () => Date.now(), settings: () => DEFAULT_SETTINGS, store: () => null, onFrame: (f) => frames.push(f), frameMs: 33 });
+    slow.begin();
+    slow.startSet();
+    frames.length = 0;
+    const t0 = Date.now();
+    for (let i = 0; i < 200; i++) slow.ingest({ type: 'acc', sensorId: 'a', samples: [{ tMs: t0 + i * 5, x: 0, y: 0, z: 1 }] });
+    await new Promise((r) => setTimeout(r, 120));
+    slow.dispose();
+    // 200 pushes in well under 120 ms: a handful of frames, never one per sample.
+    expect(frames.length).toBeGreaterThan(0);
+    expect(frames.length).toBeLessThanOrEqual(5);
+    expect(frames[0].banner?.message).toMatch(/not being saved/);
+  });
+
+  it('skips, repeats and reorders sets, and shows a sensor dropping out and coming back', () => {
+    svc.begin();
+    svc.ingest({ type: 'connected', sensorId: 'h', name: 'Demo heart-rate strap', kind: 'hr-strap', reconnected: false });
+    let v = svc.skip();
+    expect(v.plan[0].status).toBe('skipped');
+    expect(v.current).toBe(1);
+    v = svc.move(5, 1);
+    expect(v.plan[1].exerciseId).toBe('band-walk');
+    expect(v.current).toBe(2);
+    v = svc.select(1);
+    expect(v.current).toBe(1);
+    svc.startSet();
+    now += 5000;
+    svc.endSet();
+    v = svc.repeat();
+    expect(v.plan[2]).toMatchObject({ exerciseId: 'band-walk', status: 'todo' });
+    expect(v.current).toBe(2);
+
+    svc.ingest({ type: 'disconnected', sensorId: 'h', willReconnect: true, reason: 'Link lost.' });
+    v = svc.view();
+    expect(v.banner).toMatchObject({ level: 'warning' });
+    expect(v.banner?.message).toMatch(/Demo heart-rate strap dropped out/);
+    expect(v.sensors[0].state).toBe('reconnecting');
+    svc.ingest({ type: 'connected', sensorId: 'h', name: 'Demo heart-rate strap', kind: 'hr-strap', reconnected: true });
+    v = svc.view();
+    expect(v.banner).toEqual({ level: 'info', message: 'Demo heart-rate strap is back.' });
+    now += 7000;
+    expect(svc.view().banner).toBeNull();
+  });
+
+  it('refuses intents that make no sense, with words', () => {
+    expect(() => svc.startSet()).toThrow(/No workout is running/);
+    svc.begin();
+    expect(() => svc.begin()).toThrow(/already running/);
+    expect(() => svc.adjustReps(1)).toThrow(/No set to correct/);
+    svc.startSet();
+    expect(() => svc.skip()).toThrow(/End the set/);
+  });
+});
