@@ -345,8 +345,10 @@ export class Store implements WriterHost {
     try {
       await this.db.backup(tmp, { progress: () => 1 << 30 });
       const Database = (await import('better-sqlite3')).default;
-      const check = new Database(tmp, { readonly: true, fileMustExist: true });
+      const check = new Database(tmp, { fileMustExist: true });
       try {
+        // A backup is one self-contained file: no -wal/-shm beside it.
+        check.pragma('journal_mode = DELETE');
         const ok = check.pragma('quick_check', { simple: true });
         if (ok !== 'ok') throw new Error(`the copy failed its check (${String(ok)})`);
       } finally {
@@ -354,7 +356,7 @@ export class Store implements WriterHost {
       }
       fs.renameSync(tmp, target);
     } catch (err) {
-      fs.rmSync(tmp, { force: true });
+      for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`, `${tmp}-journal`]) fs.rmSync(f, { force: true });
       throw new Error(`Backup to ${target} failed (${errorText(err)}). The database itself is unchanged.`, { cause: err });
     }
   }

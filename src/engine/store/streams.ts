@@ -30,7 +30,7 @@ export interface IterateAccOptions {
 }
 
 /**
- * Decoded chunks in time order (per sensor, then by start), limited to [fromMs, toMs]
+ * Decoded chunks in time order of their first sample (sensors interleaved), limited to [fromMs, toMs]
  * inclusive: samples outside the window are cut off, so a window reads back exactly the
  * samples written inside it.
  */
@@ -49,7 +49,7 @@ export function* iterateAcc(
       `SELECT sensor_id, t0_ms, data FROM acc_chunks
        WHERE session_id = @session AND (@sensor IS NULL OR sensor_id = @sensor)
          AND t0_ms <= @to AND t1_ms >= @from
-       ORDER BY sensor_id, t0_ms, id`,
+       ORDER BY t0_ms, sensor_id, id`,
     )
     .raw()
     .iterate({ session: sessionId, sensor: sensorId ?? null, from: finiteOr(fromMs, -1e300), to: finiteOr(toMs, 1e300) }) as IterableIterator<

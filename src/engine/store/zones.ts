@@ -2,31 +2,25 @@
  * Heart-rate summary figures (average, max, seconds in five zones), computed the same way by
  * the live writer (incrementally) and by recovery (from stored rows).
  *
- * Zones are 50-60-70-80-90-100 % of max HR ('max'), or of heart-rate reserve above resting
- * HR ('reserve', Karvonen). Time below zone 1 counts in no zone. Each sample's interval to
+ * Zones are core/hr/zones' bands (50-60-70-80-90 % of max HR or of HR reserve). Time below
+ * zone 1 counts in no zone. Each sample's interval to
  * the next counts in the earlier sample's zone; intervals longer than MAX_ZONE_STEP_MS (a
  * dropout) count nowhere, so a lost strap does not inflate a zone.
  */
 
-export type ZonesMethod = 'max' | 'reserve';
+import { zoneLowerBounds, type ZoneProfile, type ZonesMethod } from '../../core/hr/zones';
 
-export interface HrProfile {
-  maxHr: number;
-  restingHr: number;
-  zonesMethod: ZonesMethod;
-}
+export type { ZonesMethod };
+export type HrProfile = ZoneProfile;
 
 export const DEFAULT_HR_PROFILE: HrProfile = { maxHr: 190, restingHr: 60, zonesMethod: 'max' };
 export const MAX_ZONE_STEP_MS = 10_000;
 
 export type ZoneSeconds = [number, number, number, number, number];
 
-/** Lower bounds (bpm) of zones 1..5. */
+/** Lower bounds (bpm) of zones 1..5: the same bands as the live screen (core/hr/zones). */
 export function zoneBounds(p: HrProfile): number[] {
-  const pct = [0.5, 0.6, 0.7, 0.8, 0.9];
-  return p.zonesMethod === 'reserve'
-    ? pct.map((f) => p.restingHr + f * (p.maxHr - p.restingHr))
-    : pct.map((f) => f * p.maxHr);
+  return zoneLowerBounds(p);
 }
 
 /** Zone index 0..4, or -1 below zone 1. */

@@ -1,8 +1,11 @@
 import type { CliCommand } from '../command';
 import { exportCommand } from './export';
+import { importCommand } from './import';
+import { sessionsCommand } from './sessions';
+import { backupCommand } from './backup';
 
 /**
  * Every CLI command, in the order `--help` lists them. Each command lives in its own file
  * beside this one; add it here.
  */
-export const COMMANDS: CliCommand[] = [exportCommand];
+export const COMMANDS: CliCommand[] = [importCommand, sessionsCommand, exportCommand, backupCommand];

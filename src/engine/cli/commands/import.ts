@@ -1,0 +1,77 @@
+/**
+ * `import FILE.acc.csv --exercise ID [--hr HR.csv] [--name NAME] [--json]`: makes a stored
+ * session from a recording. Sets come from the motion segmenter, reps from the detector, raw
+ * samples are stored as chunks; the HR file may be `t,bpm` or `t,rr_ms` (0 = no interval).
+ * The file's t = 0 is placed at the file's modification time (the CSV has no wall clock).
+ * Prints the new session's id (`{"id": N, ...}` with --json); a summary goes to stderr.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { EXERCISE_IDS, isExerciseId } from '../../../shared/exercises';
+import * as reps from '../../../core/reps/index';
+import type { MotionSegmenter } from '../../../core/reps/types';
+import { UsageError, UserFacingError, requireString, type CliCommand } from '../command';
+import { AccCsvError, readAccCsv } from '../../io/acc-csv';
+import { openStore } from '../../store/index';
+import { HrCsvError } from '../../store/hr-csv';
+import { importRecording, type ImportDeps } from '../../store/import-recording';
+import { asUserFacing } from './store-errors';
+
+/**
+ * The motion segmenter comes from core/reps once it is there; until then the whole
+ * recording is imported as one set (and the output says so).
+ */
+function segmenterFactory(): (() => MotionSegmenter) | undefined {
+  const found = (reps as Record<string, unknown>).createMotionSegmenter;
+  return typeof found === 'function' ? () => (found as () => MotionSegmenter)() : undefined;
+}
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'make a session from a recording (t,ax,ay,az CSV): sets, reps and raw samples stored',
+  usage: 'import FILE.acc.csv --exercise ID [--hr HR.csv] [--name NAME] [--json]',
+  positionals: { min: 1, max: 1, names: 'FILE.acc.csv' },
+  options: {
+    exercise: { type: 'string', description: `one of ${EXERCISE_IDS.join(', ')}` },
+    hr: { type: 'string', description: 'heart-rate CSV beside it: t,bpm or t,rr_ms (seconds from the same start)' },
+    name: { type: 'string', description: 'session name (default: the file name)' },
+  },
+  async run(input, io) {
+    const file = path.resolve(input.positionals[0]);
+    const exercise = requireString(input, 'exercise');
+    if (!isExerciseId(exercise)) throw new UsageError(`--exercise must be one of ${EXERCISE_IDS.join(', ')}; got "${exercise}"`);
+    const hrPath = typeof input.options.hr === 'string' ? path.resolve(input.options.hr) : undefined;
+    let startedAt: number;
+    try {
+      startedAt = Math.round(fs.statSync(file).mtimeMs);
+    } catch (err) {
+      throw new UserFacingError(`${file}: cannot read file (${err instanceof Error ? err.message : String(err)})`);
+    }
+    const name =
+      typeof input.options.name === 'string' && input.options.name.trim()
+        ? input.options.name.trim()
+        : path.basename(file).replace(/\.acc\.csv$|\.csv$/i, '');
+    const deps: ImportDeps = { createDetector: (id) => reps.createRepDetector(id), createSegmenter: segmenterFactory() };
+    try {
+      const store = openStore(input.dataDir);
+      try {
+        const reader = readAccCsv(file);
+        const result = await importRecording(store, { acc: reader, exerciseId: exercise, name, startedAt, hrPath }, deps);
+        if (reader.stats.skipped) io.note(`${reader.stats.skipped} unreadable line(s) in ${file} skipped (first at line ${reader.stats.badLines[0]?.line}).`);
+        if (result.hrSkippedLines) io.note(`${result.hrSkippedLines} unreadable line(s) in ${hrPath} skipped.`);
+        if (result.setsFrom === 'whole-recording') io.note('No motion segmenter available: the whole recording was imported as one set.');
+        io.note(
+          `Imported session ${result.id} "${name}": ${result.sets.length} set(s), ${result.reps} rep(s), ${result.samples} samples` +
+            (hrPath ? `, ${result.hrSamples} HR samples, ${result.rrIntervals} RR intervals` : '') +
+            '.',
+        );
+        return { json: { ...result, skippedLines: reader.stats.skipped }, text: String(result.id) };
+      } finally {
+        store.close();
+      }
+    } catch (err) {
+      if (err instanceof AccCsvError || err instanceof HrCsvError) throw new UserFacingError(err.message);
+      throw asUserFacing(err);
+    }
+  },
+};

@@ -1,0 +1,44 @@
+/** `sessions [--search TEXT] [--json]`: the stored sessions with their summary figures. */
+import type { SessionSummary } from '../../../shared/domain';
+import type { CliCommand } from '../command';
+import { openStore } from '../../store/index';
+import { asUserFacing } from './store-errors';
+
+function duration(s: number): string {
+  const m = Math.floor(s / 60);
+  return m >= 60 ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}` : `${m}:${String(Math.round(s % 60)).padStart(2, '0')}`;
+}
+
+function row(s: SessionSummary): string {
+  const when = new Date(s.startedAt).toISOString().slice(0, 16).replace('T', ' ');
+  const hr = s.avgHr === null ? '-' : `${Math.round(s.avgHr)}/${s.maxHr ?? '-'}`;
+  const flag = s.status === 'finished' ? '' : `  (${s.status})`;
+  return `${String(s.id).padStart(5)}  ${when}  ${duration(s.durationS).padStart(6)}  ${String(s.setCount).padStart(4)}  ${String(s.repCount).padStart(4)}  ${hr.padStart(7)}  ${s.name}${flag}`;
+}
+
+export const sessionsCommand: CliCommand = {
+  name: 'sessions',
+  summary: 'list stored sessions with duration, sets, reps and heart rate',
+  usage: 'sessions [--search TEXT] [--json]',
+  positionals: { min: 0, max: 0, names: '' },
+  options: {
+    search: { type: 'string', description: 'only sessions whose name, routine or notes contain TEXT' },
+  },
+  async run(input) {
+    try {
+      const store = openStore(input.dataDir);
+      try {
+        const search = typeof input.options.search === 'string' ? input.options.search : undefined;
+        const sessions = store.listSessions({ search });
+        const recovered = store.recoveredAtOpen.map((s) => `Recovered session ${s.id} "${s.name}" (the app stopped while it was recording).`);
+        const header = '   id  started (UTC)       length  sets  reps  avg/max  name';
+        const text = sessions.length ? [...recovered, header, ...sessions.map(row)].join('\n') : [...recovered, 'No sessions yet.'].join('\n');
+        return { json: { sessions }, text };
+      } finally {
+        store.close();
+      }
+    } catch (err) {
+      throw asUserFacing(err);
+    }
+  },
+};

@@ -1,0 +1,186 @@
+/**
+ * Makes a stored session from a recording file (`t,ax,ay,az` seconds and g), as if it had
+ * been recorded live: raw samples become chunks, the motion segmenter finds the sets (motion
+ * start -> set start, stillness -> set end at the moment it became still), a fresh rep
+ * detector per set counts its reps, and an optional HR file adds heart rate / RR.
+ *
+ * The file's t = 0 is placed at `startedAt` (the CLI uses the file's modification time).
+ * Without a segmenter the whole recording is one set (said in the result).
+ */
+import type { AccSample } from '../../shared/domain';
+import type { ExerciseId } from '../../shared/exercises';
+import type { MotionSegmenter, RepDetector, RepEvent } from '../../core/reps/types';
+import { readHrCsv, RrToBpm, type HrCsvStats } from './hr-csv';
+import type { Store } from './store';
+import type { SessionWriter } from './writer';
+
+export interface ImportDeps {
+  createDetector(exerciseId: ExerciseId): RepDetector;
+  /** Absent: the whole recording is taken as one set. */
+  createSegmenter?: () => MotionSegmenter;
+}
+
+export interface ImportInput {
+  acc: AsyncIterable<AccSample>;
+  exerciseId: ExerciseId;
+  name: string;
+  /** Epoch ms of the recording's t = 0. */
+  startedAt: number;
+  hrPath?: string;
+  sensorId?: string;
+}
+
+export interface ImportedSet {
+  id: number;
+  order: number;
+  startedAt: number;
+  endedAt: number;
+  reps: number;
+}
+
+export interface ImportResult {
+  id: number;
+  name: string;
+  startedAt: number;
+  endedAt: number;
+  samples: number;
+  sets: ImportedSet[];
+  reps: number;
+  hrSamples: number;
+  rrIntervals: number;
+  hrSkippedLines: number;
+  setsFrom: 'motion-segmenter' | 'whole-recording';
+}
+
+/** Samples kept from before a motion start, so the detector sees the rep's first descent. */
+const PREROLL_S = 2;
+const BATCH = 256;
+const FLUSH_EVERY = 20_000;
+
+interface OpenSet {
+  id: number;
+  order: number;
+  startT: number;
+  detector: RepDetector;
+  reps: Map<number, true>;
+}
+
+export async function importRecording(store: Store, input: ImportInput, deps: ImportDeps): Promise<ImportResult> {
+  const sensorId = input.sensorId ?? 'imported-acc';
+  const w: SessionWriter = store.beginSession({ name: input.name, startedAt: input.startedAt }, { autoFlush: false });
+  const toMs = (t: number): number => input.startedAt + t * 1000;
+  const segmenter = deps.createSegmenter?.() ?? null;
+  const sets: ImportedSet[] = [];
+  const preroll: AccSample[] = [];
+  // A holder, not a `let`: closures below change it, which TS flow analysis cannot follow.
+  const st: { open: OpenSet | null } = { open: null };
+  let batch: { tMs: number; x: number; y: number; z: number }[] = [];
+  let samples = 0;
+  let firstT: number | null = null;
+  let lastT = 0;
+
+  const apply = (set: OpenSet, events: RepEvent[], untilT: number): void => {
+    for (const ev of events) {
+      if (ev.type === 'rep') {
+        if (ev.rep.t > untilT) continue;
+        w.addRep(set.id, ev.rep);
+        set.reps.set(ev.rep.t, true);
+      } else if (set.reps.delete(ev.t)) {
+        w.retractRep(set.id, ev.t, ev.reason);
+      }
+    }
+  };
+  const startSet = (t: number): void => {
+    const order = sets.length;
+    const id = w.startSet({ exerciseId: input.exerciseId, side: 'both', order, startedAt: toMs(t) });
+    st.open = { id, order, startT: t, detector: deps.createDetector(input.exerciseId), reps: new Map() };
+    const set = st.open;
+    for (const s of preroll) if (s.t >= t - PREROLL_S) apply(set, set.detector.push(s), Infinity);
+  };
+  const endSet = (t: number): void => {
+    const set = st.open;
+    if (!set) return;
+    apply(set, set.detector.flush(), t);
+    const end = Math.max(t, set.startT);
+    w.endSet(set.id, toMs(end));
+    sets.push({ id: set.id, order: set.order, startedAt: toMs(set.startT), endedAt: toMs(end), reps: set.reps.size });
+    st.open = null;
+  };
+
+  try {
+    for await (const s of input.acc) {
+      if (firstT === null) {
+        firstT = s.t;
+        if (!segmenter) startSet(s.t);
+      }
+      lastT = Math.max(lastT, s.t);
+      samples++;
+      batch.push({ tMs: toMs(s.t), x: s.x, y: s.y, z: s.z });
+      if (batch.length >= BATCH) {
+        w.addAcc(sensorId, batch);
+        batch = [];
+      }
+      if (samples % FLUSH_EVERY === 0) w.flush();
+      const current = st.open;
+      if (current) apply(current, current.detector.push(s), Infinity);
+      if (segmenter) {
+        // The sample joins the pre-roll first, so a set opened by it starts with it.
+        preroll.push(s);
+        while (preroll.length && preroll[0].t < s.t - PREROLL_S) preroll.shift();
+        for (const ev of segmenter.push(s)) {
+          if (ev.type === 'motion-start' && !st.open) startSet(ev.t);
+          else if (ev.type === 'still' && st.open) endSet(ev.since);
+        }
+      }
+    }
+    if (segmenter) {
+      for (const ev of segmenter.flush()) {
+        if (ev.type === 'still' && st.open) endSet(ev.since);
+      }
+    }
+    if (st.open) endSet(lastT);
+    if (batch.length) w.addAcc(sensorId, batch);
+
+    let hrSamples = 0;
+    let rrIntervals = 0;
+    const hrStats: HrCsvStats = { kind: null, rows: 0, skipped: 0, noInterval: 0, badLines: [] };
+    if (input.hrPath) {
+      const rrToBpm = new RrToBpm();
+      for await (const row of readHrCsv(input.hrPath, hrStats)) {
+        if (row.kind === 'bpm') {
+          w.addHr({ tMs: toMs(row.t), bpm: row.bpm, contact: null });
+          hrSamples++;
+        } else {
+          w.addRr({ tMs: toMs(row.t), rrMs: row.rrMs });
+          rrIntervals++;
+          const bpm = rrToBpm.push(row.rrMs);
+          if (bpm !== null) {
+            w.addHr({ tMs: toMs(row.t), bpm, contact: null });
+            hrSamples++;
+          }
+        }
+        if ((hrSamples + rrIntervals) % FLUSH_EVERY === 0) w.flush();
+      }
+    }
+    const endedAt = toMs(lastT);
+    if (!w.finish(endedAt)) throw w.lastError ?? new Error('the session could not be saved');
+    return {
+      id: w.sessionId,
+      name: input.name,
+      startedAt: input.startedAt,
+      endedAt,
+      samples,
+      sets,
+      reps: sets.reduce((n, s) => n + s.reps, 0),
+      hrSamples,
+      rrIntervals,
+      hrSkippedLines: hrStats.skipped,
+      setsFrom: segmenter ? 'motion-segmenter' : 'whole-recording',
+    };
+  } catch (err) {
+    // A failed import leaves no half session behind.
+    if (w.state === 'recording') w.detach();
+    store.db.prepare('DELETE FROM sessions WHERE id = ?').run(w.sessionId);
+    throw err;
+  }
+}
