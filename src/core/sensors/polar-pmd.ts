@@ -48,8 +48,6 @@ export class PolarPmdDriver extends BaseDriver {
   private pending: Pending | null = null;
   private accRunning = false;
   private accRate = 0;
-  private accResolution = 16;
-  private accChannels = 3;
   private factor = 1;
   private readonly clock = new PmdSampleClock();
   /** host ms = sensor ms + offset; null until the first frame. */
@@ -108,8 +106,6 @@ export class PolarPmdDriver extends BaseDriver {
     const applied = this.accept('pmd-control-point', pmdResponseSettings(started), Date.now());
     this.factor = applied?.factor ?? 1;
     this.accRate = chosen.sampleRate ?? 50;
-    this.accResolution = chosen.resolution ?? 16;
-    this.accChannels = chosen.channels ?? 3;
     this.clock.reset();
     this.offsetMs = null;
     this.accRunning = true;
@@ -185,7 +181,7 @@ export class PolarPmdDriver extends BaseDriver {
       if (frame) this.accept('pmd-data', { ok: false, error: { code: 'unknown-type', message: `Unexpected PMD measurement type ${frame.measurementType}` } }, atMs);
       return;
     }
-    const decoded = this.accept('pmd-data', decodePmdAccFrame(frame, { factor: this.factor, resolution: this.accResolution, channels: this.accChannels }), atMs);
+    const decoded = this.accept('pmd-data', decodePmdAccFrame(frame, { factor: this.factor }), atMs);
     if (!decoded) return;
     const before = this.clock.resyncs;
     const sensorMs = this.clock.sampleTimes(frame, decoded.count, this.accRate || 50);

@@ -254,3 +254,37 @@ describe('generic IMU driver', () => {
     expect(d.counters.resyncs).toBe(1);
   });
 });
+
+describe('drivers under random notifications', () => {
+  it('100,000 random buffers into each H10 characteristic: no throw, every one becomes a sample batch or a counted error', async () => {
+    const link = fakeH10();
+    const d = createDriver('polar-pmd', link);
+    const seen = record(d);
+    await d.start();
+    let seed = 7;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const buf = (maxLen: number, first?: number) => {
+      const b = Uint8Array.from({ length: (rnd() * maxLen) | 0 }, () => (rnd() * 256) | 0);
+      if (first !== undefined && b.length) b[0] = first;
+      return b;
+    };
+    const N = 100_000;
+    const before = d.counters.notifications; // the two answers during start()
+    for (let i = 0; i < N; i++) {
+      link.notify(HEART_RATE.service, HEART_RATE.measurement, buf(12), i);
+      link.notify(POLAR_PMD.service, POLAR_PMD.data, buf(240, 2), i);
+      // Random control-point traffic except 0x01 (which would be a legitimate "stopped by device").
+      link.notify(POLAR_PMD.service, POLAR_PMD.controlPoint, buf(30, rnd() < 0.5 ? 0xf0 : 0x42), i);
+    }
+    const bySource = (s: string) => seen['parse-error'].filter((e) => e.source === s).length;
+    expect(seen.hr.length + bySource('heart-rate')).toBe(N);
+    expect(seen.acc.length + bySource('pmd-data')).toBe(N);
+    // Well-formed answers nobody asked for are dropped silently; the rest are counted.
+    expect(bySource('pmd-control-point')).toBeGreaterThan(N / 4);
+    expect(d.counters.notifications - before).toBe(3 * N);
+    expect(seen.acc.length).toBeGreaterThan(0);
+    expect(d.status.streams).toEqual(['hr', 'acc']);
+    await d.disconnect();
+    expect(link.accStreaming()).toBe(false);
+  });
+});

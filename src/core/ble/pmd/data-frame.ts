@@ -55,7 +55,7 @@ export function epochMsToPolarNs(ms: number): bigint {
 export interface AccDecodeOptions {
   /** FACTOR from the START response (settingType 5); 1 when the sensor sent none. */
   factor?: number;
-  /** Bits per reference sample in delta frames (the START resolution); 16 for ACC. */
+  /** Delta-frame layout; the SDK's AccData.kt fixes both ACC delta types at 16 bits x 3 channels. */
   resolution?: number;
   channels?: number;
 }
