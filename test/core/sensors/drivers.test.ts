@@ -9,6 +9,7 @@ import {
 import { createDriver, recogniseSensor, type AccBatch, type DriverStatus, type SensorDriver, type SensorEvents } from '../../../src/core/sensors';
 import { HEART_RATE, POLAR_PMD, SETBEAT_IMU } from '../../../src/shared/gatt';
 import { fakeH10, fakeHrStrap, fakeImu } from './fake-link';
+import { V3_ACC_DELTA0, V4_VERITY_DELTA } from '../ble/vectors';
 
 /** Collects every event a driver emits. */
 function record(d: SensorDriver) {
@@ -146,6 +147,27 @@ describe('Polar H10 driver (HR + PMD accelerometer)', () => {
     const second = seen.acc[1].samples;
     expect(1000 / ((second[35].tMs - second[0].tMs) / 35)).toBeCloseTo(50.92, 2);
     expect(seen.acc[0].samples[1].tMs - seen.acc[0].samples[0].tMs).toBeCloseTo(20, 3);
+  });
+
+  it('Verity Sense: asks 52 Hz with 3 channels as listed, applies FACTOR to delta frames (reference V3, V4)', async () => {
+    const link = fakeH10({ verity: true });
+    expect(recogniseSensor(link.name, ['180d'])).toBe('polar-pmd');
+    const d = createDriver('polar-pmd', link);
+    const seen = record(d);
+    await d.start();
+    expect(link.writes.map((w) => hex(w.data))).toEqual(['01 02', '02 02 00 01 34 00 01 01 10 00 02 01 08 00 04 01 03']);
+    expect(d.status.message).toBe('Heart rate + Accelerometer 52 Hz, ±8 g');
+    link.notify(POLAR_PMD.service, POLAR_PMD.data, hexToBytes(V4_VERITY_DELTA), 3000);
+    link.notify(POLAR_PMD.service, POLAR_PMD.data, hexToBytes(V3_ACC_DELTA0), 4000);
+    expect(seen['parse-error']).toEqual([]);
+    const [v4, v3] = seen.acc;
+    // V4: raw [-48, 357, 4068] x 2.44e-4 g.
+    expect(v4.samples.map((s) => [s.x, s.y, s.z].map((g) => Math.round(g * 1e4) / 1e4))).toEqual([
+      [-0.0117, 0.0871, 0.9926], [-0.0127, 0.0888, 0.9923], [-0.0098, 0.0935, 0.9889],
+    ]);
+    // V3: the SDK's asserted mG after truncation: [464, 6679, -7144] then [511, 6654, -7165].
+    expect([v3.samples[0], v3.samples[1]].map((s) => [s.x, s.y, s.z].map((g) => Math.trunc(g * 1000)))).toEqual([[464, 6679, -7144], [511, 6654, -7165]]);
+    expect(v3.samples).toHaveLength(57);
   });
 
   it('a control-point error (sensor on its charger) is reported in words; heart rate keeps running', async () => {

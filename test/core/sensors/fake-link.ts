@@ -134,19 +134,22 @@ export interface H10Behaviour {
   silent?: boolean;
   /** The ACC stream is already running (a previous app never sent STOP). */
   alreadyStreaming?: boolean;
+  /** Behave as a Verity Sense instead: 52 Hz / 16 bit / 8 g / 3 channels, delta frames with FACTOR. */
+  verity?: boolean;
 }
 
 /** A Polar H10: HR (no contact bits, as bleakheart notes) + PMD ECG/ACC, answering the control point. */
 export function fakeH10(behaviour: H10Behaviour = {}): FakeLink & { commands: PmdCommand[]; accStreaming: () => boolean } {
-  const link = new FakeLink('a0b1c2d3e4f5', 'Polar H10 184CB835') as FakeLink & { commands: PmdCommand[]; accStreaming: () => boolean };
-  withCommonServices(link, 87, 'Polar H10');
+  const verity = behaviour.verity === true;
+  const link = new FakeLink('a0b1c2d3e4f5', verity ? 'Polar Sense B5A1B2C3' : 'Polar H10 184CB835') as FakeLink & { commands: PmdCommand[]; accStreaming: () => boolean };
+  withCommonServices(link, 87, verity ? 'Polar Sense' : 'Polar H10');
   link.add(HEART_RATE.service, HEART_RATE.measurement, { notify: true }).add(HEART_RATE.service, HEART_RATE.bodySensorLocation, { value: encodeBodySensorLocation('chest'), notify: false });
   link.commands = [];
   let streaming = behaviour.alreadyStreaming === true;
   link.accStreaming = () => streaming;
   const indicate = (b: Uint8Array) => link.notify(POLAR_PMD.service, POLAR_PMD.controlPoint, b);
   link.add(POLAR_PMD.service, POLAR_PMD.controlPoint, {
-    value: encodePmdFeatures(['ecg', 'acc']),
+    value: encodePmdFeatures(verity ? ['ppg', 'acc', 'ppi', 'gyro', 'magnetometer'] : ['ecg', 'acc']),
     notify: true,
     onWrite: (data) => {
       if (behaviour.silent) return;
@@ -164,7 +167,8 @@ export function fakeH10(behaviour: H10Behaviour = {}): FakeLink & { commands: Pm
       }
       switch (c.op) {
         case PMD_OP.getMeasurementSettings: {
-          const params = type === 2 ? encodePmdSettings({ sampleRate: [25, 50, 100, 200], resolution: [16], range: [2, 4, 8] }) : encodePmdSettings({ sampleRate: [130], resolution: [14] });
+          const accOffer = verity ? { sampleRate: [52], resolution: [16], range: [8], channels: [3] } : { sampleRate: [25, 50, 100, 200], resolution: [16], range: [2, 4, 8] };
+          const params = type === 2 ? encodePmdSettings(accOffer) : encodePmdSettings({ sampleRate: [130], resolution: [14] });
           if (behaviour.splitSettings) {
             indicate(encodePmdResponse({ op: c.op, measurementType: type, more: true, parameters: params.subarray(0, 5) }));
             indicate(encodePmdResponse({ op: c.op, measurementType: type, parameters: params.subarray(5) }));
@@ -175,9 +179,10 @@ export function fakeH10(behaviour: H10Behaviour = {}): FakeLink & { commands: Pm
           if (behaviour.startStatus) return void indicate(encodePmdResponse({ op: c.op, measurementType: type, status: behaviour.startStatus }));
           if (streaming) return void indicate(encodePmdResponse({ op: c.op, measurementType: type, status: 6 }));
           // The H10 refuses settings it did not list (CHANNELS) with ERROR_INVALID_PARAMETER.
-          if (c.settings.channels.length) return void indicate(encodePmdResponse({ op: c.op, measurementType: type, status: 5 }));
+          if (!verity && c.settings.channels.length) return void indicate(encodePmdResponse({ op: c.op, measurementType: type, status: 5 }));
           streaming = true;
-          indicate(encodePmdResponse({ op: c.op, measurementType: type, parameters: Uint8Array.of(1) }));
+          // The H10 answers with one reserved byte; the Verity Sense with its conversion FACTOR.
+          indicate(encodePmdResponse({ op: c.op, measurementType: type, parameters: verity ? encodePmdSettings({ factor: 2.44e-4 }) : Uint8Array.of(1) }));
           return;
         }
         case PMD_OP.stopMeasurement: {
