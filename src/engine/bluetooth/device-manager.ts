@@ -46,11 +46,15 @@ export interface AccReading {
   z: number;
 }
 
+export type StreamName = 'hr' | 'acc';
+
+/** A hole in one stream of one sensor, closed when that stream delivers again. */
 export interface Gap {
   id: string;
-  /** Time of the last sample before the loss (or of the loss when none had arrived). */
+  stream: StreamName;
+  /** Time of the stream's last sample before the loss. */
   startMs: number;
-  /** Time of the first sample after it. */
+  /** Time of its first sample after it. */
   endMs: number;
 }
 
@@ -92,9 +96,10 @@ interface Entry {
   retryTimer: TimerHandle | null;
   lastAttemptAt: number;
   inFlight: boolean;
-  lastSampleMs: number | null;
-  /** Set at a loss; the next sample closes it into a Gap. */
-  gapStartMs: number | null;
+  /** Last sample time per stream in the current run of data. */
+  lastMs: Partial<Record<StreamName, number>>;
+  /** Set at a loss per stream that had data; the stream's next sample closes it into a Gap. */
+  gapStart: Partial<Record<StreamName, number>>;
   everConnected: boolean;
 }
 
@@ -200,7 +205,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     e.wanted = false;
     e.retryTimer?.cancel();
     e.retryTimer = null;
-    e.gapStartMs = null;
+    e.gapStart = {};
     await this.bt.request({ op: 'disconnect', deviceId: id }).catch(() => undefined);
     await this.syncScan();
   }
@@ -234,8 +239,8 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
         retryTimer: null,
         lastAttemptAt: -Infinity,
         inFlight: false,
-        lastSampleMs: null,
-        gapStartMs: null,
+        lastMs: {},
+        gapStart: {},
         everConnected: false,
       };
       this.entries.set(id, e);
@@ -383,7 +388,9 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     e.view.state = e.wanted ? 'reconnecting' : 'disconnected';
     e.view.lastError = reason;
     e.view.contact = null;
-    if (e.wanted) e.gapStartMs = e.lastSampleMs ?? atMs;
+    if (e.wanted) {
+      for (const k of Object.keys(e.lastMs) as StreamName[]) e.gapStart[k] ??= e.lastMs[k];
+    }
     this.emit('disconnected', { id: e.view.id, reason, atMs, willReconnect: e.wanted });
     if (e.wanted) {
       this.scheduleRetry(e);
@@ -406,13 +413,12 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   private onBatch(b: Batch): void {
     const e = this.entry(b.deviceId);
     const id = b.deviceId;
-    let first = Infinity;
-    let last = -Infinity;
     if (b.hr.length) {
       const samples: HeartRateSample[] = [];
       for (let i = 0; i + 2 < b.hr.length; i += 3) samples.push({ tMs: b.hr[i], bpm: b.hr[i + 1], contact: b.hr[i + 2] < 0 ? null : b.hr[i + 2] === 1 });
-      first = Math.min(first, samples[0].tMs);
-      last = Math.max(last, samples[samples.length - 1].tMs);
+      // Gap first, so a listener knows of the hole before the samples after it.
+      this.closeGap(e, 'hr', samples[0].tMs);
+      e.lastMs.hr = samples[samples.length - 1].tMs;
       this.emit('hr', { id, samples });
     }
     if (b.rr.length) {
@@ -423,22 +429,17 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     if (b.acc.length) {
       const samples: AccReading[] = [];
       for (let i = 0; i + 3 < b.acc.length; i += 4) samples.push({ tMs: b.acc[i], x: b.acc[i + 1], y: b.acc[i + 2], z: b.acc[i + 3] });
-      first = Math.min(first, samples[0].tMs);
-      last = Math.max(last, samples[samples.length - 1].tMs);
-      // Gap first, so a listener knows the hole before the samples after it.
-      this.closeGap(e, first);
+      this.closeGap(e, 'acc', samples[0].tMs);
+      e.lastMs.acc = samples[samples.length - 1].tMs;
       this.emit('acc', { id, samples });
-    } else {
-      this.closeGap(e, first);
     }
-    if (last > -Infinity) e.lastSampleMs = Math.max(e.lastSampleMs ?? -Infinity, last);
   }
 
-  private closeGap(e: Entry, firstMs: number): void {
-    if (e.gapStartMs === null || !Number.isFinite(firstMs)) return;
-    const gap: Gap = { id: e.view.id, startMs: e.gapStartMs, endMs: firstMs };
-    e.gapStartMs = null;
-    this.emit('gap', gap);
+  private closeGap(e: Entry, stream: StreamName, firstMs: number): void {
+    const startMs = e.gapStart[stream];
+    if (startMs === undefined) return;
+    delete e.gapStart[stream];
+    this.emit('gap', { id: e.view.id, stream, startMs, endMs: firstMs });
   }
 }
 

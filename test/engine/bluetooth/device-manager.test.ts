@@ -1,0 +1,202 @@
+/**
+ * The device manager with its real child process (forked, tsx), the real noble core and the
+ * simulator inside: several sensors at once, link loss then automatic reconnection with a
+ * gap, the child killed then restarted with the sensors reconnected, a hung child replaced,
+ * remembered sensors connecting by themselves. Samples are checked against the signal the
+ * simulator replays: every value right, none repeated or reordered, every hole inside a gap.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { DeviceManager, type AccReading, type DeviceManagerEvents, type Gap } from '../../../src/engine/bluetooth/device-manager';
+import { InMemoryDeviceMemory } from '../../../src/engine/bluetooth/device-memory';
+import { SyntheticMotion, type AccSource } from '../../../src/engine/bluetooth/sim/sources';
+
+const H10 = 'a0de5e000010';
+const IMU = 'a0de5e000030';
+const SPEED = 2;
+
+let manager: DeviceManager | null = null;
+afterEach(async () => {
+  await manager?.close();
+  manager = null;
+});
+
+function waitFor<K extends keyof DeviceManagerEvents>(
+  m: DeviceManager,
+  event: K,
+  pred: (...args: DeviceManagerEvents[K]) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<DeviceManagerEvents[K]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      m.off(event, on as never);
+      reject(new Error(`no "${String(event)}" within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const on = (...args: DeviceManagerEvents[K]) => {
+      if (!pred(...args)) return;
+      clearTimeout(timer);
+      m.off(event, on as never);
+      resolve(args);
+    };
+    m.on(event, on as never);
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function collect(m: DeviceManager) {
+  const acc = new Map<string, AccReading[]>();
+  const gaps: Gap[] = [];
+  const log: string[] = [];
+  m.on('acc', ({ id, samples }) => {
+    const list = acc.get(id) ?? [];
+    list.push(...samples);
+    acc.set(id, list);
+  });
+  m.on('gap', (g) => gaps.push(g));
+  for (const ev of ['connected', 'disconnected', 'reconnecting', 'process-down'] as const) m.on(ev, (x: unknown) => log.push(`${ev} ${JSON.stringify(x)}`));
+  return { acc, gaps, log };
+}
+
+/**
+ * Matches every received sample to the simulator's sample grid (k / rate of replay time):
+ * values must be the replayed ones; k must only grow; a jump in k must sit inside a gap.
+ */
+function checkAgainstReplay(id: string, samples: AccReading[], source: AccSource, rateHz: number, originMs: number, gaps: Gap[]) {
+  const tol = 0.0006; // mG (H10) or int16 at 8 g (IMU) rounding
+  const matches = (k: number, s: AccReading) => {
+    const v = source.at(k / rateHz);
+    return Math.abs(v.x - s.x) <= tol && Math.abs(v.y - s.y) <= tol && Math.abs(v.z - s.z) <= tol;
+  };
+  let prevK = -1;
+  let jumps = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples[i];
+    let k = prevK + 1;
+    if (prevK < 0 || !matches(k, s)) {
+      const est = Math.round(((s.tMs - originMs) / 1000) * rateHz);
+      let found = -1;
+      for (let d = 0; d <= 400 && found < 0; d++) {
+        for (const c of [est - d, est + d]) if (c > prevK && matches(c, s) && (i + 1 >= samples.length || matches(c + 1, samples[i + 1]))) found = c;
+      }
+      expect(found, `sample ${i} at ${s.tMs} matches no replayed sample after k=${prevK}`).toBeGreaterThan(prevK);
+      k = found;
+      if (prevK >= 0) {
+        jumps++;
+        const before = samples[i - 1].tMs;
+        // The hole lies inside a reported gap.
+        expect(gaps.some((g) => g.stream === 'acc' && g.id === id && g.startMs <= before + 1e-6 && g.endMs >= s.tMs - 1e-6), `jump ${prevK} -> ${k} at ${s.tMs} outside every gap`).toBe(true);
+      }
+    }
+    prevK = k;
+  }
+  return { jumps, lastK: prevK };
+}
+
+describe('device manager with the Bluetooth child process', () => {
+  it('streams two sensors, survives a link loss and a killed child, and reconnects both', async () => {
+    const originMs = Date.now();
+    const memory = new InMemoryDeviceMemory();
+    const m = (manager = new DeviceManager({
+      backend: 'simulator',
+      sim: { speed: SPEED, originMs, devices: [{ kind: 'polar-pmd', id: H10, name: 'Polar H10 TEST0001' }, { kind: 'generic-imu', id: IMU, name: 'SetBeat IMU ankle' }] },
+      memory,
+      reconnect: { initialMs: 500, maxMs: 4000 },
+      process: { restartInitialMs: 300 },
+    }));
+    const got = collect(m);
+    m.start();
+    await waitFor(m, 'status', (s) => s.usable, 15_000);
+    expect(m.status()).toMatchObject({ state: 'demo', backend: 'simulator' });
+    const seen = Promise.all([waitFor(m, 'device-found', (d) => d.id === H10), waitFor(m, 'device-found', (d) => d.id === IMU)]);
+    await m.startScan();
+    await seen;
+    await m.connect(H10);
+    await m.connect(IMU);
+    await m.stopScan();
+    expect(m.list().filter((d) => d.state === 'connected').map((d) => d.id).sort()).toEqual([H10, IMU]);
+    expect(memory.list().map((d) => d.id).sort()).toEqual([H10, IMU]);
+    await sleep(1500);
+    expect(m.list().find((d) => d.id === H10)?.battery).toBe(87);
+
+    // Link loss on the strap: reported, retried with back-off, reconnected, gap marked.
+    const gapH10 = waitFor(m, 'gap', (g) => g.id === H10 && g.stream === 'acc', 15_000);
+    const back = waitFor(m, 'connected', (d) => d.id === H10 && d.reconnected, 15_000);
+    await m.injectFault({ kind: 'link-loss', deviceId: H10, downMs: 2500 });
+    const [down] = await waitFor(m, 'disconnected', (d) => d.id === H10);
+    expect(down).toMatchObject({ willReconnect: true, reason: expect.stringMatching(/timeout/) });
+    await back;
+    const [gap] = await gapH10;
+    expect(gap.endMs - gap.startMs).toBeGreaterThan(2000);
+    expect(got.log.some((l) => l.startsWith('reconnecting') && l.includes(H10))).toBe(true);
+    await sleep(1000);
+
+    // Kill the Bluetooth process: both sensors come back after the restart.
+    const pid = m.processId;
+    expect(pid).toBeTypeOf('number');
+    const bothBack = Promise.all([
+      waitFor(m, 'connected', (d) => d.id === H10 && d.reconnected, 20_000),
+      waitFor(m, 'connected', (d) => d.id === IMU && d.reconnected, 20_000),
+    ]);
+    const crashGaps = Promise.all([waitFor(m, 'gap', (g) => g.id === H10 && g.stream === 'acc', 20_000), waitFor(m, 'gap', (g) => g.id === IMU, 20_000)]);
+    process.kill(pid!, 'SIGKILL');
+    const [downInfo] = await waitFor(m, 'process-down');
+    expect(downInfo.reason).toMatch(/SIGKILL/);
+    expect(m.status().state).toBe('crashed');
+    await bothBack;
+    await crashGaps;
+    expect(m.processId).not.toBe(pid);
+    expect(m.status().usable).toBe(true);
+    await sleep(1000);
+    await m.close();
+    manager = null;
+
+    const motion = new SyntheticMotion();
+    const h10 = got.acc.get(H10) ?? [];
+    const imu = got.acc.get(IMU) ?? [];
+    const a = checkAgainstReplay(H10, h10, motion, 200, originMs, got.gaps);
+    const b = checkAgainstReplay(IMU, imu, motion, 100, originMs, got.gaps);
+    expect(a.jumps).toBeGreaterThanOrEqual(2); // link loss + crash
+    expect(b.jumps).toBeGreaterThanOrEqual(1); // crash
+    expect(h10.length).toBeGreaterThan(1000);
+    expect(imu.length).toBeGreaterThan(500);
+    // Times only move forward.
+    for (const list of [h10, imu]) for (let i = 1; i < list.length; i++) expect(list[i].tMs).toBeGreaterThan(list[i - 1].tMs);
+  });
+
+  it('replaces a hung Bluetooth process after the missed heartbeats', async () => {
+    const m = (manager = new DeviceManager({
+      backend: 'simulator',
+      sim: { speed: 1, devices: [{ kind: 'hr-strap', id: 'a0de5e000020', name: 'Strap' }] },
+      process: { heartbeatMs: 300, heartbeatTimeoutMs: 1200, restartInitialMs: 200 },
+    }));
+    m.start();
+    await waitFor(m, 'status', (s) => s.usable, 15_000);
+    const pid = m.processId;
+    const down = waitFor(m, 'process-down', () => true, 10_000);
+    await m.debugChild('hang');
+    const [info] = await down;
+    expect(info.reason).toMatch(/stopped answering/);
+    await waitFor(m, 'status', (s) => s.usable, 15_000);
+    expect(m.processId).not.toBe(pid);
+    expect(m.processRestarts).toBe(1);
+  });
+
+  it('connects a remembered sensor by itself when it is seen', async () => {
+    const memory = new InMemoryDeviceMemory([{ id: 'a0de5e000020', name: 'Strap', kind: 'hr-strap' }]);
+    const m = (manager = new DeviceManager({
+      backend: 'simulator',
+      sim: { speed: 1, devices: [{ kind: 'hr-strap', id: 'a0de5e000020', name: 'Strap' }] },
+      memory,
+    }));
+    expect(m.list()).toMatchObject([{ id: 'a0de5e000020', remembered: true, state: 'disconnected' }]);
+    const connected = waitFor(m, 'connected', (d) => d.id === 'a0de5e000020', 15_000);
+    m.start();
+    await connected;
+    const [hr] = await waitFor(m, 'hr', ({ id }) => id === 'a0de5e000020', 5000);
+    expect(hr.samples[0].bpm).toBeGreaterThan(50);
+    expect(hr.samples[0].contact).toBe(true);
+    // Forgetting it disconnects and drops it from memory.
+    await m.forget('a0de5e000020');
+    expect(memory.list()).toEqual([]);
+  });
+});
