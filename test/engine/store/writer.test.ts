@@ -184,6 +184,28 @@ describe('session writer', () => {
     expect(store.getSession(w.sessionId)).toMatchObject({ status: 'finished', endedAt: T0 + 2000, durationS: 2 });
   });
 
+  it('database locked by another program while recording: message, then saved once it is free', () => {
+    const dir = path.join(tmp, `db${n++}`);
+    const store = openStore(dir, { busyTimeoutMs: 20 });
+    stores.push(store);
+    const errors: StoreWriteError[] = [];
+    const w = store.beginSession({ name: 'Locked', startedAt: T0 }, { autoFlush: false, onError: (e) => errors.push(e) });
+    const other = new Database(store.path);
+    other.exec('BEGIN IMMEDIATE');
+    w.addHr({ tMs: T0, bpm: 90, contact: true });
+    expect(w.flush()).toBe(false);
+    expect(errors.map((e) => [e.kind, e.message])).toEqual([
+      [
+        'locked',
+        `Could not save to ${store.path}: another program holds it (database is locked). 1 unsaved rows and samples are kept in memory and will be saved when this is fixed.`,
+      ],
+    ]);
+    other.exec('ROLLBACK');
+    other.close();
+    expect(w.flush()).toBe(true);
+    expect([...store.iterateHeartRate(w.sessionId)]).toEqual([{ tMs: T0, bpm: 90, contact: true }]);
+  });
+
   it('keeps the summary current: sets, reps (retractions and corrections), HR average, max and zones', () => {
     const store = freshStore();
     store.saveSettings({ maxHr: 200 });
