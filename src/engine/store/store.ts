@@ -368,6 +368,12 @@ export class Store implements WriterHost {
     for (const w of [...this.writers.values()]) {
       w.flush();
       w.detach();
+      // No live writer any more: the next open (in any process) recovers it at once.
+      try {
+        this.db.prepare("UPDATE sessions SET writer_pid = NULL WHERE id = ? AND status = 'recording'").run(w.sessionId);
+      } catch {
+        // Then the heartbeat's age tells the next open instead.
+      }
     }
     try {
       this.purgeDeleted(true);

@@ -342,11 +342,13 @@ export class SessionWriter {
     writeHrSummary(db, this.sessionId, this.hrAcc);
     const end = this.endedAt;
     const durationS = Math.max(0, ((end ?? this.lastActivityMs) - this.startedAt) / 1000);
+    // Status and pid are restated each time: if another process wrongly took this session
+    // for abandoned (say after minutes of a full disk), the live writer claims it back.
     this.stmt(
-      `UPDATE sessions SET last_sample_at = ?, duration_s = ?, heartbeat_at = ?,
-         ended_at = coalesce(?, ended_at), status = CASE WHEN ? IS NULL THEN status ELSE 'finished' END
+      `UPDATE sessions SET last_sample_at = ?, duration_s = ?, heartbeat_at = ?, ended_at = ?,
+         status = CASE WHEN ? IS NULL THEN 'recording' ELSE 'finished' END, writer_pid = ?
        WHERE id = ?`,
-    ).run(this.lastActivityMs, durationS, now, end, end, this.sessionId);
+    ).run(this.lastActivityMs, durationS, now, end, end, end === null ? process.pid : null, this.sessionId);
     return clamped;
   }
 

@@ -104,6 +104,18 @@ describe('session writer', () => {
     expect(whole.reduce((s, c) => s + c.count, 0)).toBe(3000);
   });
 
+  it('a damaged chunk in the file is skipped and reported, the others still read', () => {
+    const store = freshStore();
+    const w = store.beginSession({ name: 'Damaged', startedAt: T0 }, { autoFlush: false });
+    w.addAcc('imu', Array.from({ length: 600 }, (_, i) => ({ tMs: T0 + i * 5, x: 1, y: 0, z: 0 })));
+    w.finish(T0 + 3000);
+    store.db.prepare("UPDATE acc_chunks SET data = x'01020304' WHERE t0_ms = ?").run(T0 + 1000);
+    const bad: string[] = [];
+    const counts = [...store.iterateAcc(w.sessionId, undefined, undefined, undefined, { onBadChunk: (b) => bad.push(`${b.sensorId}@${b.t0Ms}: ${b.error}`) })].map((c) => c.count);
+    expect(counts).toEqual([200, 200]);
+    expect(bad).toEqual([`imu@${T0 + 1000}: chunk too short (4 bytes)`]);
+  });
+
   it('flushes on its own at least once a second, in one transaction, to a file other processes can read', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const store = freshStore();
