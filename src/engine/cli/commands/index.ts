@@ -3,9 +3,11 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { sessionsCommand } from './sessions';
 import { backupCommand } from './backup';
+import { scanCommand } from './scan';
+import { recordCommand } from './record';
 
 /**
  * Every CLI command, in the order `--help` lists them. Each command lives in its own file
  * beside this one; add it here.
  */
-export const COMMANDS: CliCommand[] = [importCommand, sessionsCommand, exportCommand, backupCommand];
+export const COMMANDS: CliCommand[] = [importCommand, sessionsCommand, exportCommand, backupCommand, scanCommand, recordCommand];
