@@ -1,36 +1,362 @@
-import { useCommand, useEngine } from '../engine-context';
+/**
+ * The live workout, designed for a person 2-3 m away with busy hands: heart rate, reps and the
+ * clock huge; one big button (or the space bar) starts and ends a set; arrows pick the set.
+ * Everything shown is the engine's frame: the screen computes nothing but layout.
+ */
+import { useEffect, useRef } from 'react';
+import type { PlannedSetView, WorkoutView } from '../../../shared/commands/workout';
+import { RUNNERS_STRENGTH, describeTarget } from '../../../shared/routines';
+import { EXERCISE_NAMES } from '../../../shared/exercises';
+import { useEngine } from '../engine-context';
 import { ErrorNote, Panel, ScreenHeader } from '../components/Panel';
+import { HeartRate } from '../components/HeartRate';
+import { RepCounter } from '../components/RepCounter';
+import { Timer } from '../components/Timer';
+import { HrChart } from '../components/HrChart';
+import { QualityFigures } from '../components/QualityFigures';
+import { SensorStrip } from '../components/SensorStrip';
+import { useWorkout, type WorkoutApi } from '../hooks/useWorkout';
+import { useRestBeep } from '../hooks/useRestBeep';
+import { formatClock } from '../live/time';
 import type { ScreenId } from '../App';
 
-const ROUTINE_ORDER = ['calf-raise', 'band-walk', 'deadlift', 'box-step-off', 'lunge-matrix'];
+const SIDE_WORDS: Record<PlannedSetView['side'], string> = { left: 'Left side', right: 'Right side', both: '' };
+
+function setTitle(p: PlannedSetView): string {
+  return `Set ${p.setNumber} of ${p.sets}${p.side !== 'both' ? ` · ${SIDE_WORDS[p.side]}` : ''}`;
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
 
 export function WorkoutScreen({ onNavigate }: { onNavigate: (id: ScreenId) => void }) {
-  const { info } = useEngine();
-  const { data, error } = useCommand('exercises.list', {});
-  const routine = ROUTINE_ORDER.map((id) => data?.exercises.find((e) => e.id === id)).filter((e) => e !== undefined);
+  const { info, settings } = useEngine();
+  const api = useWorkout();
+  const { view, send } = api;
+  const viewRef = useRef<WorkoutView | null>(null);
+  viewRef.current = view;
+  useRestBeep(view?.phase === 'rest' && !view.paused ? (view.rest?.remainingS ?? null) : null, settings?.sounds ?? false);
+
+  // Space starts/ends a set, arrows choose the set, + and - correct the count.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const v = viewRef.current;
+      if (!v || v.phase === 'idle' || v.phase === 'finished' || isTyping(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
+      // A focused button answers space itself; only the page background hands it to us.
+      const onControl = e.target instanceof HTMLElement && e.target.closest('button, a, [role="button"]') !== null;
+      if (e.key === ' ' && !onControl) {
+        e.preventDefault();
+        void send('workout.toggleSet', {});
+      } else if ((e.key === 'ArrowRight' || e.key === 'ArrowDown' || e.key === 'ArrowLeft' || e.key === 'ArrowUp') && v.phase !== 'set' && !onControl) {
+        const dir = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : -1;
+        const todo = v.plan.map((p, i) => (p.status === 'todo' ? i : -1)).filter((i) => i >= 0);
+        if (todo.length === 0) return;
+        const at = todo.indexOf(v.current ?? -1);
+        const next = todo[(at + dir + todo.length) % todo.length];
+        e.preventDefault();
+        void send('workout.select', { index: next });
+      } else if ((e.key === '+' || e.key === '=') && !onControl) {
+        void send('workout.adjustReps', { delta: 1 });
+      } else if (e.key === '-' && !onControl) {
+        void send('workout.adjustReps', { delta: -1 });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [send]);
+
   return (
     <>
-      <ScreenHeader title="Workout" />
+      <ScreenHeader title="Workout">
+        {view && view.phase !== 'idle' && view.phase !== 'finished' ? (
+          <>
+            <span className="session-clock" aria-label={`Session time ${formatClock(view.elapsedS)}`}>
+              {formatClock(view.elapsedS)}
+            </span>
+            <button type="button" className="button" onClick={() => void send(view.paused ? 'workout.resume' : 'workout.pause', {})}>
+              {view.paused ? 'Resume' : 'Pause'}
+            </button>
+            <button type="button" className="button danger" onClick={() => void send('workout.finish', {})}>
+              Finish workout
+            </button>
+          </>
+        ) : null}
+      </ScreenHeader>
       {info?.databaseProblem ? <ErrorNote message={info.databaseProblem} /> : null}
-      <Panel title="Runner's strength">
-        {error ? <ErrorNote message={error} /> : null}
+      {api.error ? <ErrorNote message={api.error} /> : null}
+      {view?.banner ? (
+        <p className={`banner banner-${view.banner.level}`} role={view.banner.level === 'warning' ? 'alert' : 'status'}>
+          {view.banner.message}
+        </p>
+      ) : null}
+      {!view || view.phase === 'idle' ? <StartPanel api={api} onNavigate={onNavigate} /> : null}
+      {view && view.phase !== 'idle' && view.phase !== 'finished' ? <LivePanel api={api} view={view} /> : null}
+      {view?.phase === 'finished' ? <SummaryPanel api={api} view={view} onNavigate={onNavigate} /> : null}
+    </>
+  );
+}
+
+function StartPanel({ api, onNavigate }: { api: WorkoutApi; onNavigate: (id: ScreenId) => void }) {
+  const v = api.view;
+  return (
+    <div className="workout-grid idle">
+      <Panel title={RUNNERS_STRENGTH.name}>
+        <p>{RUNNERS_STRENGTH.notes}</p>
         <ol className="routine-list">
-          {routine.map((e, i) => (
-            <li key={e.id}>
+          {RUNNERS_STRENGTH.exercises.map((e, i) => (
+            <li key={e.exerciseId}>
               <span className="routine-index" aria-hidden="true">
                 {i + 1}
               </span>
-              {e.name}
+              <span>
+                <strong>{EXERCISE_NAMES[e.exerciseId]}</strong>
+                <span className="muted">
+                  {' '}
+                  · {e.sets} {e.sets === 1 ? 'set' : 'sets'} · {describeTarget(e)} · rest {formatClock(e.restS)}
+                </span>
+              </span>
             </li>
           ))}
         </ol>
-        <p className="muted">
-          Pair a heart-rate strap or an accelerometer first, or use the demo sensors.{' '}
-          <button type="button" className="link-button" onClick={() => onNavigate('devices')}>
-            Go to Devices
+        <div className="action-row">
+          <button type="button" className="button primary huge" onClick={() => void api.send('workout.begin', {})}>
+            Start {RUNNERS_STRENGTH.name}
           </button>
-        </p>
+          <button type="button" className="link-button" onClick={() => onNavigate('devices')}>
+            Connect sensors in Devices
+          </button>
+        </div>
       </Panel>
-    </>
+      {v ? (
+        <div className="live-row">
+          <HeartRate bpm={v.hr?.bpm ?? null} zone={v.hr?.zone ?? 0} contact={v.hr?.contact ?? null} />
+          <div className="panel">
+            <SensorStrip sensors={v.sensors} rmssdMs={v.rmssdMs} />
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function LivePanel({ api, view: v }: { api: WorkoutApi; view: WorkoutView }) {
+  const { send } = api;
+  const cur = v.current !== null ? v.plan[v.current] : null;
+  const nextIndex = v.plan.findIndex((p, i) => p.status === 'todo' && i !== v.current);
+  const next = nextIndex >= 0 ? v.plan[nextIndex] : null;
+  const inSet = v.phase === 'set';
+  const lastDone = [...v.plan].reverse().find((p) => p.status === 'done') ?? null;
+  const shownReps = inSet ? (v.set?.reps ?? 0) : (lastDone?.reps ?? 0);
+  return (
+    <div className="workout-grid">
+      <section className="exercise-head" aria-label="Current exercise">
+        {cur ? (
+          <>
+            <p className="phase-word">{v.paused ? 'Paused' : inSet ? 'In the set' : v.phase === 'rest' ? 'Resting' : 'Ready'}</p>
+            <h2 className="exercise-name">{cur.name}</h2>
+            <p className="exercise-meta">
+              {setTitle(cur)} · Target: {cur.targetText}
+            </p>
+          </>
+        ) : (
+          <>
+            <p className="phase-word">All sets done</p>
+            <h2 className="exercise-name">Well done</h2>
+            <p className="exercise-meta">Finish the workout to save the summary, or repeat a set.</p>
+          </>
+        )}
+      </section>
+
+      <div className="live-row">
+        <HeartRate bpm={v.hr?.bpm ?? null} zone={v.hr?.zone ?? 0} contact={v.hr?.contact ?? null} />
+        <RepCounter
+          reps={shownReps}
+          target={inSet ? (cur?.target ?? null) : (lastDone?.target ?? null)}
+          detected={inSet ? (v.set?.repsDetected ?? null) : (lastDone?.repsDetected ?? null)}
+          onAdjust={inSet || lastDone ? (d) => void send('workout.adjustReps', { delta: d }) : undefined}
+        />
+        {v.phase === 'rest' && v.rest ? (
+          <Timer label="Rest" seconds={v.rest.remainingS} countdown totalS={v.rest.totalS} />
+        ) : (
+          <Timer label="Set time" seconds={v.set?.elapsedS ?? 0} />
+        )}
+      </div>
+
+      <div className="action-row">
+        <button type="button" className={`button huge ${inSet ? 'danger' : 'primary'}`} disabled={!cur && !inSet} onClick={() => void send('workout.toggleSet', {})} aria-keyshortcuts="Space">
+          {inSet ? 'End set' : 'Start set'}
+          <span className="key-hint" aria-hidden="true">
+            Space
+          </span>
+        </button>
+        {v.phase === 'rest' ? (
+          <button type="button" className="button" onClick={() => void send('workout.skipRest', {})}>
+            Skip rest
+          </button>
+        ) : null}
+        {!inSet && cur ? (
+          <button type="button" className="button" onClick={() => void send('workout.skip', {})}>
+            Skip this set
+          </button>
+        ) : null}
+        <button type="button" className="button" onClick={() => void send('workout.repeat', {})} disabled={!lastDone && !cur}>
+          Repeat a set
+        </button>
+      </div>
+
+      {v.set?.retracted ? (
+        <p className="banner banner-info" role="status">
+          {v.set.retracted}
+        </p>
+      ) : null}
+
+      <div className="info-row">
+        <Panel title={v.phase === 'rest' ? 'Recovery' : 'Up next'} className="next-panel">
+          {v.phase === 'rest' && v.recovery ? (
+            <p className="recovery" aria-label="Heart-rate recovery">
+              {v.recovery.dropBpm !== null
+                ? `Heart rate down ${Math.max(0, v.recovery.dropBpm)} bpm in ${formatClock(Math.min(60, v.recovery.elapsedS))}${v.recovery.done ? ' (60-second recovery)' : ''}`
+                : 'No heart rate at the end of the set.'}
+            </p>
+          ) : null}
+          <p className="next-line">{next ? `Next: ${next.name} · ${setTitle(next)} · ${next.targetText}` : 'Next: nothing, this is the last set.'}</p>
+          <QualityFigures quality={inSet ? v.set?.quality : lastDone?.quality} title={inSet ? 'Quality this set' : 'Quality last set'} />
+          <SensorStrip sensors={v.sensors} rmssdMs={v.rmssdMs} />
+        </Panel>
+        <Panel title="Heart rate this session" className="chart-panel">
+          <HrChart buffer={api.chart} version={api.chartVersion} originS={v.startedAt !== null ? v.startedAt / 1000 : null} label="Heart rate over the session" />
+        </Panel>
+      </div>
+
+      <div className="info-row">
+        <Panel title="How to do it" className="howto">
+          {v.placement ? <p className="muted">Sensor: {v.placement}</p> : null}
+          {v.instructions.split('\n').map((line) => (
+            <p key={line}>{line}</p>
+          ))}
+        </Panel>
+        <PlanList view={v} send={send} />
+      </div>
+    </div>
+  );
+}
+
+function PlanList({ view: v, send }: { view: WorkoutView; send: WorkoutApi['send'] }) {
+  const inSet = v.phase === 'set';
+  return (
+    <Panel title="Plan" className="plan-panel">
+      {/* Focusable so keyboard users can scroll a long plan. */}
+      <ol className="plan-list" tabIndex={0} aria-label="Sets of this workout">
+        {v.plan.map((p, i) => {
+          const label = `${p.name}, ${setTitle(p)}`;
+          return (
+            <li key={`${i}-${p.exerciseId}-${p.setNumber}-${p.side}`} data-status={p.status} aria-current={i === v.current ? 'step' : undefined}>
+              <span className="plan-name">
+                {p.name} <span className="muted">{setTitle(p)}</span>
+              </span>
+              <span className="plan-state">{p.status === 'done' ? `${p.reps ?? 0} reps` : p.status === 'skipped' ? 'skipped' : i === v.current ? 'now' : ''}</span>
+              {p.status === 'todo' && !inSet ? (
+                <span className="plan-actions">
+                  {i !== v.current ? (
+                    <button type="button" className="small-button" aria-label={`Do next: ${label}`} onClick={() => void send('workout.select', { index: i })}>
+                      Do next
+                    </button>
+                  ) : null}
+                  <button type="button" className="small-button" aria-label={`Move up: ${label}`} disabled={i === 0} onClick={() => void send('workout.move', { from: i, to: i - 1 })}>
+                    ↑
+                  </button>
+                  <button type="button" className="small-button" aria-label={`Move down: ${label}`} disabled={i === v.plan.length - 1} onClick={() => void send('workout.move', { from: i, to: i + 1 })}>
+                    ↓
+                  </button>
+                </span>
+              ) : null}
+              {p.status === 'done' ? (
+                <span className="plan-actions">
+                  <button type="button" className="small-button" aria-label={`One rep fewer: ${label}`} onClick={() => void send('workout.adjustReps', { delta: -1, index: i })}>
+                    −
+                  </button>
+                  <button type="button" className="small-button" aria-label={`One rep more: ${label}`} onClick={() => void send('workout.adjustReps', { delta: 1, index: i })}>
+                    +
+                  </button>
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </Panel>
+  );
+}
+
+function SummaryPanel({ api, view: v, onNavigate }: { api: WorkoutApi; view: WorkoutView; onNavigate: (id: ScreenId) => void }) {
+  const done = v.plan.map((p, i) => ({ p, i })).filter(({ p }) => p.status === 'done');
+  return (
+    <div className="workout-grid">
+      <Panel title="Workout summary">
+        <dl className="facts summary-facts">
+          <dt>Duration</dt>
+          <dd>{formatClock(v.elapsedS)}</dd>
+          <dt>Sets</dt>
+          <dd>{v.totals.sets}</dd>
+          <dt>Reps</dt>
+          <dd>{v.totals.reps}</dd>
+          <dt>Average heart rate</dt>
+          <dd>{v.totals.avgHr !== null ? `${v.totals.avgHr} bpm` : '–'}</dd>
+          <dt>Max heart rate</dt>
+          <dd>{v.totals.maxHr !== null ? `${v.totals.maxHr} bpm` : '–'}</dd>
+        </dl>
+        {done.length > 0 ? (
+          <table className="table">
+            <caption className="visually-hidden">Sets done</caption>
+            <thead>
+              <tr>
+                <th scope="col">Exercise</th>
+                <th scope="col">Set</th>
+                <th scope="col" className="num">Reps</th>
+                <th scope="col" className="num">Target</th>
+                <th scope="col" className="num">Time</th>
+                <th scope="col" className="num">Avg HR</th>
+                <th scope="col">Quality</th>
+                <th scope="col">Correct</th>
+              </tr>
+            </thead>
+            <tbody>
+              {done.map(({ p, i }) => (
+                <tr key={i}>
+                  <td>{p.name}</td>
+                  <td>{setTitle(p)}</td>
+                  <td className="num">{p.reps}</td>
+                  <td className="num">{p.target ?? '–'}</td>
+                  <td className="num">{p.durationS !== null ? formatClock(p.durationS) : '–'}</td>
+                  <td className="num">{p.avgHr ?? '–'}</td>
+                  <td>
+                    <QualityFigures quality={p.quality} title={`Quality of ${p.name}, ${setTitle(p)}`} />
+                  </td>
+                  <td>
+                    <button type="button" className="small-button" aria-label={`One rep fewer: ${p.name}, ${setTitle(p)}`} onClick={() => void api.send('workout.adjustReps', { delta: -1, index: i })}>
+                      −
+                    </button>
+                    <button type="button" className="small-button" aria-label={`One rep more: ${p.name}, ${setTitle(p)}`} onClick={() => void api.send('workout.adjustReps', { delta: 1, index: i })}>
+                      +
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="empty">No set was done.</p>
+        )}
+        <div className="action-row">
+          <button type="button" className="button primary" onClick={() => onNavigate('history')}>
+            See it in History
+          </button>
+          <button type="button" className="button" onClick={() => void api.send('workout.close', {})}>
+            New workout
+          </button>
+        </div>
+      </Panel>
+    </div>
   );
 }
