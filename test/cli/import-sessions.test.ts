@@ -54,8 +54,28 @@ describe.skipIf(!HAS_SHARED_DATA)('import and sessions on real recordings', () =
   it('imports acceleration with an RR file (t,rr_ms, 0 = no interval) and lists it with --json', async () => {
     const res = await runCli(['import', shirtAcc, '--exercise', 'calf-raise', '--hr', shirtRr, '--name', 'Shirt walk', '--json', '--data-dir', dir]);
     expect(res.exitCode).toBe(0);
-    const out = JSON.parse(res.stdout) as { id: number; samples: number; rrIntervals: number; hrSamples: number };
+    const out = JSON.parse(res.stdout) as {
+      id: number;
+      samples: number;
+      rrIntervals: number;
+      hrSamples: number;
+      startedAt: number;
+      endedAt: number;
+      setsFrom: string;
+      sets: { order: number; startedAt: number; endedAt: number; reps: number }[];
+    };
     expect(out.id).toBe(2);
+    // 25 minutes of walking, stairs and jogging with pauses: the segmenter finds several
+    // movements, in order, none overlapping, all inside the recording.
+    expect(out.setsFrom).toBe('motion-segmenter');
+    expect(out.sets.length).toBeGreaterThan(1);
+    out.sets.forEach((s, i) => {
+      expect(s.order).toBe(i);
+      expect(s.startedAt).toBeGreaterThanOrEqual(out.startedAt);
+      expect(s.endedAt).toBeGreaterThanOrEqual(s.startedAt);
+      expect(s.endedAt).toBeLessThanOrEqual(out.endedAt);
+      if (i > 0) expect(s.startedAt).toBeGreaterThanOrEqual(out.sets[i - 1].endedAt);
+    });
     const rr = csvRows(shirtRr);
     expect(out.rrIntervals).toBe(rr.filter((r) => Number(r[1]) > 0).length);
     expect(out.samples).toBe(csvRows(shirtAcc).length);

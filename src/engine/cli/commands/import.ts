@@ -8,23 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EXERCISE_IDS, isExerciseId } from '../../../shared/exercises';
-import * as reps from '../../../core/reps/index';
-import type { MotionSegmenter } from '../../../core/reps/types';
+import { createMotionSegmenter, createRepDetector } from '../../../core/reps/index';
 import { UsageError, UserFacingError, requireString, type CliCommand } from '../command';
 import { AccCsvError, readAccCsv } from '../../io/acc-csv';
 import { openStore } from '../../store/index';
 import { HrCsvError } from '../../store/hr-csv';
 import { importRecording, type ImportDeps } from '../../store/import-recording';
 import { asUserFacing } from './store-errors';
-
-/**
- * The motion segmenter comes from core/reps once it is there; until then the whole
- * recording is imported as one set (and the output says so).
- */
-function segmenterFactory(): (() => MotionSegmenter) | undefined {
-  const found = (reps as Record<string, unknown>).createMotionSegmenter;
-  return typeof found === 'function' ? () => (found as () => MotionSegmenter)() : undefined;
-}
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -51,7 +41,7 @@ export const importCommand: CliCommand = {
       typeof input.options.name === 'string' && input.options.name.trim()
         ? input.options.name.trim()
         : path.basename(file).replace(/\.acc\.csv$|\.csv$/i, '');
-    const deps: ImportDeps = { createDetector: (id) => reps.createRepDetector(id), createSegmenter: segmenterFactory() };
+    const deps: ImportDeps = { createDetector: (id) => createRepDetector(id), createSegmenter: () => createMotionSegmenter() };
     try {
       const store = openStore(input.dataDir);
       try {
