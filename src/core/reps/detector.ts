@@ -16,6 +16,7 @@
 import type { AccSample, Rep, RepQuality } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
 import { LowPass, LowPass2, PrincipalAxis, RunningPower } from '../signal/filters';
+import { StepRhythm } from '../signal/rhythm';
 import { TiltExcursion } from '../signal/tilt';
 import { getProfile, type ExerciseProfile } from './profiles';
 import type { RepDetector, RepEvent } from './types';
@@ -57,10 +58,15 @@ const MAX_LATENCY_S = 1.5;
 const LATENCY_MARGIN_S = 0.12;
 /** A sequence of fewer reps than this is taken for a gesture and retracted when it stops. */
 const CONFIRM_REPS = 3;
+/** 'auto' signal: tilt counts from this ratio of tilt to vertical RMS, fully from FROM + SPAN. */
+const AUTO_TILT_FROM = 1.3;
+const AUTO_TILT_SPAN = 0.7;
 /** Seconds of sustained step-band energy that mean walking. */
 const WALK_CONFIRM_S = 1.5;
+/** Autocorrelation of the step band at the step period above which it is a train of steps. */
+const STEP_RHYTHM = 0.5;
 /** Reps of one set differ by less than this in amplitude (largest / smallest of three)... */
-const MAX_AMP_RATIO = 2.2;
+const MAX_AMP_RATIO = 2.6;
 /** ...and in spacing (longest / shortest gap of three reps). */
 const MAX_GAP_RATIO = 2.0;
 
@@ -79,10 +85,13 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   const stepHi = new LowPass2(3.5);
   const stepLo = new LowPass2(1.2);
   const stepPower = new RunningPower(2);
+  const rhythm = new StepRhythm();
   const delayS = smooth[0].delayS;
   const polarity = profile.extremum === 'max' ? 1 : -1;
   const tilt = new TiltExcursion(highHz);
   const tiltBaseline = new LowPass(lowHz, true);
+  const tiltPower = new RunningPower(8);
+  const magPower = new RunningPower(8);
   let axisSign = 1;
   let covPM = 0;
   let varP = 0;
@@ -288,9 +297,16 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     let rSq = 0;
     if (profile.signal === 'magnitude') {
       s = polarity * magS;
-    } else if (profile.signal === 'combined') {
+    } else if (profile.signal === 'combined' || profile.signal === 'auto') {
       const exc = tilt.push(sx / m, sy / m, sz / m, dt);
-      s = polarity * magS + profile.tiltWeight * (exc - tiltBaseline.push(exc, dt));
+      const tiltS = exc - tiltBaseline.push(exc, dt);
+      let w = profile.tiltWeight;
+      if (profile.signal === 'auto') {
+        // Tilt joins only where it clearly dominates the vertical motion.
+        const ratio = Math.sqrt(tiltPower.push(tiltS, dt) / (magPower.push(magS, dt) + 1e-9));
+        w *= Math.max(0, Math.min(1, (ratio - AUTO_TILT_FROM) / AUTO_TILT_SPAN));
+      }
+      s = polarity * magS + w * tiltS;
     } else {
       const [ax, ay, az] = axis.push(rx, ry, rz, dt);
       const proj = rx * ax + ry * ay + rz * az;
@@ -310,7 +326,9 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     stepPower.push(stepBand, dt);
     // Walking is sustained step energy: a sharp rep turnaround leaks into the step band for a
     // moment, steps keep it there. The veto needs a second and a half of it and lingers briefly.
-    const stepping = profile.stepVetoRatio !== null && stepPower.rms > 0.04 && stepPower.rms > profile.stepVetoRatio * power.rms;
+    const rhythmic = rhythm.push(stepBand, t) > STEP_RHYTHM;
+    const stepping =
+      profile.stepVetoRatio !== null && stepPower.rms > 0.04 && rhythmic && stepPower.rms > profile.stepVetoRatio * power.rms;
     steppingS = stepping ? steppingS + dt : Math.max(0, steppingS - 0.5 * dt);
     const walking = steppingS >= WALK_CONFIRM_S;
 

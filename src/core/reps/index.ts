@@ -3,4 +3,6 @@ export { createRepDetector, createStreamingRepDetector } from './detector';
 export type { RepDetectorOptions, RepDetectorStats, StreamingRepDetector } from './detector';
 export { PROFILES, getProfile, listProfiles } from './profiles';
 export type { ExerciseProfile, RepSignal } from './profiles';
+export { createMotionSegmenter } from './segmenter';
+export type { MotionSegmenterOptions } from './segmenter';
 export type { RepDetector, RepEvent, MotionSegmenter, MotionEvent } from './types';

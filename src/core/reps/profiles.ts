@@ -17,7 +17,13 @@ export type RepSignal =
    * middle of a rep, so squats at the shank (mostly tilt) and heel raises at the chest (mostly
    * vertical motion) both give one lobe per rep, whichever way the sensor sits.
    */
-  | 'combined';
+  | 'combined'
+  /**
+   * The magnitude alone while vertical motion dominates (a wrist on a bar, heel raises), the
+   * combined signal once tilt clearly dominates (a strap on a hinging trunk, a band on a
+   * squatting shank): decided on line from the running power of each.
+   */
+  | 'auto';
 
 export interface ExerciseProfile {
   id: ExerciseId;
@@ -55,7 +61,7 @@ const base = {
   tiltWeight: 1,
   minRelAmplitude: 0.35,
   relThreshold: 0.55,
-  stepVetoRatio: 1.5,
+  stepVetoRatio: 1,
   sided: false,
   quality: { impact: false, sway: false },
 } as const;
@@ -65,7 +71,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     ...base,
     extremum: 'min',
     id: 'calf-raise',
-    signal: 'combined',
+    signal: 'auto',
     rep: 'one rise onto the toes and back down',
     bandHz: [0.12, 1.6],
     periodS: [0.7, 8],
@@ -89,8 +95,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     ...base,
     extremum: 'min',
     id: 'deadlift',
-    signal: 'combined',
-    tiltWeight: 0.5,
+    signal: 'auto',
     rep: 'one hinge down and back up',
     bandHz: [0.08, 1.0],
     periodS: [1.2, 7],
@@ -105,7 +110,6 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     bandHz: [0.1, 1.4],
     periodS: [1.0, 10],
     minAmplitudeG: 0.03,
-    stepVetoRatio: null,
     sided: true,
     quality: { impact: true, sway: false },
   },
@@ -125,7 +129,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     ...base,
     extremum: 'max',
     id: 'squat',
-    signal: 'combined',
+    signal: 'auto',
     rep: 'one squat down and up',
     bandHz: [0.08, 1.0],
     periodS: [1.2, 7],
@@ -165,7 +169,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     ...base,
     extremum: 'max',
     id: 'generic',
-    signal: 'magnitude',
+    signal: 'auto',
     rep: 'one movement cycle',
     bandHz: [0.08, 1.2],
     periodS: [1.0, 10],

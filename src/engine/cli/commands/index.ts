@@ -3,6 +3,8 @@ import { exportCommand } from './export';
 import { importCommand } from './import';
 import { sessionsCommand } from './sessions';
 import { backupCommand } from './backup';
+import { repsCommand } from './reps';
+import { repsEvalCommand } from './reps-eval';
 import { scanCommand } from './scan';
 import { recordCommand } from './record';
 
@@ -10,4 +12,4 @@ import { recordCommand } from './record';
  * Every CLI command, in the order `--help` lists them. Each command lives in its own file
  * beside this one; add it here.
  */
-export const COMMANDS: CliCommand[] = [importCommand, sessionsCommand, exportCommand, backupCommand, scanCommand, recordCommand];
+export const COMMANDS: CliCommand[] = [importCommand, sessionsCommand, exportCommand, backupCommand, repsCommand, repsEvalCommand, scanCommand, recordCommand];
