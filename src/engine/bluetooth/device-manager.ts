@@ -15,7 +15,7 @@ import { BtProcess, RequestError, type BtProcessOptions } from './bt-process';
 import { scaledClock, wallClock, type Clock, type TimerHandle } from './clock';
 import type { DeviceMemory } from './device-memory';
 import { InMemoryDeviceMemory } from './device-memory';
-import type { Batch, ChildMessage, SimDeviceSpec } from './ipc';
+import { adapterStatusSchema, type Batch, type ChildMessage, type SimDeviceSpec } from './ipc';
 import type { SimFault } from './sim/binding';
 import { crashedStatus, startingStatus, type AdapterStatus } from './status';
 
@@ -171,6 +171,19 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
 
   get processRestarts(): number {
     return this.bt.restartCount;
+  }
+
+  /** Counters of the pipe to the Bluetooth process (for the bench and diagnostics). */
+  pipeStats(): { messagesReceived: number; invalidMessages: number; restarts: number; runtime: string } {
+    return { messagesReceived: this.bt.messagesReceived, invalidMessages: this.bt.invalidMessages, restarts: this.bt.restartCount, runtime: this.bt.runtimeWhy };
+  }
+
+  /** Asks the Bluetooth process itself for the adapter status (a round trip through the pipe). */
+  async queryStatus(): Promise<AdapterStatus> {
+    const r = await this.bt.request({ op: 'status' });
+    const parsed = adapterStatusSchema.safeParse(r);
+    if (!parsed.success) throw new Error(`the Bluetooth process answered an invalid status: ${parsed.error.message}`);
+    return parsed.data;
   }
 
   list(): DeviceView[] {
