@@ -7,7 +7,7 @@
  * The file's t = 0 is placed at `startedAt` (the CLI uses the file's modification time).
  * Without a segmenter the whole recording is one set (said in the result).
  */
-import type { AccSample } from '../../shared/domain';
+import type { AccSample, Rep } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
 import type { MotionSegmenter, RepDetector, RepEvent } from '../../core/reps/types';
 import { readHrCsv, RrToBpm, type HrCsvStats } from './hr-csv';
@@ -62,7 +62,7 @@ interface OpenSet {
   order: number;
   startT: number;
   detector: RepDetector;
-  reps: Map<number, true>;
+  reps: Map<number, Rep>;
 }
 
 export async function importRecording(store: Store, input: ImportInput, deps: ImportDeps): Promise<ImportResult> {
@@ -79,15 +79,12 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
   let firstT: number | null = null;
   let lastT = 0;
 
-  const apply = (set: OpenSet, events: RepEvent[], untilT: number): void => {
+  // Reps are held per set until it ends: only then is it known where stillness began, and
+  // a rep retracted meanwhile is simply not a rep of the imported set.
+  const apply = (set: OpenSet, events: RepEvent[]): void => {
     for (const ev of events) {
-      if (ev.type === 'rep') {
-        if (ev.rep.t > untilT) continue;
-        w.addRep(set.id, ev.rep);
-        set.reps.set(ev.rep.t, true);
-      } else if (set.reps.delete(ev.t)) {
-        w.retractRep(set.id, ev.t, ev.reason);
-      }
+      if (ev.type === 'rep') set.reps.set(ev.rep.t, ev.rep);
+      else set.reps.delete(ev.t);
     }
   };
   const startSet = (t: number): void => {
@@ -95,15 +92,18 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     const id = w.startSet({ exerciseId: input.exerciseId, side: 'both', order, startedAt: toMs(t) });
     st.open = { id, order, startT: t, detector: deps.createDetector(input.exerciseId), reps: new Map() };
     const set = st.open;
-    for (const s of preroll) if (s.t >= t - PREROLL_S) apply(set, set.detector.push(s), Infinity);
+    for (const s of preroll) if (s.t >= t - PREROLL_S) apply(set, set.detector.push(s));
   };
   const endSet = (t: number): void => {
     const set = st.open;
     if (!set) return;
-    apply(set, set.detector.flush(), t);
+    apply(set, set.detector.flush());
     const end = Math.max(t, set.startT);
+    // Reps whose peak lies inside the set: from motion start to where stillness began.
+    const kept = [...set.reps.values()].filter((r) => r.t >= set.startT && r.t <= end).sort((a, b) => a.t - b.t);
+    for (const r of kept) w.addRep(set.id, r);
     w.endSet(set.id, toMs(end));
-    sets.push({ id: set.id, order: set.order, startedAt: toMs(set.startT), endedAt: toMs(end), reps: set.reps.size });
+    sets.push({ id: set.id, order: set.order, startedAt: toMs(set.startT), endedAt: toMs(end), reps: kept.length });
     st.open = null;
   };
 
@@ -122,7 +122,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
       }
       if (samples % FLUSH_EVERY === 0) w.flush();
       const current = st.open;
-      if (current) apply(current, current.detector.push(s), Infinity);
+      if (current) apply(current, current.detector.push(s));
       if (segmenter) {
         // The sample joins the pre-roll first, so a set opened by it starts with it.
         preroll.push(s);
