@@ -11,7 +11,7 @@ import type { Rep } from '../../shared/domain';
 import { EXERCISE_NAMES } from '../../shared/exercises';
 import { RUNNERS_STRENGTH, describeTarget, planSets, type RoutineSpec } from '../../shared/routines';
 import { HrRecovery, RmssdWindow, zoneLowerBounds, zoneOf } from '../../core/hr';
-import { createStreamingRepDetector, type RepEvent, type StreamingRepDetector } from '../../core/reps';
+import { createMotionSegmenter, createStreamingRepDetector, type MotionSegmenter, type RepEvent, type StreamingRepDetector } from '../../core/reps';
 import { HrTail } from './hr-tail';
 import type { LiveWriter, SensorInput, WorkoutStorePort } from './ports';
 import { QualityTally } from './quality';
@@ -64,6 +64,8 @@ interface RunningSet {
   hrN: number;
   hrMax: number | null;
   accSensor: string | null;
+  /** Started by motion: stillness ends it. */
+  auto: boolean;
   retracted: { message: string; atMs: number } | null;
 }
 
@@ -72,6 +74,8 @@ interface SensorState extends SensorView {
 }
 
 const BANNER_BACK_MS = 6000;
+/** Acceleration kept for an automatic start: the segmenter dates motion back to its rise. */
+const AUTO_LOOKBACK_MS = 3000;
 const RETRACT_SHOWN_MS = 4000;
 
 export class WorkoutService {
@@ -85,6 +89,9 @@ export class WorkoutService {
   private rest: { watch: Stopwatch; totalS: number } | null = null;
   private paused = false;
   private autoSets = false;
+  private segmenter: MotionSegmenter | null = null;
+  private autoSensor: string | null = null;
+  private recentAcc: { tMs: number; x: number; y: number; z: number }[] = [];
   private readonly sensors = new Map<string, SensorState>();
   private banner: { level: 'info' | 'warning'; message: string; untilMs: number | null } | null = null;
   // Heart rate lives across the whole app run, workout or not: the screen shows it before a start.
@@ -114,6 +121,7 @@ export class WorkoutService {
     const now = this.o.now();
     this.routine = routine;
     this.autoSets = routine.autoSets;
+    this.resetSegmenter();
     this.plan = planSets(routine).map((p) => ({
       ...p,
       status: 'todo',
@@ -148,12 +156,13 @@ export class WorkoutService {
     return this.changed();
   }
 
-  startSet(): WorkoutView {
+  /** Starts the current set now (or at `atMs`, when motion started it a moment ago). */
+  startSet(atMs?: number, auto = false): WorkoutView {
     this.requireActive();
     if (this.phase === 'set') return this.view();
     if (this.current === null) throw new WorkoutError('Every set is done: finish the workout.');
     if (this.paused) this.resume();
-    const now = this.o.now();
+    const now = atMs ?? this.o.now();
     const item = this.plan[this.current];
     const order = this.plan.filter((p) => p.status === 'done').length + 1;
     let setId: number | null = null;
@@ -175,6 +184,7 @@ export class WorkoutService {
       hrN: 0,
       hrMax: null,
       accSensor: null,
+      auto,
       retracted: null,
     };
     this.rest = null;
@@ -331,6 +341,7 @@ export class WorkoutService {
 
   setAuto(on: boolean): WorkoutView {
     this.autoSets = on;
+    this.resetSegmenter();
     return this.changed();
   }
 
@@ -400,19 +411,7 @@ export class WorkoutService {
         break;
       case 'acc': {
         if (this.isRecording()) this.safeWrite((w) => w.addAcc(input.sensorId, input.samples));
-        const run = this.running;
-        if (run && !this.paused && this.sessionStart) {
-          run.accSensor ??= input.sensorId;
-          // One sensor counts a set: two on different body parts would double-count.
-          if (run.accSensor === input.sensorId) {
-            const origin = this.sessionStart.startedAt;
-            const setStart = run.watch.startedAt;
-            for (const s of input.samples) {
-              if (s.tMs < setStart) continue;
-              for (const e of run.detector.push({ t: (s.tMs - origin) / 1000, x: s.x, y: s.y, z: s.z })) this.onRepEvent(run, e);
-            }
-          }
-        }
+        for (const sample of input.samples) this.onAcc(input.sensorId, sample);
         this.touchSensor(input.sensorId, now);
         break;
       }
@@ -544,6 +543,49 @@ export class WorkoutService {
   }
 
   // ---- insides --------------------------------------------------------------------------
+
+  private onAcc(sensorId: string, s: { tMs: number; x: number; y: number; z: number }): void {
+    const origin = this.sessionStart?.startedAt;
+    if (origin === undefined || this.paused) return;
+    if (this.segmenter && (this.phase === 'ready' || this.phase === 'rest' || this.phase === 'set')) {
+      this.autoSensor ??= sensorId;
+      if (this.autoSensor === sensorId) {
+        this.recentAcc.push(s);
+        while (this.recentAcc.length > 0 && this.recentAcc[0].tMs < s.tMs - AUTO_LOOKBACK_MS) this.recentAcc.shift();
+        for (const e of this.segmenter.push({ t: (s.tMs - origin) / 1000, x: s.x, y: s.y, z: s.z })) {
+          if (e.type === 'motion-start' && this.phase !== 'set' && this.current !== null) {
+            const at = Math.max(origin + e.t * 1000, this.recentAcc[0]?.tMs ?? s.tMs);
+            this.startSet(at, true);
+            // The set began a moment ago: the last seconds are replayed into the new detector
+            // (the still part before the rise settles its filters, so the first rep counts).
+            const run = this.running;
+            if (run) {
+              run.accSensor = sensorId;
+              for (const r of this.recentAcc) this.feedDetector(run, r, origin);
+            }
+            return;
+          } else if (e.type === 'still' && this.phase === 'set' && this.running?.auto) {
+            this.endSet();
+          }
+        }
+      }
+    }
+    const run = this.running;
+    if (!run || (!run.auto && s.tMs < run.watch.startedAt)) return;
+    run.accSensor ??= sensorId;
+    // One sensor counts a set: two on different body parts would double-count.
+    if (run.accSensor === sensorId) this.feedDetector(run, s, origin);
+  }
+
+  private feedDetector(run: RunningSet, s: { tMs: number; x: number; y: number; z: number }, origin: number): void {
+    for (const e of run.detector.push({ t: (s.tMs - origin) / 1000, x: s.x, y: s.y, z: s.z })) this.onRepEvent(run, e);
+  }
+
+  private resetSegmenter(): void {
+    this.segmenter = this.autoSets ? createMotionSegmenter() : null;
+    this.autoSensor = null;
+    this.recentAcc = [];
+  }
 
   private onRepEvent(run: RunningSet, e: RepEvent): void {
     if (e.type === 'rep') {

@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../../src/shared/contract';
 import type { WorkoutView } from '../../../src/shared/commands/workout';
 import { openStore, type Store } from '../../../src/engine/store';
 import { WorkoutService } from '../../../src/engine/workout/service';
+import { RUNNERS_STRENGTH } from '../../../src/shared/routines';
 import { syntheticCalfRaises } from './synthetic';
 
 describe('WorkoutService', () => {
@@ -151,6 +152,28 @@ describe('WorkoutService', () => {
     expect(v.banner).toEqual({ level: 'info', message: 'Demo heart-rate strap is back.' });
     now += 7000;
     expect(svc.view().banner).toBeNull();
+  });
+
+  it('starts a set on motion and ends it on stillness when the routine says so, losing no rep', () => {
+    let v = svc.begin({ ...RUNNERS_STRENGTH, autoSets: true });
+    expect(v.autoSets).toBe(true);
+    const origin = now;
+    // Still for 2 s, 8 big rises, then 8 s still (the segmenter wants 4 s of stillness).
+    const acc = syntheticCalfRaises({ reps: 8, riseM: 0.3, leadS: 2, tailS: 8 });
+    let sawSet = false;
+    const end = origin + acc[acc.length - 1].t * 1000;
+    let i = 0;
+    while (now < end) {
+      now += 50;
+      const batch: { tMs: number; x: number; y: number; z: number }[] = [];
+      for (; i < acc.length && origin + acc[i].t * 1000 <= now; i++) batch.push({ tMs: origin + acc[i].t * 1000, x: acc[i].x, y: acc[i].y, z: acc[i].z });
+      svc.ingest({ type: 'acc', sensorId: 'imu', samples: batch });
+      if (svc.view().phase === 'set') sawSet = true;
+    }
+    v = svc.view();
+    expect(sawSet).toBe(true);
+    expect(v.phase).toBe('rest');
+    expect(v.plan[0]).toMatchObject({ status: 'done', repsDetected: 8 });
   });
 
   it('refuses intents that make no sense, with words', () => {

@@ -203,6 +203,10 @@ function LivePanel({ api, view: v }: { api: WorkoutApi; view: WorkoutView }) {
         <button type="button" className="button" onClick={() => void send('workout.repeat', {})} disabled={!lastDone && !cur}>
           Repeat a set
         </button>
+        <label className="field checkbox auto-toggle">
+          <input type="checkbox" checked={v.autoSets} onChange={(e) => void send('workout.setAuto', { on: e.target.checked })} />
+          <span>Start and end sets by movement</span>
+        </label>
       </div>
 
       {v.set?.retracted ? (
