@@ -85,10 +85,15 @@ export function corruptError(file: string, why: string): StoreOpenError {
 }
 
 /** Maps a failed flush to the kind and sentence for the 'error' callback. */
-export function writeErrorFrom(err: unknown, file: string, pending: number): StoreWriteError {
+export function writeErrorFrom(err: unknown, file: string, pending: number | null): StoreWriteError {
   const code = sqliteCode(err);
   const why = errorText(err);
-  const kept = `${pending} unsaved rows and samples are kept in memory and will be saved when this is fixed.`;
+  // pending null: nothing was queued yet (a session could not even start).
+  const kept =
+    pending === null
+      ? 'The session was not started; nothing was lost.'
+      : `${pending} unsaved rows and samples are kept in memory and will be saved when this is fixed.`;
+  pending ??= 0;
   if (code.startsWith('SQLITE_FULL')) {
     return new StoreWriteError('full', file, `Could not save to ${file}: the disk is full (${why}). ${kept} Free some space.`, pending);
   }

@@ -13,7 +13,7 @@ import type { DeviceInfo, HeartRateSample, RrInterval, SessionDetail, SessionSum
 import { settingsSchema, type Settings } from '../../shared/contract';
 import * as catalog from './catalog';
 import { openConnection } from './connection';
-import { errorText, StoreUsageError } from './errors';
+import { errorText, StoreUsageError, writeErrorFrom } from './errors';
 import { findAbandoned, recoverSession } from './recovery';
 import { getSessionDetail, getSessionSummary, listSessions } from './session-rows';
 import * as streams from './streams';
@@ -99,14 +99,19 @@ export class Store implements WriterHost {
     const name = input.name.trim() || 'Session';
     if (!Number.isFinite(input.startedAt)) throw new StoreUsageError('beginSession needs a finite startedAt (epoch ms)');
     const now = options.now?.() ?? this.now();
-    const id = Number(
-      this.db
-        .prepare(
-          `INSERT INTO sessions (name, routine_name, started_at, status, writer_pid, heartbeat_at, last_sample_at)
-           VALUES (?, ?, ?, 'recording', ?, ?, ?)`,
-        )
-        .run(name.slice(0, 200), input.routineName ?? null, input.startedAt, process.pid, now, input.startedAt).lastInsertRowid,
-    );
+    let id: number;
+    try {
+      id = Number(
+        this.db
+          .prepare(
+            `INSERT INTO sessions (name, routine_name, started_at, status, writer_pid, heartbeat_at, last_sample_at)
+             VALUES (?, ?, ?, 'recording', ?, ?, ?)`,
+          )
+          .run(name.slice(0, 200), input.routineName ?? null, input.startedAt, process.pid, now, input.startedAt).lastInsertRowid,
+      );
+    } catch (err) {
+      throw writeErrorFrom(err, this.path, null);
+    }
     const writer = new SessionWriter(this, id, input.startedAt, options);
     this.writers.set(id, writer);
     return writer;
@@ -278,8 +283,12 @@ export class Store implements WriterHost {
 
   saveSettings(settings: Partial<Settings>): void {
     this.assertWritable();
-    const checked = settingsSchema.partial().parse(settings);
-    catalog.writeSettings(this.db, checked);
+    const checked = settingsSchema.partial().safeParse(settings);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      throw new StoreUsageError(`setting ${issue?.path.join('.') || '?'} is not valid: ${issue?.message ?? 'invalid value'}`);
+    }
+    catalog.writeSettings(this.db, checked.data);
   }
 
   /** Any other small value kept by key (JSON); undefined deletes it. */

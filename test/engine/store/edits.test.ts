@@ -95,7 +95,7 @@ describe('edits', () => {
     let store = openStore(dir);
     expect(store.getSettings()).toEqual({});
     store.saveSettings({ maxHr: 184, restingHr: 52, zonesMethod: 'reserve', theme: 'dark' });
-    expect(() => store.saveSettings({ maxHr: 9 })).toThrow();
+    expect(() => store.saveSettings({ maxHr: 9 })).toThrow(/^setting maxHr is not valid: /);
     store.setSetting('lastRoutineId', 3);
     store.close();
     store = openStore(dir);

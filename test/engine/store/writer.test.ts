@@ -186,6 +186,10 @@ describe('session writer', () => {
     expect(errors[0].message).toBe(
       `Could not save to ${store.path}: it cannot be written (attempt to write a readonly database). 2 unsaved rows and samples are kept in memory and will be saved when this is fixed.`,
     );
+    // A new session cannot even start meanwhile; the message says nothing was lost.
+    expect(() => store.beginSession({ name: 'Second', startedAt: T0 })).toThrow(
+      `Could not save to ${store.path}: it cannot be written (attempt to write a readonly database). The session was not started; nothing was lost.`,
+    );
     store.db.pragma('query_only = 0');
     expect(w.flush()).toBe(true);
     expect(w.state).toBe('finished');
