@@ -8,7 +8,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { exportSession, EXPORT_FORMATS } from '../src/engine/export/exporter';
+import { importSessionJsonFile } from '../src/engine/export/import-json';
 import { sourceFromStore } from '../src/engine/export/store-port';
 import type { SessionSource } from '../src/core/export/source';
 import { openStore, type Store } from '../src/engine/store/index';
@@ -98,6 +100,33 @@ export default async function bench(): Promise<void> {
       console.log(
         `${format.padEnd(6)}  ${ms.toFixed(0).padStart(9)}   ${(bytes / MB).toFixed(2).padStart(7)} MB   ${(peak.heap / MB).toFixed(1).padStart(8)} MB   ${(peak.rss / MB).toFixed(0).padStart(5)} MB   (${(before.heapUsed / MB).toFixed(1)} / ${(before.rss / MB).toFixed(0)} MB)`,
       );
+    }
+    // Import back, streaming (two passes over the file, the second into the store's writer).
+    // The import is synchronous, so process RSS is sampled from a worker thread.
+    const jsonFile = fs.readdirSync(path.join(dir, 'out', 'json')).map((f) => path.join(dir, 'out', 'json', f))[0];
+    const target = openStore(path.join(dir, 'data2'));
+    const sampler = new Worker(
+      `const { parentPort } = require('node:worker_threads'); let max = 0;
+       const t = setInterval(() => { max = Math.max(max, process.memoryUsage.rss()); }, 2);
+       parentPort.on('message', () => { clearInterval(t); parentPort.postMessage(max); });`,
+      { eval: true },
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      const start = performance.now();
+      const result = importSessionJsonFile(target, jsonFile);
+      const ms = performance.now() - start;
+      const heapAfter = process.memoryUsage().heapUsed;
+      const rssPeak = await new Promise<number>((resolve) => {
+        sampler.once('message', (v: number) => resolve(v));
+        sampler.postMessage('stop');
+      });
+      console.log(
+        `import json (streamed): ${ms.toFixed(0)} ms for ${result.heartRate} HR, ${result.rr} RR, ${result.accSamples} acc samples; peak RSS ${(rssPeak / MB).toFixed(0)} MB, heapUsed after ${(heapAfter / MB).toFixed(0)} MB`,
+      );
+    } finally {
+      await sampler.terminate();
+      target.close();
     }
   } finally {
     store.close();

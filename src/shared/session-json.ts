@@ -8,7 +8,6 @@
 import { z } from 'zod';
 import { EXERCISE_IDS } from './exercises';
 import type {
-  AccSample,
   DeviceInfo,
   HeartRateSample,
   Rep,
@@ -121,6 +120,14 @@ const session = z.strictObject({
   sets: z.array(set).max(L.maxSets),
 });
 
+/** One element of each sample array, for readers that stream them (core/export/json-stream). */
+export const heartRateTupleSchema = z.tuple([epochMs, z.number().int().min(0).max(255), z.boolean().nullable()]);
+export const rrTupleSchema = z.tuple([epochMs, finite.min(0).max(65_535)]);
+export const accChunkSchema = z.strictObject({
+  sensorId: z.string().max(L.maxNameLength),
+  samples: z.array(z.tuple([finite, finite, finite, finite])).max(L.maxAccSamplesPerChunk),
+});
+
 export const sessionJsonSchema = z.strictObject({
   format: z.literal(SESSION_JSON_FORMAT),
   schemaVersion: z.literal(SESSION_JSON_VERSION),
@@ -128,32 +135,36 @@ export const sessionJsonSchema = z.strictObject({
   generator: z.string().max(L.maxNameLength),
   session,
   /** `[tMs, bpm, contact]` */
-  heartRate: z.array(z.tuple([epochMs, z.number().int().min(0).max(255), z.boolean().nullable()])).max(L.maxHeartRate),
+  heartRate: z.array(heartRateTupleSchema).max(L.maxHeartRate),
   /** `[tMs, rrMs]` */
-  rr: z.array(z.tuple([epochMs, finite.min(0).max(65_535)])).max(L.maxRr),
-  /** Chunks of `[t, x, y, z]`: stream seconds from the session start, g. */
-  acc: z
-    .array(z.strictObject({ samples: z.array(z.tuple([finite, finite, finite, finite])).max(L.maxAccSamplesPerChunk) }))
-    .max(L.maxAccChunks),
+  rr: z.array(rrTupleSchema).max(L.maxRr),
+  /** Chunks of `[tMs, x, y, z]` per sensor: epoch ms, g. */
+  acc: z.array(accChunkSchema).max(L.maxAccChunks),
 });
 
 export type SessionJson = z.infer<typeof sessionJsonSchema>;
+
+export interface ImportedAccChunk {
+  sensorId: string;
+  samples: { tMs: number; x: number; y: number; z: number }[];
+}
 
 /** What a valid file holds, as domain values. */
 export interface ImportedSession {
   detail: SessionDetail;
   heartRate: HeartRateSample[];
   rr: RrInterval[];
-  acc: AccSample[][];
+  acc: ImportedAccChunk[];
   exportedAt: string;
   generator: string;
 }
 
 export type SessionJsonResult = { ok: true; value: ImportedSession } | { ok: false; reason: string };
 
-function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.ZodError, prefix: readonly (string | number)[] = []): string {
   const shown = error.issues.slice(0, 5).map((issue) => {
-    const where = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
+    const path = [...prefix, ...issue.path];
+    const where = path.length ? path.map(String).join('.') : '(top level)';
     return `${where}: ${issue.message}`;
   });
   const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
@@ -206,7 +217,10 @@ function fromSessionJson(doc: SessionJson): ImportedSession {
     detail,
     heartRate: doc.heartRate.map(([tMs, bpm, contact]) => ({ tMs, bpm, contact })),
     rr: doc.rr.map(([tMs, rrMs]) => ({ tMs, rrMs })),
-    acc: doc.acc.map((chunk) => chunk.samples.map(([t, x, y, zz]) => ({ t, x, y, z: zz }))),
+    acc: doc.acc.map((chunk) => ({
+      sensorId: chunk.sensorId,
+      samples: chunk.samples.map(([tMs, x, y, zz]) => ({ tMs, x, y, z: zz })),
+    })),
     exportedAt: doc.exportedAt,
     generator: doc.generator,
   };

@@ -1,11 +1,14 @@
 /**
  * Imports a SetBeat session file (docs/session-json.md) into the store through the same
  * writer a live recording uses, so summaries (set HR, zones, counts) are computed the same
- * way. The file is validated whole before anything is written; a write that fails part-way
- * removes the half-imported session, so the store never holds a partial copy.
+ * way. The file is read as a stream twice: once to validate all of it (nothing is written if
+ * any of it is bad), once to write; a write that fails part-way removes the half-imported
+ * session, so the store never holds a partial copy.
  */
 import fs from 'node:fs';
 import { parseSessionJsonText, SESSION_JSON_LIMITS, type ImportedSession } from '../../shared/session-json';
+import type { SessionDetail } from '../../shared/domain';
+import { SessionJsonStreamReader, type SessionStreamHandlers, type SessionStreamHead } from '../../core/export/session-json-stream';
 import type { Store } from '../store/index';
 import { UserFacingError } from '../cli/command';
 
@@ -24,7 +27,32 @@ export interface ImportResult {
 /** Samples queued between two flushes: bounds the writer's memory on long sessions. */
 const FLUSH_EVERY = 50_000;
 
+/** Reads a whole file into memory: fine for small files; importSessionJsonFile streams. */
 export function readSessionJsonFile(file: string): ImportedSession {
+  checkedSize(file);
+  const parsed = parseSessionJsonText(fs.readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new SessionImportError(`${file}: ${parsed.reason}`);
+  return parsed.value;
+}
+
+/** Feeds a file to a reader 1 MB at a time; stops early when the reader has seen enough. */
+function streamFile(file: string, write: (text: string) => boolean): void {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1024 * 1024);
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    for (;;) {
+      const n = fs.readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      if (!write(decoder.decode(buf.subarray(0, n), { stream: true }))) return;
+    }
+    write(decoder.decode());
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function checkedSize(file: string): number {
   let size: number;
   try {
     size = fs.statSync(file).size;
@@ -34,13 +62,28 @@ export function readSessionJsonFile(file: string): ImportedSession {
   if (size > SESSION_JSON_LIMITS.maxBytes) {
     throw new SessionImportError(`${file} is ${Math.round(size / 1024 / 1024)} MB; session files are limited to ${SESSION_JSON_LIMITS.maxBytes / 1024 / 1024} MB`);
   }
-  const parsed = parseSessionJsonText(fs.readFileSync(file, 'utf8'));
-  if (!parsed.ok) throw new SessionImportError(`${file}: ${parsed.reason}`);
-  return parsed.value;
+  return size;
 }
 
-export function importSession(store: Store, data: ImportedSession): ImportResult {
-  const d = data.detail;
+/** Pass 1: validates the whole file, streaming, keeping only the session head. */
+export function validateSessionJsonFile(file: string): SessionStreamHead {
+  checkedSize(file);
+  const reader = new SessionJsonStreamReader();
+  try {
+    streamFile(file, (text) => reader.write(text));
+  } catch (err) {
+    throw new SessionImportError(`${file}: not UTF-8 text (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const result = reader.end();
+  if (!result.ok) throw new SessionImportError(`${file}: ${result.reason}`);
+  return result.value;
+}
+
+/**
+ * Writes a session into the store: the head's sets and reps first, then the samples that
+ * `feed` pushes (from memory or, for files, from a second streaming pass).
+ */
+function writeSession(store: Store, d: SessionDetail, feed: (sink: SessionStreamHandlers) => void): ImportResult {
   const writer = store.beginSession({ name: d.name, routineName: d.routineName, startedAt: d.startedAt }, { autoFlush: false });
   const id = writer.sessionId;
   let queued = 0;
@@ -54,7 +97,6 @@ export function importSession(store: Store, data: ImportedSession): ImportResult
   try {
     for (const device of d.devices) writer.addDevice(device);
     const corrections: { setId: number; reps: number }[] = [];
-    const notes: { setId: number; notes: string }[] = [];
     for (const set of [...d.sets].sort((a, b) => a.startedAt - b.startedAt || a.order - b.order)) {
       const setId = writer.startSet({
         exerciseId: set.exerciseId,
@@ -68,31 +110,33 @@ export function importSession(store: Store, data: ImportedSession): ImportResult
       for (const rep of set.reps) writer.addRep(setId, rep);
       if (set.endedAt !== null) writer.endSet(setId, set.endedAt);
       if (set.repsCorrected !== null) corrections.push({ setId, reps: set.repsCorrected });
-      if (set.notes) notes.push({ setId, notes: set.notes });
       tick(set.reps.length + 1);
     }
-    for (const s of data.heartRate) {
-      writer.addHr(s);
-      tick();
-    }
-    for (const r of data.rr) {
-      writer.addRr(r);
-      tick();
-    }
-    let accSamples = 0;
-    for (const chunk of data.acc) {
-      writer.addAcc(chunk.sensorId, chunk.samples);
-      accSamples += chunk.samples.length;
-      tick(chunk.samples.length);
-    }
+    const counts = { heartRate: 0, rr: 0, accSamples: 0 };
+    feed({
+      heartRate: (s) => {
+        writer.addHr(s);
+        counts.heartRate++;
+        tick();
+      },
+      rr: (r) => {
+        writer.addRr(r);
+        counts.rr++;
+        tick();
+      },
+      acc: (c) => {
+        writer.addAcc(c.sensorId, c.samples);
+        counts.accSamples += c.samples.length;
+        tick(c.samples.length);
+      },
+    });
     const lastSet = Math.max(d.startedAt, ...d.sets.map((s) => s.endedAt ?? s.startedAt));
     if (!writer.finish(d.endedAt ?? Math.max(lastSet, d.startedAt + d.durationS * 1000))) {
       throw writer.lastError ?? new Error('the store refused the final write');
     }
     for (const c of corrections) store.correctSetReps(c.setId, c.reps);
-    for (const n of notes) store.setSetNotes(n.setId, n.notes);
     if (d.notes) store.setSessionNotes(id, d.notes);
-    return { sessionId: id, sets: d.sets.length, heartRate: data.heartRate.length, rr: data.rr.length, accSamples };
+    return { sessionId: id, sets: d.sets.length, ...counts };
   } catch (err) {
     if (writer.state === 'recording' || writer.state === 'finishing') writer.detach();
     try {
@@ -105,6 +149,26 @@ export function importSession(store: Store, data: ImportedSession): ImportResult
   }
 }
 
+/** Imports a session already in memory (parsed with parseSessionJsonText). */
+export function importSession(store: Store, data: ImportedSession): ImportResult {
+  return writeSession(store, data.detail, (sink) => {
+    for (const s of data.heartRate) sink.heartRate?.(s);
+    for (const r of data.rr) sink.rr?.(r);
+    for (const c of data.acc) sink.acc?.(c);
+  });
+}
+
+/**
+ * Imports a session file of any length: pass 1 validates it all (nothing written if it is
+ * bad), pass 2 streams the samples into the writer. Memory stays flat.
+ */
 export function importSessionJsonFile(store: Store, file: string): ImportResult {
-  return importSession(store, readSessionJsonFile(file));
+  const head = validateSessionJsonFile(file);
+  return writeSession(store, head.detail, (sink) => {
+    const reader = new SessionJsonStreamReader(sink);
+    streamFile(file, (text) => reader.write(text));
+    const again = reader.end();
+    // The file changed between the passes.
+    if (!again.ok) throw new Error(again.reason);
+  });
 }
