@@ -29,6 +29,32 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
 }
 
 function openStoreFile(dataDir: string, file: string, options: StoreOptions): Store {
+  try {
+    return openStoreFileUnchecked(dataDir, file, options);
+  } catch (err) {
+    throw explainUnwritableFolder(err, dataDir, file);
+  }
+}
+
+/**
+ * SQLite says only "unable to open database file" when it cannot create the -wal/-shm files
+ * beside the database; a folder that cannot be written is the usual reason, so say that.
+ */
+function explainUnwritableFolder(err: unknown, dataDir: string, file: string): unknown {
+  if (!(err instanceof StoreOpenError) || err.kind !== 'io') return err;
+  try {
+    fs.accessSync(dataDir, fs.constants.W_OK);
+    return err;
+  } catch {
+    return new StoreOpenError(
+      'readonly',
+      file,
+      `${file} cannot be opened because its folder ${dataDir} cannot be written (SQLite needs to keep its journal files beside the database). Nothing was changed. Make the folder writable or choose another data folder.`,
+    );
+  }
+}
+
+function openStoreFileUnchecked(dataDir: string, file: string, options: StoreOptions): Store {
   const readonly = options.readonly === true;
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   if (!readonly) {

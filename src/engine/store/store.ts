@@ -88,8 +88,9 @@ export class Store implements WriterHost {
     return streams.listGaps(this.db, sessionId);
   }
 
-  hrSeries(sessionId: number, maxPoints: number): HrSeries {
-    return streams.hrSeries(this.db, sessionId, maxPoints);
+  /** Downsampled HR for a chart (min/max per bucket); optionally only fromMs..toMs (a set, a zoom). */
+  hrSeries(sessionId: number, maxPoints: number, fromMs?: number, toMs?: number): HrSeries {
+    return streams.hrSeries(this.db, sessionId, maxPoints, fromMs, toMs);
   }
 
   // ---- the live writer -----------------------------------------------------------------------

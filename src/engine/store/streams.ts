@@ -101,20 +101,21 @@ export function listGaps(db: Database.Database, sessionId: number): StreamGap[] 
 }
 
 /**
- * Heart rate for a chart of any length: at most maxPoints points. The span is cut into
+ * Heart rate for a chart of any length (or of the window fromMs..toMs): at most maxPoints points. The span is cut into
  * maxPoints/2 buckets and each keeps its lowest and highest sample (in time order), so
  * peaks and dips survive downsampling.
  */
-export function hrSeries(db: Database.Database, sessionId: number, maxPoints: number): HrSeries {
-  const bounds = db
-    .prepare('SELECT min(t_ms) AS lo, max(t_ms) AS hi, count(*) AS n FROM hr_samples WHERE session_id = ? AND bpm > 0')
-    .get(sessionId) as { lo: number | null; hi: number | null; n: number };
+export function hrSeries(db: Database.Database, sessionId: number, maxPoints: number, fromMs = -1e300, toMs = 1e300): HrSeries {
+  const where = 'WHERE session_id = @id AND bpm > 0 AND t_ms >= @from AND t_ms <= @to';
+  const args = { id: sessionId, from: fromMs, to: toMs };
+  const bounds = db.prepare(`SELECT min(t_ms) AS lo, max(t_ms) AS hi, count(*) AS n FROM hr_samples ${where}`).get(args) as {
+    lo: number | null;
+    hi: number | null;
+    n: number;
+  };
   const out: HrSeries = { tMs: [], bpm: [] };
   if (bounds.n === 0 || bounds.lo === null || bounds.hi === null) return out;
-  const rows = db
-    .prepare('SELECT t_ms, bpm FROM hr_samples WHERE session_id = ? AND bpm > 0 ORDER BY t_ms')
-    .raw()
-    .iterate(sessionId) as IterableIterator<[number, number]>;
+  const rows = db.prepare(`SELECT t_ms, bpm FROM hr_samples ${where} ORDER BY t_ms`).raw().iterate(args) as IterableIterator<[number, number]>;
   const limit = Math.max(2, Math.floor(maxPoints));
   if (bounds.n <= limit) {
     for (const [t, b] of rows) {

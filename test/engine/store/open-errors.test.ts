@@ -132,6 +132,18 @@ describe('opening a bad database file', () => {
     ro.close();
   });
 
+  it.skipIf(!chattrWorks)('a data folder that cannot be written (chattr +i on the folder): says so', () => {
+    const { dir, file } = dirWith('readonly-folder');
+    openStore(dir).close();
+    execFileSync('chattr', ['+i', dir]);
+    immutable.push(dir);
+    const err = openError(dir);
+    expect(err.kind).toBe('readonly');
+    expect(err.message).toBe(
+      `${file} cannot be opened because its folder ${dir} cannot be written (SQLite needs to keep its journal files beside the database). Nothing was changed. Make the folder writable or choose another data folder.`,
+    );
+  });
+
   it('startFreshBeside leaves the bad file as it is and every later open uses the new one', () => {
     const garbage = Buffer.from('not a database, but somebody might want these bytes back');
     const { dir, file } = dirWith('fresh', garbage);

@@ -274,6 +274,10 @@ describe('session writer', () => {
     expect(s.tMs[0]).toBe(T0);
     const short = store.hrSeries(w.sessionId, 10_000);
     expect(short.tMs.length).toBe(7200);
+    const zoom = store.hrSeries(w.sessionId, 1000, T0 + 4_000_000, T0 + 4_599_000);
+    expect(zoom.tMs.length).toBe(600);
+    expect(zoom.tMs[0]).toBe(T0 + 4_000_000);
+    expect(zoom.bpm[321]).toBe(bpm(4321));
   });
 });
 
