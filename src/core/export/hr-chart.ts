@@ -91,7 +91,9 @@ export function hrChartSvg(
   for (let m = 0; m <= minutes; m += step) {
     const xx = x(startMs + m * 60_000);
     parts.push(`<line x1="${f(xx)}" x2="${f(xx)}" y1="${pad.t + plotH}" y2="${pad.t + plotH + 3}" stroke="#475569"/>`);
-    parts.push(`<text x="${f(xx)}" y="${H - 8}" text-anchor="middle" font-size="9" fill="#475569">${m} min</text>`);
+    // Labels near the right edge are anchored at their end so they are not cut off.
+    const anchor = xx > W - pad.r - 18 ? 'end' : 'middle';
+    parts.push(`<text x="${f(anchor === 'end' ? Math.min(xx, W - 1) : xx)}" y="${H - 8}" text-anchor="${anchor}" font-size="9" fill="#475569">${m} min</text>`);
   }
   parts.push(`<rect x="${pad.l}" y="${pad.t}" width="${plotW}" height="${plotH}" fill="none" stroke="#94a3b8" stroke-width="0.5"/>`);
   // The line: each column contributes first, min, max, last; gaps over 3 columns break it.

@@ -66,6 +66,25 @@ tr { break-inside: avoid; }
 footer { margin-top: 10px; color: #64748b; font-size: 9px; border-top: 1px solid #e2e8f0; padding-top: 4px; }
 `;
 
+/** Long sessions get a per-exercise summary above the set table, so page one says it all. */
+const BY_EXERCISE_FROM = 12;
+
+function writeByExercise(out: TextBatcher, sets: SetDetail[]): void {
+  const groups = new Map<string, SetDetail[]>();
+  for (const s of sets) groups.set(s.exerciseName, [...(groups.get(s.exerciseName) ?? []), s]);
+  out.write('<h2>By exercise</h2><table><thead><tr><th class="l">Exercise</th><th>Sets</th><th>Reps</th><th>Reps per set</th><th>Avg HR</th><th>Max HR</th><th>Landing</th><th>Sway</th></tr></thead><tbody>');
+  for (const [name, group] of groups) {
+    const reps = group.reduce((n, s) => n + repsOf(s), 0);
+    const hrs = group.map((s) => s.avgHr).filter((v): v is number => v !== null);
+    const maxes = group.map((s) => s.maxHr).filter((v): v is number => v !== null);
+    const landing = mean(group.map(landingOf).filter((v): v is number => v !== null));
+    const sway = mean(group.map(swayOf).filter((v): v is number => v !== null));
+    out.write(`<tr><td class="l ex">${esc(name)}</td><td>${group.length}</td><td>${reps}</td><td>${fmt(reps / group.length, 1)}</td>`);
+    out.write(`<td>${fmt(mean(hrs))}</td><td>${maxes.length ? Math.max(...maxes) : '–'}</td><td>${landing === null ? '' : fmt(landing, 2)}</td><td>${sway === null ? '' : fmt(sway, 3)}</td></tr>`);
+  }
+  out.write('</tbody></table>');
+}
+
 export function writeReportHtml(source: SessionSource, sink: ExportSink, options: ReportOptions = {}): void {
   const d = source.detail;
   const out = new TextBatcher(sink);
@@ -110,10 +129,12 @@ export function writeReportHtml(source: SessionSource, sink: ExportSink, options
   out.write(zoneBounds.map((b, i) => `Z${i + 1} ≥ ${Math.round(b)}`).join(', '));
   out.write(' bpm.</div>');
 
+  if (sets.length > BY_EXERCISE_FROM) writeByExercise(out, sets);
+
   const hasLanding = sets.some((s) => landingOf(s) !== null);
   const hasSway = sets.some((s) => swayOf(s) !== null);
   const hasLoad = sets.some((s) => s.loadKg !== null);
-  out.write('<h2>Sets</h2><table><thead><tr><th>#</th><th class="l">Exercise</th><th class="l">Side</th><th>Start</th><th>Time</th><th>Reps</th><th>Target</th>');
+  out.write('<h2>Sets</h2><table class="sets"><thead><tr><th>#</th><th class="l">Exercise</th><th class="l">Side</th><th>Start</th><th>Time</th><th>Reps</th><th>Target</th>');
   if (hasLoad) out.write('<th>kg</th>');
   out.write('<th>Avg HR</th><th>Max HR</th><th>Rest before</th>');
   if (hasLanding) out.write('<th title="mean landing impact, g">Landing</th>');

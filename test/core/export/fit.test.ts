@@ -107,3 +107,13 @@ describe('FIT strength activity', () => {
     expect(stamps.every((t, i) => i === 0 || t >= stamps[i - 1])).toBe(true);
   });
 });
+
+describe('FIT edge cases', () => {
+  it('a session with no sets and no heart rate still decodes cleanly', () => {
+    const fx = makeFixture();
+    const m = decode(encodeFit({ detail: { ...fx.detail, sets: [], devices: [] }, heartRate: () => [], rr: () => [] }));
+    expect(m.setMesgs?.map((s) => s.setType)).toEqual(['rest']);
+    expect(m.recordMesgs ?? []).toEqual([]);
+    expect(m.sessionMesgs?.[0].subSport).toBe('strengthTraining');
+  });
+});

@@ -39,7 +39,8 @@ describe.skipIf(!HAS_CHROMIUM)('session report in Chromium', () => {
     await page.setContent(html, { waitUntil: 'load' });
     expect(requests.filter((u) => !u.startsWith('data:') && u !== 'about:blank')).toEqual([]);
     expect(await page.locator('script').count()).toBe(0);
-    expect(await page.locator('tbody tr').count()).toBe(fx.detail.sets.length);
+    expect(await page.locator('table.sets tbody tr').count()).toBe(fx.detail.sets.length);
+    expect(await page.locator('h2', { hasText: 'By exercise' }).count()).toBe(1);
     expect(await page.locator('h1').textContent()).toBe(ODD.sessionName);
     expect(await page.locator('svg polyline').count()).toBeGreaterThan(0);
     expect(await page.locator('svg rect[fill-opacity]').count()).toBe(fx.detail.sets.length);

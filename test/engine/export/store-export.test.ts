@@ -110,6 +110,27 @@ describe('exports from a real SQLite store', () => {
     expect(store.listSessions()).toHaveLength(before);
   });
 
+  it('a bad sample near the end of a big file: refused in the validating pass, nothing written', async () => {
+    const source = sourceFromStore(store, id);
+    if (!source) throw new Error('missing session');
+    const file = path.join(dir, 'late-bad.json');
+    await exportSession(source, 'json', file);
+    const text = fs.readFileSync(file, 'utf8');
+    // The z value of the last acceleration sample becomes a string.
+    const at = text.lastIndexOf(']]}');
+    const comma = text.lastIndexOf(',', at);
+    fs.writeFileSync(file, `${text.slice(0, comma)},"x"${text.slice(at)}`);
+    const before = store.listSessions().length;
+    let message = '';
+    try {
+      importSessionJsonFile(store, file);
+    } catch (err) {
+      message = String(err);
+    }
+    expect(message).toMatch(/invalid session file: acc\.\d+\.samples\.\d+\.\d+/);
+    expect(store.listSessions()).toHaveLength(before);
+  });
+
   it('exports each format for one session, with the csv folder holding four files', async () => {
     const source = sourceFromStore(store, other);
     if (!source) throw new Error('missing session');
