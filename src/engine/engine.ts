@@ -11,7 +11,10 @@ import { EventHub } from './events';
 import { CommandError, CommandRouter, type Handlers } from './router';
 import { APP_VERSION } from './version';
 import { workoutHandlers } from './handlers/workout';
-import { asHandlerStore } from './handlers/context';
+import { asHandlerStore, type HandlerContext } from './handlers/context';
+import { devicesHandlers } from './handlers/devices';
+import { sessionsHandlers } from './handlers/sessions';
+import { routinesHandlers } from './handlers/routines';
 import type { SessionSummary } from '../shared/domain';
 
 /** What the engine needs from storage; the SQLite store implements it. */
@@ -85,6 +88,7 @@ export class Engine {
   }
 
   private handlers(): Handlers {
+    const ctx: HandlerContext = { dataDir: this.options.dataDir, events: this.events, settings: () => this.settings, store: () => asHandlerStore(this.store), devices: () => null, now: () => Date.now() };
     return {
       'app.info': () => this.info(),
       'app.ping': ({ echo }) => ({ echo, engineTime: Date.now() }),
@@ -98,7 +102,10 @@ export class Engine {
       },
       'sessions.list': ({ search, limit }) => ({ sessions: this.requireStore().listSessions({ search, limit }) }),
       'exercises.list': () => ({ exercises: EXERCISE_IDS.map((id) => ({ id, name: EXERCISE_NAMES[id] })) }),
-      ...workoutHandlers({ dataDir: this.options.dataDir, events: this.events, settings: () => this.settings, store: () => asHandlerStore(this.store), devices: () => null, now: () => Date.now() }),
+      ...workoutHandlers(ctx),
+      ...devicesHandlers(ctx),
+      ...sessionsHandlers(ctx),
+      ...routinesHandlers(ctx),
     };
   }
 

@@ -6,6 +6,9 @@
 import { z } from 'zod';
 import { EXERCISE_IDS } from './exercises';
 import { WORKOUT_COMMANDS, WORKOUT_EVENTS } from './commands/workout';
+import { DEVICES_COMMANDS, DEVICES_EVENTS } from './commands/devices';
+import { SESSIONS_COMMANDS } from './commands/sessions';
+import { ROUTINES_COMMANDS } from './commands/routines';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -106,6 +109,9 @@ export const COMMANDS = {
     result: z.object({ exercises: z.array(z.object({ id: z.enum(EXERCISE_IDS), name: text(200) })) }),
   },
   ...WORKOUT_COMMANDS,
+  ...DEVICES_COMMANDS,
+  ...SESSIONS_COMMANDS,
+  ...ROUTINES_COMMANDS,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -129,6 +135,7 @@ export const EVENTS = {
   'settings.changed': settingsSchema,
   'sessions.changed': z.object({ reason: text(100) }),
   ...WORKOUT_EVENTS,
+  ...DEVICES_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -9,11 +9,12 @@ import type { DeviceInfo, HeartRateSample, RrInterval, SensorKind, SessionDetail
 import type { EventHub } from '../events';
 import type { Routine, RoutineInput } from '../store/types';
 import type { WorkoutStorePort } from '../workout/ports';
+import type { ExportStore } from '../export/store-port';
 
 /** The store, as far as the workout, sessions and routines handlers use it. */
-export interface HandlerStore extends WorkoutStorePort {
+export interface HandlerStore extends WorkoutStorePort, ExportStore {
   readonly path: string;
-  listSessions(opts: { search?: string; limit?: number; offset?: number }): SessionSummary[];
+  listSessions(opts?: { search?: string; limit?: number; offset?: number }): SessionSummary[];
   getSession(id: number): SessionDetail | null;
   hrSeries(sessionId: number, maxPoints: number): { tMs: number[]; bpm: number[] };
   renameSession(id: number, name: string): boolean;

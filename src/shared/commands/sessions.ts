@@ -1,0 +1,81 @@
+/**
+ * Commands for History: a session's detail and heart-rate series, rename, notes, rep
+ * corrections, delete with undo, export. Handlers: src/engine/handlers/sessions.ts.
+ */
+import { z } from 'zod';
+import { EXERCISE_IDS } from '../exercises';
+import { defineCommands } from './define';
+
+const text = (max: number) => z.string().max(max);
+const id = z.number().int().positive();
+const num = z.number().nullable();
+
+export const repViewSchema = z.object({
+  t: z.number(),
+  durationS: z.number(),
+  downS: num,
+  upS: num,
+  impactG: num,
+  swayG: num,
+});
+
+export const setViewSchema = z.object({
+  id,
+  order: z.number().int(),
+  exerciseId: z.enum(EXERCISE_IDS),
+  exerciseName: text(200),
+  side: z.enum(['left', 'right', 'both']),
+  startedAt: z.number(),
+  endedAt: num,
+  repsDetected: z.number().int(),
+  repsCorrected: z.number().int().nullable(),
+  target: z.number().int().nullable(),
+  avgHr: num,
+  maxHr: num,
+  restBeforeS: num,
+  reps: z.array(repViewSchema).max(2000),
+});
+export type SetView = z.infer<typeof setViewSchema>;
+
+export const sessionDetailSchema = z.object({
+  id,
+  name: text(500),
+  routineName: text(500).nullable(),
+  startedAt: z.number(),
+  endedAt: num,
+  status: z.enum(['recording', 'finished', 'recovered']),
+  durationS: z.number(),
+  setCount: z.number().int(),
+  repCount: z.number().int(),
+  avgHr: num,
+  maxHr: num,
+  zoneSeconds: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]),
+  notes: text(20_000),
+  sets: z.array(setViewSchema).max(1000),
+  devices: z.array(z.object({ id: text(100), name: text(200), kind: text(40) })).max(50),
+});
+export type SessionDetailView = z.infer<typeof sessionDetailSchema>;
+
+export const EXPORT_FORMAT_IDS = ['csv', 'json', 'tcx', 'fit', 'html', 'pdf'] as const;
+
+export const SESSIONS_COMMANDS = defineCommands({
+  'sessions.get': { params: z.object({ id }).strict(), result: sessionDetailSchema },
+  'sessions.hr': {
+    params: z.object({ id, maxPoints: z.number().int().min(10).max(20_000).optional() }).strict(),
+    result: z.object({ tMs: z.array(z.number()).max(20_000), bpm: z.array(z.number()).max(20_000) }),
+  },
+  'sessions.rename': { params: z.object({ id, name: z.string().trim().min(1).max(200) }).strict(), result: sessionDetailSchema },
+  'sessions.setNotes': { params: z.object({ id, notes: text(20_000) }).strict(), result: sessionDetailSchema },
+  /** reps null: back to what the detector counted. */
+  'sessions.correctReps': {
+    params: z.object({ sessionId: id, setId: id, reps: z.number().int().min(0).max(10_000).nullable() }).strict(),
+    result: sessionDetailSchema,
+  },
+  'sessions.delete': { params: z.object({ id }).strict(), result: z.object({ deleted: z.boolean(), undoable: z.boolean() }) },
+  'sessions.undoDelete': { params: z.object({}).strict(), result: z.object({ restoredId: id.nullable() }) },
+  /** Writes into the data folder's exports/ subfolder; says where. */
+  'sessions.export': {
+    params: z.object({ id, format: z.enum(EXPORT_FORMAT_IDS) }).strict(),
+    result: z.object({ folder: text(4096), files: z.array(z.object({ path: text(4096), bytes: z.number() })).max(20) }),
+  },
+});
