@@ -7,9 +7,10 @@ import { repsCommand } from './reps';
 import { repsEvalCommand } from './reps-eval';
 import { scanCommand } from './scan';
 import { recordCommand } from './record';
+import { doctorCommand } from './doctor';
 
 /**
  * Every CLI command, in the order `--help` lists them. Each command lives in its own file
  * beside this one; add it here.
  */
-export const COMMANDS: CliCommand[] = [importCommand, sessionsCommand, exportCommand, backupCommand, repsCommand, repsEvalCommand, scanCommand, recordCommand];
+export const COMMANDS: CliCommand[] = [importCommand, sessionsCommand, exportCommand, backupCommand, repsCommand, repsEvalCommand, scanCommand, recordCommand, doctorCommand];
