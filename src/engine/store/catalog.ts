@@ -68,6 +68,7 @@ interface RoutineRow {
   name: string;
   notes: string;
   builtin: number;
+  auto_sets: number;
   created_at: number;
   updated_at: number;
 }
@@ -121,7 +122,7 @@ export function listRoutines(db: Database.Database): Routine[] {
 }
 
 function toRoutine(r: RoutineRow, ex: RoutineExerciseRow[]): Routine {
-  return { id: r.id, name: r.name, notes: r.notes, builtin: r.builtin === 1, createdAt: r.created_at, updatedAt: r.updated_at, exercises: ex.map(toExercise) };
+  return { id: r.id, name: r.name, notes: r.notes, builtin: r.builtin === 1, autoSets: r.auto_sets === 1, createdAt: r.created_at, updatedAt: r.updated_at, exercises: ex.map(toExercise) };
 }
 
 export function getRoutine(db: Database.Database, id: number): Routine | null {
@@ -135,7 +136,9 @@ export function createRoutine(db: Database.Database, input: RoutineInput, now: n
   (input.exercises ?? []).forEach(checkExercise);
   const id = db.transaction(() => {
     const rid = Number(
-      db.prepare('INSERT INTO routines (name, notes, builtin, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run(name, input.notes ?? '', input.builtin ? 1 : 0, now, now)
+      db
+        .prepare('INSERT INTO routines (name, notes, builtin, auto_sets, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(name, input.notes ?? '', input.builtin ? 1 : 0, input.autoSets ? 1 : 0, now, now)
         .lastInsertRowid,
     );
     insertExercises(db, rid, input.exercises ?? []);
@@ -152,14 +155,20 @@ function insertExercises(db: Database.Database, routineId: number, list: Routine
   list.forEach((e, i) => ins.run(routineId, i, e.exerciseId, e.sets, e.sides, e.targetKind, e.targetValue, e.restS, e.placement, e.instructions));
 }
 
-/** Changes name/notes and, when given, replaces the exercise list (in the order given). */
+/** Changes name/notes/autoSets and, when given, replaces the exercise list (in the order given). */
 export function updateRoutine(db: Database.Database, id: number, patch: Partial<RoutineInput>, now: number): Routine | null {
   const current = getRoutine(db, id);
   if (!current) return null;
   const name = patch.name !== undefined ? checkName(patch.name) : current.name;
   patch.exercises?.forEach(checkExercise);
   db.transaction(() => {
-    db.prepare('UPDATE routines SET name = ?, notes = ?, updated_at = ? WHERE id = ?').run(name, patch.notes ?? current.notes, now, id);
+    db.prepare('UPDATE routines SET name = ?, notes = ?, auto_sets = ?, updated_at = ? WHERE id = ?').run(
+      name,
+      patch.notes ?? current.notes,
+      (patch.autoSets ?? current.autoSets) ? 1 : 0,
+      now,
+      id,
+    );
     if (patch.exercises) {
       db.prepare('DELETE FROM routine_exercises WHERE routine_id = ?').run(id);
       insertExercises(db, id, patch.exercises);

@@ -72,6 +72,8 @@ export interface RoutineInput {
   name: string;
   notes?: string;
   builtin?: boolean;
+  /** Sets start on motion and end on stillness. Default false. */
+  autoSets?: boolean;
   exercises?: RoutineExerciseInput[];
 }
 
@@ -80,6 +82,7 @@ export interface Routine {
   name: string;
   notes: string;
   builtin: boolean;
+  autoSets: boolean;
   createdAt: number;
   updatedAt: number;
   exercises: RoutineExercise[];

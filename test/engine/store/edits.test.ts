@@ -133,7 +133,9 @@ describe('edits', () => {
       [0, 'band-walk'],
       [1, 'deadlift'],
     ]);
-    expect(store.updateRoutine(r.id, { name: 'Mine' })?.name).toBe('Mine');
+    expect(r.autoSets).toBe(false);
+    expect(store.updateRoutine(r.id, { name: 'Mine', autoSets: true })).toMatchObject({ name: 'Mine', autoSets: true });
+    expect(store.updateRoutine(r.id, { notes: 'n' })?.autoSets).toBe(true);
     expect(() => store.addRoutineExercise(r.id, { ...row('squat'), sets: 0 })).toThrow('sets must be a whole number from 1 to 100');
     expect(store.listRoutines()).toHaveLength(1);
     expect(store.deleteRoutine(r.id)).toBe(true);

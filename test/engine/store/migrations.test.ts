@@ -30,7 +30,14 @@ function seed(db: Database.Database, version: number): void {
     `);
   }
   if (version >= 2) {
-    db.exec(`INSERT INTO settings (key, value) VALUES ('maxHr', '185');`);
+    db.exec(`
+      INSERT INTO settings (key, value) VALUES ('maxHr', '185');
+      INSERT INTO routines (id, name, builtin, created_at, updated_at) VALUES (4, 'Hills', 0, 1, 1);
+      INSERT INTO routine_exercises (routine_id, ord, exercise_id, sets, sides, target_kind, target_value, rest_s) VALUES (4, 0, 'calf-raise', 2, 'each', 'reps', 12, 45);
+    `);
+  }
+  if (version >= 3) {
+    db.exec(`UPDATE routines SET auto_sets = 1 WHERE id = 4;`);
   }
 }
 
@@ -88,7 +95,13 @@ describe('schema migrations', () => {
         expect(store.listDevices().map((d) => d.name)).toEqual(['Polar H10']);
         expect([...store.iterateHeartRate(7)]).toEqual([{ tMs: 2000, bpm: 120, contact: true }]);
       }
-      if (from >= 2) expect(store.getSettings().maxHr).toBe(185);
+      if (from >= 2) {
+        expect(store.getSettings().maxHr).toBe(185);
+        const r = store.getRoutine(4);
+        expect(r?.exercises.map((e) => [e.exerciseId, e.sets, e.sides, e.targetValue, e.restS])).toEqual([['calf-raise', 2, 'each', 12, 45]]);
+        // Routines from before version 3 did not have automatic sets.
+        expect(r?.autoSets).toBe(from >= 3);
+      }
       store.close();
     });
   }

@@ -10,7 +10,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { activeDatabasePath, openStore, startFreshBeside, StoreOpenError } from '../../../src/engine/store/index';
-import { SETBEAT_APPLICATION_ID } from '../../../src/engine/store/migrations/index';
+import { LATEST_VERSION, SETBEAT_APPLICATION_ID } from '../../../src/engine/store/migrations/index';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-open-'));
 const immutable: string[] = [];
@@ -89,7 +89,7 @@ describe('opening a bad database file', () => {
     const err = openError(dir);
     expect(err.kind).toBe('newer-version');
     expect(err.message).toBe(
-      `${file} was written by a newer SetBeat (database version 42; this app knows up to 2). It was left untouched. Update SetBeat to open it.`,
+      `${file} was written by a newer SetBeat (database version 42; this app knows up to ${LATEST_VERSION}). It was left untouched. Update SetBeat to open it.`,
     );
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(fs.statSync(file).mtimeMs).toBe(mtime);
