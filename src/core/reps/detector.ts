@@ -63,6 +63,10 @@ const AUTO_TILT_FROM = 1.3;
 const AUTO_TILT_SPAN = 0.7;
 /** Seconds of sustained step-band energy that mean walking. */
 const WALK_CONFIRM_S = 1.5;
+/** ...and the veto outlasts the steps by this much (settling after walking up to the bar). */
+const WALK_LINGER_S = 2;
+/** The step-rhythm window: steps are recognised this long after they begin. */
+const STEP_WINDOW_S = 3;
 /** Autocorrelation of the step band at the step period above which it is a train of steps. */
 const STEP_RHYTHM = 0.5;
 /** Reps of one set differ by less than this in amplitude (largest / smallest of three)... */
@@ -118,6 +122,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
    * (no next rep in time) was a gesture, not a set, and its reps are retracted explicitly.
    */
   let steppingS = 0;
+  let stepStartT: number | null = null;
+  let wasWalking = false;
   let seq: Rep[] = [];
   /** Stream time lost in gaps since the last rep (the set went on while the radio was out). */
   let pausedS = 0;
@@ -329,8 +335,17 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const rhythmic = rhythm.push(stepBand, t) > STEP_RHYTHM;
     const stepping =
       profile.stepVetoRatio !== null && stepPower.rms > 0.04 && rhythmic && stepPower.rms > profile.stepVetoRatio * power.rms;
-    steppingS = stepping ? steppingS + dt : Math.max(0, steppingS - 0.5 * dt);
+    steppingS = stepping ? Math.min(steppingS + dt, WALK_CONFIRM_S + WALK_LINGER_S) : Math.max(0, steppingS - dt);
     const walking = steppingS >= WALK_CONFIRM_S;
+    if (stepping && stepStartT === null) stepStartT = t;
+    if (!stepping && steppingS === 0) stepStartT = null;
+    if (walking && !wasWalking) {
+      // Walking is known only after some steps: what was counted since they began was steps.
+      const from = (stepStartT ?? t) - STEP_WINDOW_S - delayS;
+      for (const rep of [...seq]) if (rep.t >= from) withdraw(rep, t, out, 'walking, not reps');
+      if (seq.length === 0) endSequence(t, out);
+    }
+    wasWalking = walking;
 
     const h = Math.max(profile.minAmplitudeG, profile.relThreshold * power.rms);
     const y = s;

@@ -1,0 +1,108 @@
+/**
+ * The detector on synthetic movements (see synthetic.ts): the five routine exercises and the
+ * squat, at the chest and the shank, at 12.5-200 Hz, any mounting, with noise, drift, jittered
+ * timestamps, varied cadence and depth. No labelled recording of the routine exercises exists,
+ * so this is where their behaviour is pinned; accuracy on real people is not measured here.
+ */
+import { describe, expect, it } from 'vitest';
+import { createStreamingRepDetector } from '../../../src/core/reps/index';
+import type { ExerciseId } from '../../../src/shared/exercises';
+import type { AccSample } from '../../../src/shared/domain';
+import { synthesize, type Movement, type Placement, type SyntheticOptions } from './synthetic';
+
+function count(exercise: ExerciseId, samples: AccSample[]): { count: number; late: number; reps: number[] } {
+  const d = createStreamingRepDetector(exercise);
+  for (const s of samples) d.push(s);
+  d.flush();
+  const reps = d.reps();
+  return { count: d.count, late: reps.filter((r) => r.detectedAt - r.t > 1.5).length, reps: reps.map((r) => r.t) };
+}
+
+const RATES = [12.5, 50, 100, 200];
+const SEEDS = [1, 2, 3, 4];
+
+interface Case {
+  movement: Movement;
+  placement: Placement;
+  exercise: ExerciseId;
+  /** Sets (of 16) that must be exact, and that must be within one rep. */
+  minExact: number;
+  minWithin1: number;
+}
+
+// Thresholds are what the detector does today, a little below, so a regression fails. The
+// two shank cases below the others (band walk, lunge) are known weak spots (see the report).
+const CASES: Case[] = [
+  { movement: 'heel-raise', placement: 'chest', exercise: 'calf-raise', minExact: 14, minWithin1: 16 },
+  { movement: 'heel-raise', placement: 'shank', exercise: 'calf-raise', minExact: 14, minWithin1: 16 },
+  { movement: 'lateral-step', placement: 'chest', exercise: 'band-walk', minExact: 14, minWithin1: 16 },
+  { movement: 'hinge', placement: 'chest', exercise: 'deadlift', minExact: 14, minWithin1: 16 },
+  { movement: 'box-drop', placement: 'chest', exercise: 'box-step-off', minExact: 14, minWithin1: 16 },
+  { movement: 'box-drop', placement: 'shank', exercise: 'box-step-off', minExact: 11, minWithin1: 12 },
+  { movement: 'lunge', placement: 'chest', exercise: 'lunge-matrix', minExact: 14, minWithin1: 16 },
+  { movement: 'lunge', placement: 'shank', exercise: 'lunge-matrix', minExact: 6, minWithin1: 13 },
+  { movement: 'squat', placement: 'chest', exercise: 'squat', minExact: 14, minWithin1: 16 },
+  { movement: 'squat', placement: 'shank', exercise: 'squat', minExact: 14, minWithin1: 16 },
+];
+
+describe('rep detector on synthetic movements', () => {
+  for (const c of CASES) {
+    it(`${c.movement} at the ${c.placement} (${c.exercise}), 12.5-200 Hz, random mounting`, () => {
+      let exact = 0;
+      let within1 = 0;
+      const misses: string[] = [];
+      for (const rate of RATES) {
+        for (const seed of SEEDS) {
+          const reps = 6 + (seed % 5);
+          const rec = synthesize({ movement: c.movement, placement: c.placement, reps, rateHz: rate, seed: seed * 7919 + Math.round(rate) });
+          const r = count(c.exercise, rec.samples);
+          expect(r.late, 'every rep within 1.5 s of its peak').toBe(0);
+          if (r.count === reps) exact++;
+          else misses.push(`${rate} Hz seed ${seed}: ${r.count}/${reps}`);
+          if (Math.abs(r.count - reps) <= 1) within1++;
+        }
+      }
+      if (misses.length) console.log(`${c.movement}/${c.placement}: ${exact}/16 exact; ${misses.join(', ')}`);
+      expect(exact).toBeGreaterThanOrEqual(c.minExact);
+      expect(within1).toBeGreaterThanOrEqual(c.minWithin1);
+    });
+  }
+
+  it('reports each rep near its true peak (squat at the chest, 100 Hz)', () => {
+    const rec = synthesize({ movement: 'squat', placement: 'chest', reps: 8, rateHz: 100, seed: 11 });
+    const r = count('squat', rec.samples);
+    expect(r.count).toBe(8);
+    r.reps.forEach((t, i) => expect(Math.abs(t - rec.repTimes[i])).toBeLessThan(0.6));
+  });
+
+  it('counts the same whichever way the sensor is mounted', () => {
+    const base: Omit<SyntheticOptions, 'seed'> = { movement: 'squat', placement: 'shank', reps: 9, rateHz: 100 };
+    const counts = [101, 202, 303, 404, 505, 606].map((seed) => count('squat', synthesize({ ...base, seed }).samples).count);
+    expect(counts).toEqual([9, 9, 9, 9, 9, 9]);
+  });
+
+  it('tolerates irregular timestamps and a radio gap in the middle of a set', () => {
+    const rec = synthesize({ movement: 'heel-raise', placement: 'chest', reps: 10, rateHz: 50, seed: 9, jitter: 0.8, gap: { t: 13.3, s: 0.8 } });
+    const r = count('calf-raise', rec.samples);
+    expect(Math.abs(r.count - 10)).toBeLessThanOrEqual(1);
+    expect(r.late).toBe(0);
+  });
+
+  it('does not count walking before and after the set as reps of strength exercises', () => {
+    for (const [movement, exercise] of [
+      ['squat', 'squat'],
+      ['hinge', 'deadlift'],
+      ['heel-raise', 'calf-raise'],
+    ] as const) {
+      const rec = synthesize({ movement, placement: 'chest', reps: 8, rateHz: 100, seed: 77, walkS: 40 });
+      expect(count(exercise, rec.samples).count, `${exercise} with walking around the set`).toBe(8);
+    }
+  });
+
+  it('counts nothing while standing still (noise and drift only)', () => {
+    const rec = synthesize({ movement: 'squat', placement: 'chest', reps: 0, rateHz: 100, seed: 5, restS: 60 });
+    for (const ex of ['squat', 'calf-raise', 'lunge-matrix', 'box-step-off', 'band-walk', 'generic'] as const) {
+      expect(count(ex, rec.samples).count, ex).toBe(0);
+    }
+  });
+});
