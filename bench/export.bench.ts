@@ -41,6 +41,7 @@ function watchedSource(source: SessionSource, peak: MemoryPeak): SessionSource {
   const acc = source.acc?.bind(source);
   return {
     detail: source.detail,
+    ...(source.hrZones ? { hrZones: source.hrZones } : {}),
     heartRate: () => watched(source.heartRate(), peak, 500),
     rr: () => watched(source.rr(), peak, 500),
     ...(acc ? { acc: () => watched(acc(), peak, 5) } : {}),

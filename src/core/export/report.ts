@@ -88,8 +88,9 @@ function writeByExercise(out: TextBatcher, sets: SetDetail[]): void {
 export function writeReportHtml(source: SessionSource, sink: ExportSink, options: ReportOptions = {}): void {
   const d = source.detail;
   const out = new TextBatcher(sink);
-  const maxHr = options.maxHr ?? DEFAULT_MAX_HR;
-  const zoneBounds = options.zoneBounds ?? [0.5, 0.6, 0.7, 0.8, 0.9].map((p) => Math.round(p * maxHr));
+  const maxHr = options.maxHr ?? source.hrZones?.maxHr ?? DEFAULT_MAX_HR;
+  const zoneBounds =
+    options.zoneBounds ?? (options.maxHr === undefined ? source.hrZones?.bounds : undefined) ?? [0.5, 0.6, 0.7, 0.8, 0.9].map((p) => Math.round(p * maxHr));
   const tz = options.timeZone ? { timeZone: options.timeZone } : {};
   const locale = options.locale ?? 'en-GB';
   const dateText = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', ...tz }).format(d.startedAt);

@@ -21,6 +21,8 @@ export interface SessionSource {
   rr(): Iterable<RrInterval>;
   /** Raw acceleration in time-ordered chunks; absent when not kept. */
   acc?(): Iterable<AccChunkView>;
+  /** The person's heart-rate zones (lower bounds of zones 1..5), as the store computed zoneSeconds. */
+  hrZones?: { maxHr: number; bounds: readonly number[] };
 }
 
 export function sourceFromArrays(

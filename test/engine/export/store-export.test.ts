@@ -148,6 +148,11 @@ describe('exports from a real SQLite store', () => {
     const decoder = new Decoder(Stream.fromByteArray(Array.from(fs.readFileSync(fit.files[0].path))));
     expect(decoder.checkIntegrity()).toBe(true);
     expect(decoder.read().messages.setMesgs?.filter((s) => s.setType === 'active')).toHaveLength(10);
+    // The report's zone bands follow the person's saved max HR, like the store's zone seconds.
+    store.saveSettings({ maxHr: 180 });
+    const html = await exportSession(sourceFromStore(store, other) ?? source, 'html', path.join(dir, 'one') + path.sep);
+    expect(fs.readFileSync(html.files[0].path, 'utf8')).toContain('Z1 ≥ 90, Z2 ≥ 108, Z3 ≥ 126, Z4 ≥ 144, Z5 ≥ 162 bpm');
+    store.saveSettings({ maxHr: 190 });
     const tcx = await exportSession(source, 'tcx', path.join(dir, 'one', 'mine.tcx'));
     expect(fs.readFileSync(tcx.files[0].path, 'utf8')).toContain('<Intensity>Resting</Intensity>');
     expect(fs.readdirSync(path.join(dir, 'one')).filter((f) => f.endsWith('.part'))).toEqual([]);
