@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/engine/cli/main';
 import { openStore } from '../../src/engine/store/index';
 import { quantiseG } from '../../src/core/chunks/acc-chunk';
@@ -19,10 +19,9 @@ function csvRows(file: string): string[][] {
     .map((l) => l.split(','));
 }
 
+if (!HAS_SHARED_DATA) console.log(explainMissingData('CLI import of real recordings'));
+
 describe.skipIf(!HAS_SHARED_DATA)('import and sessions on real recordings', () => {
-  beforeAll(() => {
-    if (!HAS_SHARED_DATA) console.log(explainMissingData('CLI import tests'));
-  });
   const dir = path.join(tmp, 'real');
   const dead = path.join(SHARED_DATA_DIR, 'barbell-wrist', 'A-dead-heavy-2019-01-15T2035.acc.csv');
   const shirtAcc = path.join(SHARED_DATA_DIR, 'chest-shirt', 'shirt-004.acc.csv');

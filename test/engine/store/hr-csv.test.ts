@@ -43,8 +43,8 @@ describe('HR CSV for import', () => {
     expect(out).toEqual([75, 75, 75, 75, 75, null, 75]);
   });
 
+  if (!HAS_SHARED_DATA) console.log(explainMissingData('HR CSV on the real chest-shirt files'));
   it.skipIf(!HAS_SHARED_DATA)('reads the real chest-shirt RR files whole', async () => {
-    if (!HAS_SHARED_DATA) console.log(explainMissingData('HR CSV on real files'));
     for (const name of ['shirt-003', 'shirt-004']) {
       const file = path.join(SHARED_DATA_DIR, 'chest-shirt', `${name}.rr.csv`);
       const lines = fs.readFileSync(file, 'utf8').trim().split('\n').slice(1);

@@ -259,6 +259,28 @@ describe('session writer', () => {
     expect(store.listSessions()[0].repCount).toBe(4);
   });
 
+  it('keeps the WAL file bounded through a long session (autocheckpoint + periodic PASSIVE checkpoint)', () => {
+    const store = freshStore();
+    let simNow = T0;
+    const w = store.beginSession({ name: 'Long WAL', startedAt: T0 }, { autoFlush: false, now: () => simNow, checkpointIntervalMs: 60_000 });
+    const walSize = (): number => (fs.existsSync(`${store.path}-wal`) ? fs.statSync(`${store.path}-wal`).size : 0);
+    let largest = 0;
+    const frame = Array.from({ length: 200 }, () => ({ tMs: 0, x: 0.5, y: -1, z: 0.1 }));
+    for (let sec = 0; sec < 1800; sec++) {
+      frame.forEach((f, i) => (f.tMs = T0 + sec * 1000 + i * 5));
+      w.addAcc('imu', frame);
+      w.addHr({ tMs: T0 + sec * 1000, bpm: 120, contact: true });
+      simNow = T0 + (sec + 1) * 1000;
+      expect(w.flush()).toBe(true);
+      if (sec % 60 === 59) largest = Math.max(largest, walSize());
+    }
+    w.finish(simNow);
+    const dbSize = fs.statSync(store.path).size;
+    // 30 min of 200 Hz is ~2.5 MB of chunks; the WAL never grows past a few MB (~1000 pages).
+    expect(dbSize).toBeGreaterThan(2_000_000);
+    expect(largest).toBeLessThan(6_000_000);
+  });
+
   it('downsamples a long HR series keeping each bucket’s min and max', () => {
     const store = freshStore();
     const w = store.beginSession({ name: 'Long', startedAt: T0 }, { autoFlush: false });
