@@ -53,7 +53,8 @@ const name = z
   });
 const notes = z.string().max(L.maxNotesLength);
 const finite = z.number();
-const epochMs = z.number().int().min(0).max(8.64e15);
+// Not integers: devices timestamp samples to fractions of a millisecond, and the store keeps them.
+const epochMs = z.number().min(0).max(8.64e15);
 const nullableInt = z.number().int().nullable();
 
 const repQuality = z.strictObject({
