@@ -10,6 +10,13 @@ import { explainMissingData, HAS_SHARED_DATA, SHARED_DATA_DIR } from '../data-di
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-cli-store-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** 10 s of stillness at 50 Hz. */
+function tinyAcc(): string {
+  const file = path.join(tmp, 'tiny.acc.csv');
+  fs.writeFileSync(file, 't,ax,ay,az\n' + Array.from({ length: 500 }, (_, i) => `${(i / 50).toFixed(2)},0,0,1`).join('\n') + '\n');
+  return file;
+}
+
 function csvRows(file: string): string[][] {
   return fs
     .readFileSync(file, 'utf8')
@@ -101,8 +108,7 @@ describe.skipIf(!HAS_SHARED_DATA)('import and sessions on real recordings', () =
 describe('import and sessions: bad input', () => {
   it('a t,bpm HR file is accepted beside the acceleration', async () => {
     const dir = path.join(tmp, 'bpm');
-    const acc = path.join(tmp, 'tiny.acc.csv');
-    fs.writeFileSync(acc, 't,ax,ay,az\n' + Array.from({ length: 500 }, (_, i) => `${(i / 50).toFixed(2)},0,0,1`).join('\n') + '\n');
+    const acc = tinyAcc();
     const hr = path.join(tmp, 'tiny.hr.csv');
     fs.writeFileSync(hr, 't,bpm\n0,100\n1,110\noops,1\n2,120\n');
     const res = await runCli(['import', acc, '--exercise', 'squat', '--hr', hr, '--json', '--data-dir', dir]);
@@ -111,6 +117,25 @@ describe('import and sessions: bad input', () => {
     expect(res.stderr).toContain(`1 unreadable line(s) in ${hr} skipped.`);
     const list = JSON.parse((await runCli(['sessions', '--json', '--data-dir', dir])).stdout) as { sessions: { avgHr: number; maxHr: number }[] };
     expect(list.sessions[0]).toMatchObject({ avgHr: 110, maxHr: 120 });
+  });
+
+  it('a strap recording from `record` (t,bpm,rr_ms) gives HR from its bpm column and every RR interval', async () => {
+    const dir = path.join(tmp, 'strap');
+    const acc = tinyAcc();
+    const hr = path.join(tmp, 'strap.hr.csv');
+    fs.writeFileSync(hr, 't,bpm,rr_ms\n0.81,,812.5\n1.62,74,810.0\n2.40,76,0\n3.2,78,790\n');
+    const res = await runCli(['import', acc, '--exercise', 'squat', '--hr', hr, '--json', '--data-dir', dir]);
+    expect(res.exitCode).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ hrSamples: 3, rrIntervals: 3 });
+    const store = openStore(dir, { readonly: true });
+    const start = store.getSession(1)?.startedAt ?? 0;
+    expect([...store.iterateRr(1)].map((r) => [r.tMs - start, r.rrMs])).toEqual([
+      [810, 812.5],
+      [1620, 810],
+      [3200, 790],
+    ]);
+    expect([...store.iterateHeartRate(1)].map((h) => h.bpm)).toEqual([74, 76, 78]);
+    store.close();
   });
 
   it('usage errors exit 2; an unreadable recording exits 1 and leaves no session', async () => {
@@ -131,7 +156,7 @@ describe('import and sessions: bad input', () => {
     const file = path.join(dir, 'setbeat.db');
     const junk = Buffer.from('SQLite? no. '.repeat(500));
     fs.writeFileSync(file, junk);
-    const acc = path.join(tmp, 'tiny.acc.csv');
+    const acc = tinyAcc();
     const expected = `${file} is not a SetBeat database (file is not a database). It was left untouched. Start a new database beside it?`;
     for (const argv of [['sessions'], ['import', acc, '--exercise', 'squat'], ['backup', path.join(tmp, 'never.db')]]) {
       const res = await runCli([...argv, '--data-dir', dir]);

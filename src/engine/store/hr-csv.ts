@@ -1,24 +1,35 @@
 /**
- * Heart-rate CSV files for import: `t,bpm` (seconds, beats per minute) or `t,rr_ms[,...]`
- * (beat time in seconds, interval in ms, 0 = no interval, as the chest-shirt rr.csv).
+ * Heart-rate CSV files for import: `t,bpm` (seconds, beats per minute), `t,rr_ms[,...]` (beat
+ * time in seconds, interval in ms, 0 = no interval, as the chest-shirt rr.csv), or both,
+ * `t,bpm,rr_ms`, as `record` writes for a strap (an empty bpm = not known yet).
  * Streams line by line; malformed lines are counted and skipped, never thrown.
  */
 import fs from 'node:fs';
 import readline from 'node:readline';
 
-export type HrCsvRow = { kind: 'bpm'; t: number; bpm: number } | { kind: 'rr'; t: number; rrMs: number };
+/** One line's values: a heart rate, an interval, or both. */
+export interface HrCsvRow {
+  t: number;
+  bpm: number | null;
+  rrMs: number | null;
+}
 
 export class HrCsvError extends Error {
   override name = 'HrCsvError';
 }
 
 export interface HrCsvStats {
-  kind: 'bpm' | 'rr' | null;
+  /** Which columns the header has. */
+  columns: { bpm: boolean; rr: boolean } | null;
   rows: number;
   skipped: number;
   /** rr_ms = 0 lines: the sensor had no interval there. */
   noInterval: number;
   badLines: { line: number; reason: string }[];
+}
+
+export function emptyHrCsvStats(): HrCsvStats {
+  return { columns: null, rows: 0, skipped: 0, noInterval: 0, badLines: [] };
 }
 
 export async function* readHrCsv(file: string, stats: HrCsvStats): AsyncGenerator<HrCsvRow> {
@@ -31,8 +42,13 @@ export async function* readHrCsv(file: string, stats: HrCsvStats): AsyncGenerato
   }
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   let tCol = -1;
-  let vCol = -1;
+  let bpmCol = -1;
+  let rrCol = -1;
   let lineNo = 0;
+  const bad = (reason: string): void => {
+    stats.skipped++;
+    if (stats.badLines.length < 20) stats.badLines.push({ line: lineNo, reason });
+  };
   try {
     for await (const raw of lines) {
       lineNo++;
@@ -42,28 +58,33 @@ export async function* readHrCsv(file: string, stats: HrCsvStats): AsyncGenerato
       if (tCol < 0) {
         const names = parts.map((p) => p.toLowerCase().replace(/^\uFEFF/, ''));
         tCol = names.findIndex((n) => n === 't' || n === 'time' || n === 't_s');
-        const bpm = names.findIndex((n) => n === 'bpm' || n === 'hr' || n === 'heart_rate');
-        const rr = names.findIndex((n) => n === 'rr_ms' || n === 'rr');
-        if (tCol < 0 || (bpm < 0 && rr < 0)) {
+        bpmCol = names.findIndex((n) => n === 'bpm' || n === 'hr' || n === 'heart_rate');
+        rrCol = names.findIndex((n) => n === 'rr_ms' || n === 'rr');
+        if (tCol < 0 || (bpmCol < 0 && rrCol < 0)) {
           throw new HrCsvError(`${file}:${lineNo}: header "${line.slice(0, 80)}" needs columns t,bpm or t,rr_ms`);
         }
-        stats.kind = bpm >= 0 ? 'bpm' : 'rr';
-        vCol = bpm >= 0 ? bpm : rr;
+        stats.columns = { bpm: bpmCol >= 0, rr: rrCol >= 0 };
         continue;
       }
-      const t = Number(parts[tCol]);
-      const v = Number(parts[vCol]);
-      if (parts.length <= Math.max(tCol, vCol) || parts[tCol] === '' || parts[vCol] === '' || !Number.isFinite(t) || !Number.isFinite(v) || v < 0) {
-        stats.skipped++;
-        if (stats.badLines.length < 20) stats.badLines.push({ line: lineNo, reason: `cannot read "${line.slice(0, 60)}"` });
+      const t = parts[tCol] ? Number(parts[tCol]) : NaN;
+      if (!Number.isFinite(t) || parts.length <= Math.max(tCol, bpmCol, rrCol)) {
+        bad(`cannot read "${line.slice(0, 60)}"`);
         continue;
       }
-      if (stats.kind === 'rr' && v === 0) {
-        stats.noInterval++;
+      // An empty bpm (before the strap's first reading) is "not known", not an error.
+      const bpmText = bpmCol >= 0 ? parts[bpmCol] : '';
+      const rrText = rrCol >= 0 ? parts[rrCol] : '';
+      const bpm = bpmText === '' ? null : Number(bpmText);
+      const rr = rrText === '' ? null : Number(rrText);
+      if ((bpm !== null && !(bpm >= 0 && Number.isFinite(bpm))) || (rr !== null && !(rr >= 0 && Number.isFinite(rr))) || (bpm === null && rr === null)) {
+        bad(`cannot read "${line.slice(0, 60)}"`);
         continue;
       }
+      if (rr === 0) stats.noInterval++;
+      const row: HrCsvRow = { t, bpm, rrMs: rr === 0 ? null : rr };
+      if (row.bpm === null && row.rrMs === null) continue;
       stats.rows++;
-      yield stats.kind === 'bpm' ? { kind: 'bpm', t, bpm: v } : { kind: 'rr', t, rrMs: v };
+      yield row;
     }
   } finally {
     lines.close();

@@ -2,7 +2,8 @@
  * Makes a stored session from a recording file (`t,ax,ay,az` seconds and g), as if it had
  * been recorded live: raw samples become chunks, the motion segmenter finds the sets (motion
  * start -> set start, stillness -> set end at the moment it became still), a fresh rep
- * detector per set counts its reps, and an optional HR file adds heart rate / RR.
+ * detector per set counts its reps, and an optional HR file (t,bpm / t,rr_ms / t,bpm,rr_ms)
+ * adds heart rate and RR.
  *
  * The file's t = 0 is placed at `startedAt` (the CLI uses the file's modification time).
  * Without a segmenter the whole recording is one set (said in the result).
@@ -10,7 +11,7 @@
 import type { AccSample, Rep } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
 import type { MotionSegmenter, RepDetector, RepEvent } from '../../core/reps/types';
-import { readHrCsv, RrToBpm, type HrCsvStats } from './hr-csv';
+import { emptyHrCsvStats, readHrCsv, RrToBpm } from './hr-csv';
 import type { Store } from './store';
 import type { SessionWriter } from './writer';
 
@@ -143,23 +144,21 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
 
     let hrSamples = 0;
     let rrIntervals = 0;
-    const hrStats: HrCsvStats = { kind: null, rows: 0, skipped: 0, noInterval: 0, badLines: [] };
+    const hrStats = emptyHrCsvStats();
     if (input.hrPath) {
       const rrToBpm = new RrToBpm();
       for await (const row of readHrCsv(input.hrPath, hrStats)) {
-        if (row.kind === 'bpm') {
-          w.addHr({ tMs: toMs(row.t), bpm: row.bpm, contact: null });
+        // HR comes from the bpm column; a file with intervals only gets HR derived from them.
+        const bpm = hrStats.columns?.bpm ? row.bpm : row.rrMs !== null ? rrToBpm.push(row.rrMs) : null;
+        if (bpm !== null) {
+          w.addHr({ tMs: toMs(row.t), bpm, contact: null });
           hrSamples++;
-        } else {
+        }
+        if (row.rrMs !== null) {
           w.addRr({ tMs: toMs(row.t), rrMs: row.rrMs });
           rrIntervals++;
-          const bpm = rrToBpm.push(row.rrMs);
-          if (bpm !== null) {
-            w.addHr({ tMs: toMs(row.t), bpm, contact: null });
-            hrSamples++;
-          }
         }
-        if ((hrSamples + rrIntervals) % FLUSH_EVERY === 0) w.flush();
+        if ((hrStats.rows % FLUSH_EVERY) === 0) w.flush();
       }
     }
     const endedAt = toMs(lastT);
