@@ -139,6 +139,24 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     const row = page.getByRole('row').filter({ hasText: "Runner's strength" });
     await visible(row);
     await expect.poll(async () => (await row.first().getByRole('cell').allTextContents()).join('|')).toMatch(/\|1\|7\|/);
+
+    // The session's detail: charts, the set table, a correction, an export, delete and undo.
+    await row.first().getByRole('button').click();
+    await visible(page.getByRole('region', { name: 'Sets' }));
+    await visible(page.getByRole('img', { name: 'Heart rate over the session' }));
+    await visible(page.getByRole('img', { name: 'Reps counted over the session' }));
+    await page.getByRole('button', { name: /^One rep more: Toe touch to calf raise, left, set 1/ }).click();
+    await visible(page.getByRole('region', { name: 'Sets' }).getByText('(detected 8)'));
+    await visible(page.getByRole('region', { name: 'Sets' }).getByRole('cell', { name: /^8/ }));
+    await page.getByRole('button', { name: 'SetBeat JSON' }).click();
+    await visible(page.getByRole('status').filter({ hasText: /Saved to .*exports/ }));
+    expect(fs.readdirSync(path.join(dataDir, 'exports')).some((f) => f.endsWith('.json'))).toBe(true);
+    await screenshot(page, 'history-detail-light-1280');
+    await axeClean('history detail');
+    await page.getByRole('button', { name: 'Delete this session' }).click();
+    await visible(page.getByText(/Deleted “/));
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await visible(page.getByRole('row').filter({ hasText: "Runner's strength" }));
     expect(errors).toEqual([]);
   });
 

@@ -1,5 +1,7 @@
 import { useEngine } from '../engine-context';
-import { Panel, ScreenHeader } from '../components/Panel';
+import { ErrorNote, Panel, ScreenHeader } from '../components/Panel';
+import { useDevices } from '../hooks/useDevices';
+import type { DeviceListing } from '../../../shared/commands/devices';
 
 const STATE_LABEL: Record<string, string> = {
   ready: 'Bluetooth is ready',
@@ -9,30 +11,128 @@ const STATE_LABEL: Record<string, string> = {
   'powered-off': 'Bluetooth is switched off',
   starting: 'Starting Bluetooth…',
   unknown: 'Bluetooth not checked yet',
+  'no-adapter': 'No Bluetooth adapter found',
+  'not-installed': 'Bluetooth support is not installed',
+  crashed: 'The Bluetooth helper stopped; restarting it',
+  demo: 'Demo sensors are running',
 };
+
+const KIND_WORDS: Record<string, string> = { 'hr-strap': 'Heart-rate strap', 'polar-pmd': 'Polar sensor (HR + accelerometer)', 'generic-imu': 'Accelerometer' };
+const DEVICE_STATE_WORDS: Record<DeviceListing['state'], string> = {
+  seen: 'Found',
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnecting: 'Reconnecting…',
+  disconnected: 'Not connected',
+};
+
+/** Signal strength in words: what a person can act on (move closer). */
+export function signalWords(rssi: number | null): string {
+  if (rssi === null) return 'unknown';
+  if (rssi >= -65) return `strong (${rssi} dBm)`;
+  if (rssi >= -80) return `fair (${rssi} dBm)`;
+  return `weak (${rssi} dBm): move closer`;
+}
 
 export function DevicesScreen() {
   const { info } = useEngine();
+  const { state, error, busy, send } = useDevices();
   const bt = info?.bluetooth;
+  const adapter = state?.adapter ?? null;
+  const usable = adapter?.usable ?? bt?.state === 'ready';
+  const demoOffered = (state?.demoAvailable ?? false) || (bt?.demoAvailable ?? false);
+  const title = adapter ? (STATE_LABEL[adapter.state] ?? adapter.state) : bt ? (STATE_LABEL[bt.state] ?? bt.state) : 'Asking the engine…';
   return (
     <>
-      <ScreenHeader title="Devices" />
+      <ScreenHeader title="Devices">
+        <button
+          type="button"
+          className="button"
+          disabled={!usable || busy !== null}
+          aria-pressed={state?.scanning ?? false}
+          onClick={() => void send('devices.scan', { on: !(state?.scanning ?? false) }, 'scan')}
+        >
+          {state?.scanning ? 'Stop scanning' : 'Scan for sensors'}
+        </button>
+      </ScreenHeader>
+      {error ? <ErrorNote message={error} /> : null}
       <Panel title="Bluetooth">
-        {bt ? (
-          <div className={`status-block status-${bt.state}`}>
-            <p className="status-title">{STATE_LABEL[bt.state] ?? bt.state}</p>
-            <p>{bt.message}</p>
-            {bt.fix ? (
-              <p>
-                To fix: <code className="fix">{bt.fix}</code>
-              </p>
-            ) : null}
-            {bt.demoAvailable ? (
-              <p className="muted">Demo sensors (a simulated heart-rate strap and accelerometer) work without Bluetooth.</p>
-            ) : null}
+        <div className={`status-block status-${adapter?.state ?? bt?.state ?? 'unknown'}`}>
+          <p className="status-title">{title}</p>
+          <p>{adapter?.message ?? bt?.message ?? ''}</p>
+          {(adapter?.fix ?? bt?.fix) ? (
+            <p>
+              To fix: <code className="fix">{adapter?.fix ?? bt?.fix}</code>
+            </p>
+          ) : null}
+        </div>
+        {demoOffered && adapter?.backend !== 'simulator' ? (
+          <div className="demo-offer">
+            <p>
+              <strong>No sensor at hand?</strong> The demo sensors (a simulated heart-rate strap and accelerometer replaying real
+              recordings) work without Bluetooth.
+            </p>
+            <button type="button" className="button primary" disabled={busy !== null} onClick={() => void send('devices.useDemo', {}, 'demo')}>
+              {busy === 'demo' ? 'Starting demo sensors…' : 'Use demo sensors'}
+            </button>
           </div>
+        ) : null}
+      </Panel>
+      <Panel title="Sensors">
+        {!state || state.devices.length === 0 ? (
+          <p className="empty">{state?.scanning ? 'Looking for sensors… Wake a strap by putting it on (wet the electrodes).' : 'No sensors yet. Scan, or use the demo sensors.'}</p>
         ) : (
-          <p className="muted">Asking the engine…</p>
+          <table className="table">
+            <caption className="visually-hidden">Sensors</caption>
+            <thead>
+              <tr>
+                <th scope="col">Sensor</th>
+                <th scope="col">Status</th>
+                <th scope="col">Signal</th>
+                <th scope="col" className="num">Battery</th>
+                <th scope="col">Contact</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.devices.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    <strong>{d.name}</strong>
+                    <br />
+                    <span className="muted">
+                      {d.kind ? KIND_WORDS[d.kind] : 'Unknown kind'}
+                      {d.model ? ` · ${d.model}` : ''}
+                      {d.remembered ? ' · remembered' : ''}
+                    </span>
+                  </td>
+                  <td>
+                    {DEVICE_STATE_WORDS[d.state]}
+                    {d.lastError ? <span className="device-error"> · {d.lastError}</span> : null}
+                  </td>
+                  <td>{signalWords(d.rssi)}</td>
+                  <td className="num">{d.battery !== null ? `${d.battery}%` : '–'}</td>
+                  <td>{d.contact === null ? '–' : d.contact ? 'Good' : 'No skin contact'}</td>
+                  <td className="row-actions">
+                    {d.state === 'connected' || d.state === 'reconnecting' ? (
+                      <button type="button" className="button" disabled={busy !== null} aria-label={`Disconnect ${d.name}`} onClick={() => void send('devices.disconnect', { id: d.id }, d.id)}>
+                        Disconnect
+                      </button>
+                    ) : (
+                      <button type="button" className="button primary" disabled={busy !== null || d.state === 'connecting'} aria-label={`Connect ${d.name}`} onClick={() => void send('devices.connect', { id: d.id }, d.id)}>
+                        {busy === d.id ? 'Connecting…' : 'Connect'}
+                      </button>
+                    )}
+                    {d.remembered ? (
+                      <button type="button" className="button" disabled={busy !== null} aria-label={`Forget ${d.name}`} onClick={() => void send('devices.forget', { id: d.id }, d.id)}>
+                        Forget
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </Panel>
       <Panel title="Supported sensors">

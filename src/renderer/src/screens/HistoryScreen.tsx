@@ -1,12 +1,43 @@
-import { useState } from 'react';
-import { useCommand } from '../engine-context';
+import { useEffect, useMemo, useState } from 'react';
+import { useCommand, useEngine } from '../engine-context';
 import { ErrorNote, Panel, ScreenHeader } from '../components/Panel';
+import { SeriesChart } from '../components/SeriesChart';
 import { formatDate, formatDuration } from '../format';
+import { EXPORT_FORMAT_IDS, type SessionDetailView } from '../../../shared/commands/sessions';
+
+const SIDE_WORDS = { left: 'left', right: 'right', both: '' } as const;
+const FORMAT_LABEL: Record<(typeof EXPORT_FORMAT_IDS)[number], string> = {
+  csv: 'CSV (sets, samples, Strong)',
+  json: 'SetBeat JSON',
+  tcx: 'TCX',
+  fit: 'FIT',
+  html: 'Report (HTML)',
+  pdf: 'Report (PDF)',
+};
 
 export function HistoryScreen() {
+  const { client } = useEngine();
   const [search, setSearch] = useState('');
-  const { data, error, loading } = useCommand('sessions.list', search ? { search } : {}, []);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [tick, setTick] = useState(0);
+  const [undo, setUndo] = useState<{ name: string } | null>(null);
+  const { data, error, loading } = useCommand('sessions.list', search ? { search } : {}, [tick]);
   const sessions = data?.sessions ?? [];
+
+  useEffect(() => client.onEvent((e) => (e.event === 'sessions.changed' ? setTick((t) => t + 1) : undefined)), [client]);
+
+  if (openId !== null) {
+    return (
+      <SessionDetailScreen
+        id={openId}
+        onBack={() => setOpenId(null)}
+        onDeleted={(name) => {
+          setOpenId(null);
+          setUndo({ name });
+        }}
+      />
+    );
+  }
   return (
     <>
       <ScreenHeader title="History">
@@ -15,10 +46,24 @@ export function HistoryScreen() {
           <input type="search" placeholder="Search sessions" value={search} onChange={(e) => setSearch(e.target.value)} />
         </label>
       </ScreenHeader>
+      {undo ? (
+        <p className="banner banner-info" role="status">
+          Deleted “{undo.name}”.{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              void client.call('sessions.undoDelete', {}).then(() => setUndo(null));
+            }}
+          >
+            Undo
+          </button>
+        </p>
+      ) : null}
       <Panel>
         {error ? <ErrorNote message={error} /> : null}
         {!error && !loading && sessions.length === 0 ? (
-          <p className="empty">No sessions yet. Finished workouts and imported recordings appear here.</p>
+          <p className="empty">{search ? 'No session matches this search.' : 'No sessions yet. Finished workouts and imported recordings appear here.'}</p>
         ) : null}
         {sessions.length > 0 ? (
           <table className="table">
@@ -27,6 +72,7 @@ export function HistoryScreen() {
               <tr>
                 <th scope="col">Date</th>
                 <th scope="col">Session</th>
+                <th scope="col">Routine</th>
                 <th scope="col">Duration</th>
                 <th scope="col" className="num">Sets</th>
                 <th scope="col" className="num">Reps</th>
@@ -39,19 +85,231 @@ export function HistoryScreen() {
                 <tr key={s.id}>
                   <td>{formatDate(s.startedAt)}</td>
                   <td>
-                    {s.name}
-                    {s.status === 'recovered' ? <span className="tag">recovered</span> : null}
+                    <button type="button" className="link-button" onClick={() => setOpenId(s.id)}>
+                      {s.name}
+                    </button>
+                    {s.status === 'recovered' ? (
+                      <span className="tag" title="SetBeat stopped while this session was recording; it was recovered up to the last saved second.">
+                        recovered
+                      </span>
+                    ) : null}
                   </td>
+                  <td>{s.routineName ?? '–'}</td>
                   <td>{formatDuration(s.durationS)}</td>
                   <td className="num">{s.setCount}</td>
                   <td className="num">{s.repCount}</td>
-                  <td className="num">{s.avgHr ?? '–'}</td>
+                  <td className="num">{s.avgHr !== null ? Math.round(s.avgHr) : '–'}</td>
                   <td className="num">{s.maxHr ?? '–'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         ) : null}
+      </Panel>
+    </>
+  );
+}
+
+function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: () => void; onDeleted: (name: string) => void }) {
+  const { client } = useEngine();
+  const [detail, setDetail] = useState<SessionDetailView | null>(null);
+  const [hr, setHr] = useState<{ tMs: number[]; bpm: number[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    client.call('sessions.get', { id }).then(
+      (d) => live && setDetail(d),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
+    client.call('sessions.hr', { id, maxPoints: 2000 }).then(
+      (s) => live && setHr(s),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, id]);
+
+  const run = async (fn: () => Promise<SessionDetailView>): Promise<void> => {
+    try {
+      setDetail(await fn());
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const hrXY = useMemo(() => {
+    if (!hr || !detail) return null;
+    return { xs: hr.tMs.map((t) => (t - detail.startedAt) / 1000), ys: hr.bpm };
+  }, [hr, detail]);
+
+  const repsXY = useMemo(() => {
+    if (!detail) return null;
+    const times = detail.sets.flatMap((s) => s.reps.map((r) => r.t)).sort((a, b) => a - b);
+    return { xs: [0, ...times], ys: [0, ...times.map((_t, i) => i + 1)] };
+  }, [detail]);
+
+  if (!detail) {
+    return (
+      <>
+        <ScreenHeader title="History" />
+        {error ? <ErrorNote message={error} /> : <p className="muted">Loading the session…</p>}
+        <button type="button" className="button" onClick={onBack}>
+          Back to all sessions
+        </button>
+      </>
+    );
+  }
+  return (
+    <>
+      <ScreenHeader title="History">
+        <button type="button" className="button" onClick={onBack}>
+          Back to all sessions
+        </button>
+      </ScreenHeader>
+      {error ? <ErrorNote message={error} /> : null}
+      {note ? (
+        <p className="banner banner-info" role="status">
+          {note}
+        </p>
+      ) : null}
+      <Panel title={detail.name}>
+        <p className="muted">
+          {formatDate(detail.startedAt)} · {detail.routineName ?? 'No routine'} · {formatDuration(detail.durationS)} · {detail.setCount} {detail.setCount === 1 ? "set" : "sets"} · {detail.repCount} {detail.repCount === 1 ? "rep" : "reps"}
+          {detail.avgHr !== null ? ` · avg ${Math.round(detail.avgHr)} bpm` : ''}
+          {detail.maxHr !== null ? ` · max ${detail.maxHr} bpm` : ''}
+          {detail.status === 'recovered' ? ' · recovered after an interruption' : ''}
+        </p>
+        <div className="field-row">
+          <label className="field">
+            <span>Name</span>
+            <input
+              type="text"
+              defaultValue={detail.name}
+              key={`name-${detail.name}`}
+              onBlur={(e) => {
+                const name = e.target.value.trim();
+                if (name && name !== detail.name) void run(() => client.call('sessions.rename', { id, name }));
+              }}
+            />
+          </label>
+          <label className="field notes-field">
+            <span>Notes</span>
+            <textarea
+              rows={2}
+              defaultValue={detail.notes}
+              key={`notes-${detail.notes}`}
+              onBlur={(e) => {
+                if (e.target.value !== detail.notes) void run(() => client.call('sessions.setNotes', { id, notes: e.target.value }));
+              }}
+            />
+          </label>
+        </div>
+      </Panel>
+      <div className="info-row">
+        <Panel title="Heart rate">{hrXY && hrXY.xs.length > 1 ? <SeriesChart xs={hrXY.xs} ys={hrXY.ys} label="Heart rate over the session" /> : <p className="muted">No heart rate was recorded.</p>}</Panel>
+        <Panel title="Reps over time">{repsXY && repsXY.xs.length > 1 ? <SeriesChart xs={repsXY.xs} ys={repsXY.ys} steps label="Reps counted over the session" /> : <p className="muted">No reps were detected.</p>}</Panel>
+      </div>
+      <Panel title="Sets">
+        {detail.sets.length === 0 ? (
+          <p className="empty">No sets in this session.</p>
+        ) : (
+          <table className="table">
+            <caption className="visually-hidden">Sets of this session</caption>
+            <thead>
+              <tr>
+                <th scope="col">#</th>
+                <th scope="col">Exercise</th>
+                <th scope="col" className="num">Reps</th>
+                <th scope="col" className="num">Target</th>
+                <th scope="col" className="num">Time</th>
+                <th scope="col" className="num">Avg HR</th>
+                <th scope="col">Correct</th>
+              </tr>
+            </thead>
+            <tbody>
+              {detail.sets.map((s) => {
+                const reps = s.repsCorrected ?? s.repsDetected;
+                const label = `${s.exerciseName}${SIDE_WORDS[s.side] ? `, ${SIDE_WORDS[s.side]}` : ''}, set ${s.order}`;
+                return (
+                  <tr key={s.id}>
+                    <td>{s.order}</td>
+                    <td>
+                      {s.exerciseName}
+                      {SIDE_WORDS[s.side] ? <span className="muted"> · {SIDE_WORDS[s.side]}</span> : null}
+                    </td>
+                    <td className="num">
+                      {reps}
+                      {s.repsCorrected !== null ? <span className="muted"> (detected {s.repsDetected})</span> : null}
+                    </td>
+                    <td className="num">{s.target ?? '–'}</td>
+                    <td className="num">{s.endedAt !== null ? formatDuration((s.endedAt - s.startedAt) / 1000) : '–'}</td>
+                    <td className="num">{s.avgHr !== null ? Math.round(s.avgHr) : '–'}</td>
+                    <td className="row-actions">
+                      <button type="button" className="small-button" aria-label={`One rep fewer: ${label}`} disabled={reps <= 0} onClick={() => void run(() => client.call('sessions.correctReps', { sessionId: id, setId: s.id, reps: reps - 1 }))}>
+                        −
+                      </button>
+                      <button type="button" className="small-button" aria-label={`One rep more: ${label}`} onClick={() => void run(() => client.call('sessions.correctReps', { sessionId: id, setId: s.id, reps: reps + 1 }))}>
+                        +
+                      </button>
+                      {s.repsCorrected !== null ? (
+                        <button type="button" className="small-button" aria-label={`Reset to the detected count: ${label}`} onClick={() => void run(() => client.call('sessions.correctReps', { sessionId: id, setId: s.id, reps: null }))}>
+                          Reset
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+      <Panel title="Export">
+        <div className="action-row">
+          {EXPORT_FORMAT_IDS.map((f) => (
+            <button
+              key={f}
+              type="button"
+              className="button"
+              disabled={exporting !== null}
+              onClick={() => {
+                setExporting(f);
+                client.call('sessions.export', { id, format: f }).then(
+                  (r) => {
+                    setNote(`Saved ${r.files.length === 1 ? 'to' : `${r.files.length} files in`} ${r.files.length === 1 ? r.files[0].path : r.folder}`);
+                    setExporting(null);
+                  },
+                  (e: unknown) => {
+                    setError(e instanceof Error ? e.message : String(e));
+                    setExporting(null);
+                  },
+                );
+              }}
+            >
+              {exporting === f ? 'Exporting…' : FORMAT_LABEL[f]}
+            </button>
+          ))}
+        </div>
+      </Panel>
+      <Panel title="Delete">
+        <button
+          type="button"
+          className="button danger"
+          onClick={() => {
+            client.call('sessions.delete', { id }).then(
+              () => onDeleted(detail.name),
+              (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+            );
+          }}
+        >
+          Delete this session
+        </button>
+        <p className="muted">You can undo this from the list.</p>
       </Panel>
     </>
   );
