@@ -5,10 +5,12 @@
  * PATH for one session (or `<base>.<ext>` inside PATH when it is a folder); `all` writes one
  * file (four for csv) per session into the folder PATH, with progress on stderr.
  */
+import fs from 'node:fs';
 import { UsageError, UserFacingError, requireString, type CliCommand } from '../command';
 import { exportAll, exportSession, EXPORT_FORMATS, isExportFormat, type ExportedFile } from '../../export/exporter';
 import { sourceFromStore } from '../../export/store-port';
-import { openStore } from '../../store/index';
+import { openStore, type Store } from '../../store/index';
+import { asUserFacing } from './store-errors';
 
 function describeFiles(files: ExportedFile[]): string {
   return files.map((f) => `  ${f.path} (${(f.bytes / 1024).toFixed(1)} KB)`).join('\n');
@@ -32,7 +34,16 @@ export const exportCommand: CliCommand = {
     const id = all ? NaN : Number(which);
     if (!all && !(Number.isInteger(id) && id > 0)) throw new UsageError(`SESSION_ID is a whole number or "all"; got "${which}"`);
 
-    const store = openStore(input.dataDir, { readonly: true });
+    if (!fs.existsSync(input.dataDir)) {
+      throw new UserFacingError(`there is no SetBeat data in ${input.dataDir} (nothing recorded yet, or another --data-dir)`);
+    }
+    // Read-only: an export never changes the database, and the app may be recording meanwhile.
+    let store: Store;
+    try {
+      store = openStore(input.dataDir, { readonly: true });
+    } catch (err) {
+      throw asUserFacing(err);
+    }
     try {
       if (all) {
         const result = await exportAll(store, format, out, {
@@ -50,7 +61,7 @@ export const exportCommand: CliCommand = {
         };
       }
       const source = sourceFromStore(store, id);
-      if (!source) throw new UserFacingError(`no session ${id} in ${input.dataDir} (list them with the history command or the app)`);
+      if (!source) throw new UserFacingError(`no session ${id} in ${input.dataDir} (\`npm run -s cli -- sessions\` lists them)`);
       const result = await exportSession(source, format, out);
       return {
         json: { format, sessionId: id, files: result.files },
