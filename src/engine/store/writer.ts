@@ -22,6 +22,7 @@ import { HrAccumulator, type HrProfile } from './zones';
 /** Chunks are cut so none spans a second or more. */
 export const CHUNK_SPAN_MS = 1000;
 const HEARTBEAT_EVERY_MS = 10_000;
+const SIDES: readonly string[] = ['left', 'right', 'both'];
 const REPORT_AGAIN_AFTER_MS = 30_000;
 
 export interface SessionWriterOptions {
@@ -69,6 +70,8 @@ export class SessionWriter {
   private accPending = 0;
   private readonly hrAcc: HrAccumulator;
   private readonly openSets = new Set<number>();
+  /** Every set started by this writer (reps and ends may only name these). */
+  private readonly sets = new Set<number>();
   private lastActivityMs: number;
   private endedAt: number | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -115,6 +118,7 @@ export class SessionWriter {
 
   addDevice(device: DeviceInfo): void {
     this.assertOpen();
+    if (!device.id || !device.name || !device.kind) throw new StoreUsageError('a device needs an id, a name and a kind');
     this.ops.push({ k: 'device', device: { ...device } });
   }
 
@@ -165,26 +169,44 @@ export class SessionWriter {
     this.assertOpen();
     if (!isExerciseId(input.exerciseId)) throw new StoreUsageError(`unknown exercise id "${String(input.exerciseId)}"`);
     if (!Number.isFinite(input.startedAt)) throw new StoreUsageError('startSet needs a finite startedAt (epoch ms)');
+    if (!SIDES.includes(input.side)) throw new StoreUsageError(`side must be left, right or both; got "${String(input.side)}"`);
+    if (!Number.isFinite(input.order)) throw new StoreUsageError('startSet needs a numeric order');
+    for (const [name, v] of [['target', input.target], ['loadKg', input.loadKg]] as const) {
+      if (v !== undefined && v !== null && !Number.isFinite(v)) throw new StoreUsageError(`${name} must be a number or null`);
+    }
     const id = this.host.allocateSetId();
+    this.sets.add(id);
     this.ops.push({ k: 'set', id, input: { ...input } });
     this.openSets.add(id);
     this.touch(input.startedAt);
     return id;
   }
 
+  /** A rep of a set of this writer; one with non-finite figures is dropped (and counted). */
   addRep(setId: number, rep: Rep): void {
     this.assertOpen();
-    this.ops.push({ k: 'rep', setId, rep: { ...rep, quality: { ...rep.quality } } });
+    this.assertSet(setId);
+    const q = rep.quality ?? { durationS: rep.end - rep.start };
+    const figures = [rep.t, rep.start, rep.end, rep.amplitude, rep.confidence, rep.detectedAt, q.durationS];
+    const optional = [q.tempo?.downS, q.tempo?.upS, q.impactG, q.swayG];
+    if (!figures.every(Number.isFinite) || !optional.every((v) => v === undefined || Number.isFinite(v))) {
+      this.dropped++;
+      return;
+    }
+    this.ops.push({ k: 'rep', setId, rep: { ...rep, quality: { ...q } } });
   }
 
   /** Withdraws the rep whose peak time is `t` (stream seconds); it is kept, marked retracted. */
   retractRep(setId: number, t: number, reason = ''): void {
     this.assertOpen();
-    this.ops.push({ k: 'retract', setId, t, reason });
+    this.assertSet(setId);
+    this.ops.push({ k: 'retract', setId, t, reason: String(reason).slice(0, 500) });
   }
 
   endSet(setId: number, endedAt: number): void {
     this.assertOpen();
+    this.assertSet(setId);
+    if (!Number.isFinite(endedAt)) throw new StoreUsageError('endSet needs a finite endedAt (epoch ms)');
     this.ops.push({ k: 'endSet', setId, endedAt });
     this.openSets.delete(setId);
     this.touch(endedAt);
@@ -193,7 +215,11 @@ export class SessionWriter {
   /** A stretch where a sensor sent nothing (dropout), so charts and exports show a gap. */
   markGap(sensorId: string, fromMs: number, toMs: number): void {
     this.assertOpen();
-    this.ops.push({ k: 'gap', sensorId, fromMs, toMs });
+    if (!Number.isFinite(fromMs) || !Number.isFinite(toMs)) {
+      this.dropped++;
+      return;
+    }
+    this.ops.push({ k: 'gap', sensorId: String(sensorId), fromMs: Math.min(fromMs, toMs), toMs: Math.max(fromMs, toMs) });
   }
 
   /**
@@ -391,6 +417,14 @@ export class SessionWriter {
 
   private now(): number {
     return this.options.now ? this.options.now() : Date.now();
+  }
+
+  /**
+   * Everything queued is validated when it is queued: one bad row inside the batch would
+   * otherwise fail every flush and hold the whole recording back.
+   */
+  private assertSet(setId: number): void {
+    if (!this.sets.has(setId)) throw new StoreUsageError(`set ${setId} was not started by this session's writer`);
   }
 
   private assertOpen(): void {

@@ -222,6 +222,25 @@ describe('session writer', () => {
     expect([...store.iterateHeartRate(w.sessionId)]).toEqual([{ tMs: T0, bpm: 90, contact: true }]);
   });
 
+  it('refuses or drops bad rows when they are queued, so one cannot block every later flush', () => {
+    const store = freshStore();
+    const w = store.beginSession({ name: 'Bad rows', startedAt: T0 }, { autoFlush: false });
+    const set = w.startSet({ exerciseId: 'squat', side: 'both', order: 0, startedAt: T0 });
+    const rep = { t: 1, start: 0.5, end: 1.5, amplitude: 1, confidence: 1, detectedAt: 1.6, quality: { durationS: 1 } };
+    expect(() => w.addRep(999_999, rep)).toThrow('set 999999 was not started by this session\'s writer');
+    expect(() => w.endSet(999_999, T0)).toThrow('set 999999 was not started by this session\'s writer');
+    expect(() => w.startSet({ exerciseId: 'squat', side: 'up' as 'both', order: 1, startedAt: T0 })).toThrow('side must be left, right or both; got "up"');
+    w.addRep(set, { ...rep, amplitude: NaN });
+    w.addRep(set, { ...rep, quality: { durationS: 1, impactG: Infinity } });
+    w.addHr({ tMs: T0, bpm: NaN, contact: true });
+    w.addAcc('imu', [{ tMs: T0, x: NaN, y: 0, z: 0 }, { tMs: T0 + 5, x: 0, y: 0, z: 1 }]);
+    w.markGap('imu', NaN, T0);
+    w.addRep(set, rep);
+    expect(w.dropped).toBe(5);
+    expect(w.flush()).toBe(true);
+    expect(store.getSession(w.sessionId)?.sets[0].reps.map((r) => r.t)).toEqual([1]);
+  });
+
   it('keeps the summary current: sets, reps (retractions and corrections), HR average, max and zones', () => {
     const store = freshStore();
     store.saveSettings({ maxHr: 200 });
