@@ -39,3 +39,28 @@ export async function openChromiumPdfPrinter(executablePath = process.env.SETBEA
     close: () => browser.close(),
   };
 }
+
+/**
+ * What the Electron main process hands over for printing: a hidden window (sandboxed, no
+ * JavaScript) wrapped in these three calls. Kept structural so the engine never imports
+ * electron; main builds it from `new BrowserWindow({ show: false, ... })` and
+ * `webContents.printToPDF`.
+ */
+export interface PdfWindowLike {
+  loadURL(url: string): Promise<void>;
+  printToPDF(options: { printBackground: boolean; preferCSSPageSize: boolean }): Promise<Uint8Array>;
+  close(): void;
+}
+
+/** A PrintToPdf over any Chromium window: the report goes in as a data: URL (it has no external resources). */
+export function printToPdfVia(openWindow: () => PdfWindowLike): PrintToPdf {
+  return async (html) => {
+    const win = openWindow();
+    try {
+      await win.loadURL(`data:text/html;charset=utf-8;base64,${Buffer.from(html, 'utf8').toString('base64')}`);
+      return await win.printToPDF({ printBackground: true, preferCSSPageSize: true });
+    } finally {
+      win.close();
+    }
+  };
+}

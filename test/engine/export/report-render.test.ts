@@ -9,7 +9,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReportHtml } from '../../../src/core/export/report';
 import { collectText } from '../../../src/core/export/sink';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, openChromiumPdfPrinter } from '../../../src/engine/export/pdf';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, openChromiumPdfPrinter, printToPdfVia } from '../../../src/engine/export/pdf';
 import { makeFixture, ODD } from '../../core/export/fixture';
 
 const OUT = path.resolve('test-results', 'export');
@@ -65,5 +65,23 @@ describe.skipIf(!HAS_CHROMIUM)('session report in Chromium', () => {
     } finally {
       await printer.close();
     }
+  });
+
+  it('prints through a window-like printer (how Electron passes webContents.printToPDF)', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const print = printToPdfVia(() => {
+      const pagePromise = context.newPage();
+      return {
+        loadURL: async (url) => {
+          await (await pagePromise).goto(url, { waitUntil: 'load' });
+        },
+        printToPDF: async (o) => new Uint8Array(await (await pagePromise).pdf(o)),
+        close: () => void pagePromise.then((p) => p.close()),
+      };
+    });
+    const pdf = Buffer.from(await print(html)).toString('latin1');
+    await context.close();
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(/\/Type\s*\/Pages[^>]*?\/Count\s+(\d+)/.exec(pdf)?.[1]).toBe('1');
   });
 });
