@@ -142,7 +142,29 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     return seq.slice(-8).map((r) => r.amplitude);
   }
 
+  /** Period and allowed gap change only when the sequence does; cached for the per-sample path. */
+  let cacheFor: Rep | null | undefined;
+  let cacheLen = -1;
+  let cachedPeriod: number | null = null;
+  let cachedGap = maxPeriod;
+  function refreshCache(): void {
+    const last = seq.length > 0 ? seq[seq.length - 1] : null;
+    if (last === cacheFor && seq.length === cacheLen) return;
+    cacheFor = last;
+    cacheLen = seq.length;
+    cachedPeriod = computePeriod();
+    cachedGap = computeGap();
+  }
   function typicalPeriod(): number | null {
+    refreshCache();
+    return cachedPeriod;
+  }
+  function allowedGap(): number {
+    refreshCache();
+    return cachedGap;
+  }
+
+  function computePeriod(): number | null {
     if (seq.length < 3) return null;
     const d: number[] = [];
     for (let i = Math.max(1, seq.length - 4); i < seq.length; i++) d.push(seq[i].t - seq[i - 1].t);
@@ -150,10 +172,10 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   }
 
   /** How long the sequence waits for its next rep before it is over. */
-  function allowedGap(): number {
+  function computeGap(): number {
     if (seq.length < 2) return maxPeriod;
     const last = seq[seq.length - 1].t - seq[seq.length - 2].t;
-    const p = typicalPeriod() ?? last;
+    const p = computePeriod() ?? last;
     return Math.min(maxPeriod, Math.max(2.5 * p, 2 * minPeriod));
   }
 

@@ -1,6 +1,6 @@
 /**
  * Motion segmenter: tells movement from stillness, for automatic set start/end and for
- * finding sets in a recording. Energy is the RMS (over about a second) of the acceleration
+ * finding sets in a recording. Energy is the RMS (over about a third of a second) of the acceleration
  * vector minus its slow trend, so it is orientation-free and ignores a slowly drifting bias.
  *
  * `motion-start` is reported once the energy has stayed above `onG` for `minMotionS`, dated at
@@ -12,9 +12,9 @@ import { LowPass, LowPass2, RunningPower } from '../signal/filters';
 import type { MotionEvent, MotionSegmenter } from './types';
 
 export interface MotionSegmenterOptions {
-  /** Energy (g RMS) above which the person is moving. Default 0.04. */
+  /** Energy (g RMS) above which the person is moving. Default 0.025. */
   onG?: number;
-  /** Energy below which the person is still. Default 0.02. */
+  /** Energy below which the person is still. Default 0.015. */
   offG?: number;
   /** Seconds of stillness that end a movement (a set). Default 4. */
   stillS?: number;
@@ -23,13 +23,13 @@ export interface MotionSegmenterOptions {
 }
 
 export function createMotionSegmenter(options: MotionSegmenterOptions = {}): MotionSegmenter {
-  const onG = options.onG ?? 0.04;
-  const offG = options.offG ?? 0.02;
+  const onG = options.onG ?? 0.025;
+  const offG = options.offG ?? 0.015;
   const stillS = options.stillS ?? 4;
   const minMotionS = options.minMotionS ?? 0.4;
   const fast = [new LowPass2(5), new LowPass2(5), new LowPass2(5)];
-  const slow = [new LowPass(0.3, true), new LowPass(0.3, true), new LowPass(0.3, true)];
-  const energy = new RunningPower(0.7);
+  const slow = [new LowPass(0.5, true), new LowPass(0.5, true), new LowPass(0.5, true)];
+  const energy = new RunningPower(0.35);
   let moving = false;
   let lastT: number | null = null;
   let riseT: number | null = null;

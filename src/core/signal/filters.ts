@@ -8,6 +8,22 @@ export function onePoleAlpha(fcHz: number, dt: number): number {
   return 1 - Math.exp(-2 * Math.PI * fcHz * dt);
 }
 
+/** 1 - exp(-k * dt), remembering the last dt: sample steps repeat, exp() is the hot spot. */
+class StepFactor {
+  private dt = -1;
+  private value = 0;
+  constructor(private readonly k: number) {}
+  of(dt: number): number {
+    if (dt !== this.dt) {
+      this.dt = dt;
+      const x = this.k * dt;
+      // Jittered steps change dt every sample: a short series is exact to 1e-7 where x is small.
+      this.value = x < 0.1 ? x * (1 - (x / 2) * (1 - (x / 3) * (1 - x / 4))) : 1 - Math.exp(-x);
+    }
+    return this.value;
+  }
+}
+
 /**
  * One-pole low-pass; `reset` seeds it so a start or a gap does not ring. With `warmStart`, it
  * is a plain running mean until its time constant has elapsed, so a slow baseline does not
@@ -17,17 +33,20 @@ export class LowPass {
   value = 0;
   private primed = false;
   private elapsed = 0;
+  private readonly factor: StepFactor;
   constructor(
     readonly fcHz: number,
     readonly warmStart = false,
-  ) {}
+  ) {
+    this.factor = new StepFactor(2 * Math.PI * fcHz);
+  }
   push(x: number, dt: number): number {
     if (!this.primed) {
       this.value = x;
       this.primed = true;
       this.elapsed = 0;
     } else {
-      let alpha = onePoleAlpha(this.fcHz, dt);
+      let alpha = this.factor.of(dt);
       if (this.warmStart && this.elapsed * 2 * Math.PI * this.fcHz < 1) {
         this.elapsed += dt;
         alpha = Math.max(alpha, dt / (this.elapsed + dt));
@@ -69,14 +88,17 @@ export class LowPass2 {
 export class RunningPower {
   value = 0;
   private primed = false;
-  constructor(readonly tauS: number) {}
+  private readonly factor: StepFactor;
+  constructor(readonly tauS: number) {
+    this.factor = new StepFactor(1 / tauS);
+  }
   push(x: number, dt: number): number {
     const sq = x * x;
     if (!this.primed) {
       this.value = sq;
       this.primed = true;
     } else {
-      this.value += (1 - Math.exp(-dt / this.tauS)) * (sq - this.value);
+      this.value += this.factor.of(dt) * (sq - this.value);
     }
     return this.value;
   }
