@@ -160,6 +160,31 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     expect(errors).toEqual([]);
   });
 
+  it('copies the built-in routine, edits and reorders the copy, and starts it', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await engine.router.call('settings.update', { theme: 'light' });
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Routines' }).click();
+    await visible(page.getByRole('heading', { level: 2, name: "Runner's strength" }));
+    await visible(page.getByText(/Steps: Stand on one foot/));
+    await page.getByRole('button', { name: 'Make a copy' }).click();
+    await visible(page.getByRole('heading', { level: 2, name: 'Edit routine' }));
+    await page.getByRole('textbox', { name: 'Routine name' }).fill('Short legs');
+    await page.getByRole('button', { name: 'Move down: exercise 1, Toe touch to calf raise' }).click();
+    await visible(page.getByRole('group', { name: '1. Lateral band walk' }));
+    await page.getByRole('button', { name: 'Remove exercise 5, Kneeling lunge matrix' }).click();
+    await page.getByRole('button', { name: 'Save routine' }).click();
+    await visible(page.getByRole('status').filter({ hasText: 'Saved “Short legs”.' }));
+    await screenshot(page, 'routines-editor-light-1280');
+    await axeClean('routine editor');
+    await page.getByRole('button', { name: 'Start this routine' }).click();
+    await visible(page.getByRole('heading', { level: 2, name: 'Lateral band walk' }));
+    const v = await engine.router.call('workout.get', {});
+    expect(v.ok && (v.result as { routineName: string; plan: { exerciseId: string }[] }).plan.map((p) => p.exerciseId)).not.toContain('lunge-matrix');
+    await page.getByRole('button', { name: 'Finish workout' }).click();
+    await page.getByRole('button', { name: 'New workout' }).click();
+    await visible(page.getByRole('button', { name: "Start Runner's strength" }));
+  });
+
   it('keeps every screen readable and free of serious axe violations at both sizes, light and dark', async () => {
     for (const [w, h] of [
       [1280, 800],
