@@ -3,7 +3,7 @@
  * quoted with doubled quotes). The sets and samples files start with a UTF-8 byte-order mark,
  * which spreadsheet apps (Excel above all) need to read accents and emoji as UTF-8; the
  * Strong-style file and the RR file have none, because importers (Hevy, Kubios) read the first
- * header or number literally. Times are ISO 8601 UTC.
+ * header or number literally. Times are ISO 8601 UTC, except the Strong file's local date.
  */
 import { repsOf, type HeartRateSample, type RrInterval, type SessionDetail } from '../../shared/domain';
 import { TextBatcher, type ExportSink } from './sink';
@@ -86,9 +86,17 @@ export const STRONG_CSV_HEADER = [
   'Date', 'Workout Name', 'Duration', 'Exercise Name', 'Set Order', 'Weight', 'Reps', 'Distance', 'Seconds', 'Notes', 'Workout No',
 ] as const;
 
-/** Strong's local-looking date "YYYY-MM-DD HH:MM:SS" (written in UTC: the file has no zone). */
-function strongDate(epochMs: number): string {
-  return isoUtc(epochMs).slice(0, 19).replace('T', ' ');
+/**
+ * Strong's date "YYYY-MM-DD HH:MM:SS" is local wall-clock time with no zone, and importers
+ * read it as the phone's local time: written in `timeZone` (default: this machine's).
+ */
+export function strongDate(epochMs: number, timeZone?: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    hourCycle: 'h23', ...(timeZone ? { timeZone } : {}),
+  }).formatToParts(epochMs);
+  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}:${get('second')}`;
 }
 
 /** Strong's duration text, e.g. "1h 5m" or "42m". */
@@ -101,7 +109,7 @@ function strongDuration(seconds: number): string {
  * Strong's export layout, one row per set, which Hevy and Strong import. Weight is in kg,
  * "Set Order" counts the sets of each exercise from 1, "Seconds" is the set's duration.
  */
-export function writeStrongCsv(detail: SessionDetail, sink: ExportSink): void {
+export function writeStrongCsv(detail: SessionDetail, sink: ExportSink, timeZone?: string): void {
   const out = new TextBatcher(sink);
   out.write(csvRow(STRONG_CSV_HEADER));
   const perExercise = new Map<string, number>();
@@ -114,7 +122,7 @@ export function writeStrongCsv(detail: SessionDetail, sink: ExportSink): void {
     const notes = [side, set.notes].filter((x) => x !== '').join('; ');
     out.write(
       csvRow([
-        strongDate(detail.startedAt), detail.name, strongDuration(detail.durationS), set.exerciseName, order,
+        strongDate(detail.startedAt, timeZone), detail.name, strongDuration(detail.durationS), set.exerciseName, order,
         set.loadKg ?? 0, repsOf(set), 0, seconds, notes, detail.id,
       ]),
     );

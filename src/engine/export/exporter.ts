@@ -66,7 +66,7 @@ async function writeFormat(
     case 'csv':
       put('.sets.csv', (sink) => writeSetsCsv(source.detail, sink));
       put('.samples.csv', (sink) => writeSamplesCsv(source, sink));
-      put('.strong.csv', (sink) => writeStrongCsv(source.detail, sink));
+      put('.strong.csv', (sink) => writeStrongCsv(source.detail, sink, options.report?.timeZone));
       put('.rr.txt', (sink) => writeRrText(source, sink));
       break;
     case 'json':

@@ -8,6 +8,7 @@ import {
   writeRrText,
   writeSamplesCsv,
   writeSetsCsv,
+  strongDate,
   writeStrongCsv,
 } from '../../../src/core/export/csv';
 import { parseCsv } from '../../../src/core/export/csv-read';
@@ -94,7 +95,7 @@ describe('RR text and Strong CSV', () => {
   });
 
   it('Strong CSV: no BOM, Strong columns, one row per set, set order per exercise', () => {
-    const text = collectText((sink) => writeStrongCsv(fx.detail, sink));
+    const text = collectText((sink) => writeStrongCsv(fx.detail, sink, 'UTC'));
     expect(text.startsWith('Date,')).toBe(true);
     const rows = parseCsv(text);
     expect(rows[0]).toEqual([...STRONG_CSV_HEADER]);
@@ -104,6 +105,9 @@ describe('RR text and Strong CSV', () => {
     expect(row['Exercise Name']).toBe(ODD.exerciseName);
     expect(row.Notes).toBe(ODD.setNote);
     expect(row.Date).toBe('2026-11-20 17:30:00');
+    // Local wall-clock time, as Strong writes it.
+    expect(strongDate(fx.detail.startedAt, 'America/New_York')).toBe('2026-11-20 12:30:00');
+    expect(strongDate(Date.UTC(2026, 0, 1, 0, 0, 5), 'Asia/Tokyo')).toBe('2026-01-01 09:00:05');
     expect(row['Set Order']).toBe('1');
     expect(row.Reps).toBe('10');
     const deadlift = rows.find((r) => r[3] === 'Deadlift');
