@@ -54,6 +54,21 @@ export function writeActivePointer(dataDir: string, pointer: ActivePointer): voi
   fs.renameSync(tmp, target);
 }
 
+let nativeBinding: string | undefined;
+
+/**
+ * Under Electron the app loads better-sqlite3's Electron-ABI build (kept apart in
+ * .native/electron) while tests and the CLI use the Node build; one process has one runtime,
+ * so the choice is process-wide and every connection below honours it.
+ */
+export function useSqliteNativeBinding(file: string | undefined): void {
+  nativeBinding = file;
+}
+
+export function sqliteOptions(options: Database.Options): Database.Options {
+  return nativeBinding ? { ...options, nativeBinding } : options;
+}
+
 export interface ProbeResult {
   exists: boolean;
   version: number;
@@ -67,7 +82,7 @@ export function probeDatabase(file: string, busyTimeoutMs: number): ProbeResult 
   if (!fs.existsSync(file)) return { exists: false, version: 0 };
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+    db = new Database(file, sqliteOptions({ readonly: true, fileMustExist: true, timeout: busyTimeoutMs }));
     const version = db.pragma('user_version', { simple: true }) as number;
     const appId = db.pragma('application_id', { simple: true }) as number;
     const tables = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number }).n;
@@ -98,7 +113,7 @@ export interface ConnectionOptions {
 export function openConnection(file: string, opts: ConnectionOptions): Database.Database {
   let db: Database.Database | null = null;
   try {
-    db = new Database(file, { readonly: opts.readonly, fileMustExist: opts.readonly, timeout: opts.busyTimeoutMs });
+    db = new Database(file, sqliteOptions({ readonly: opts.readonly, fileMustExist: opts.readonly, timeout: opts.busyTimeoutMs }));
     if (!opts.readonly) {
       db.pragma('journal_mode = WAL');
       // NORMAL in WAL: a power cut may lose the last commits, never corrupt the file.

@@ -17,7 +17,7 @@ import type { StoreOptions } from './types';
 export { Store } from './store';
 export { SessionWriter, CHUNK_SPAN_MS, type SessionWriterOptions, type WriterState } from './writer';
 export { StoreOpenError, StoreWriteError, StoreUsageError, type StoreOpenErrorKind, type StoreWriteErrorKind } from './errors';
-export { activeDatabasePath, readActivePointer, ACTIVE_POINTER_FILE, type ActivePointer } from './connection';
+export { activeDatabasePath, readActivePointer, useSqliteNativeBinding, ACTIVE_POINTER_FILE, type ActivePointer } from './connection';
 export { LATEST_VERSION, MIGRATIONS } from './migrations/index';
 export { DEFAULT_HR_PROFILE, zoneBounds, type HrProfile, type ZonesMethod } from './zones';
 export type * from './types';

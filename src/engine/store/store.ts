@@ -12,9 +12,9 @@ import type Database from 'better-sqlite3';
 import type { DeviceInfo, HeartRateSample, RrInterval, SessionDetail, SessionSummary } from '../../shared/domain';
 import { settingsSchema, type Settings } from '../../shared/contract';
 import * as catalog from './catalog';
-import { openConnection } from './connection';
+import { openConnection, sqliteOptions } from './connection';
 import { errorText, StoreUsageError, writeErrorFrom } from './errors';
-import { findAbandoned, recoverSession } from './recovery';
+import { findAbandoned, processAlive, recoverSession } from './recovery';
 import { getSessionDetail, getSessionSummary, listSessions } from './session-rows';
 import * as streams from './streams';
 import { refreshSessionCounts } from './summary';
@@ -221,7 +221,10 @@ export class Store implements WriterHost {
   /** Hides the session at once; its rows go at close() unless undoLastDelete() brings it back. */
   deleteSession(id: number): boolean {
     this.assertWritable();
-    if (this.writers.has(id)) throw new StoreUsageError('this session is still recording; finish it before deleting it');
+    // Also when another process records it: its writer would otherwise lose its rows at the purge.
+    const row = this.db.prepare('SELECT status, writer_pid FROM sessions WHERE id = ?').get(id) as { status: string; writer_pid: number | null } | undefined;
+    const elsewhere = row?.status === 'recording' && row.writer_pid !== null && row.writer_pid !== process.pid && processAlive(row.writer_pid);
+    if (this.writers.has(id) || elsewhere) throw new StoreUsageError('this session is still recording; finish it before deleting it');
     const ok = this.db.prepare('UPDATE sessions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL').run(this.now(), id).changes > 0;
     if (ok) {
       this.lastDeleted = id;
@@ -355,7 +358,7 @@ export class Store implements WriterHost {
     try {
       await this.db.backup(tmp, { progress: () => 1 << 30 });
       const Database = (await import('better-sqlite3')).default;
-      const check = new Database(tmp, { fileMustExist: true });
+      const check = new Database(tmp, sqliteOptions({ fileMustExist: true }));
       try {
         // A backup is one self-contained file: no -wal/-shm beside it.
         check.pragma('journal_mode = DELETE');

@@ -125,6 +125,7 @@ describe('recovery after the recording process is killed', () => {
     const b = openStore(dir);
     expect(b.recoveredAtOpen).toEqual([]);
     expect(b.getSessionSummary(w.sessionId)?.status).toBe('recording');
+    expect(() => b.deleteSession(w.sessionId)).toThrow('this session is still recording; finish it before deleting it');
     b.close();
     w.finish(Date.now());
     a.close();
