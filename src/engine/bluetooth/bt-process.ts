@@ -53,6 +53,8 @@ export interface BtProcessOptions {
   heartbeatMs?: number;
   /** Silence after which the child counts as hung and is killed. */
   heartbeatTimeoutMs?: number;
+  /** Longer allowance before the child's first message (loading noble, or tsx compiling, on a busy machine). */
+  startupTimeoutMs?: number;
   restartInitialMs?: number;
   restartMaxMs?: number;
   /** A child that lived this long resets the back-off. */
@@ -78,6 +80,7 @@ export class BtProcess extends EventEmitter<BtProcessEvents> {
   private nextId = 1;
   private pingSeq = 0;
   private lastHeard = 0;
+  private heardSinceSpawn = false;
   private heartbeat: NodeJS.Timeout | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private restarts = 0;
@@ -124,9 +127,11 @@ export class BtProcess extends EventEmitter<BtProcessEvents> {
     this.child = child;
     this.startedAt = Date.now();
     this.lastHeard = Date.now();
+    this.heardSinceSpawn = false;
     child.on('message', (raw: unknown) => {
       if (this.child !== child) return;
       this.lastHeard = Date.now();
+      this.heardSinceSpawn = true;
       this.messagesReceived++;
       const parsed = childMessageSchema.safeParse(raw);
       if (!parsed.success) {
@@ -158,9 +163,10 @@ export class BtProcess extends EventEmitter<BtProcessEvents> {
     });
     const every = this.opts.heartbeatMs ?? 1000;
     const limit = this.opts.heartbeatTimeoutMs ?? 3000;
+    const startupLimit = Math.max(limit, this.opts.startupTimeoutMs ?? 20_000);
     this.heartbeat = setInterval(() => {
       if (this.child !== child) return;
-      if (Date.now() - this.lastHeard > limit) {
+      if (Date.now() - this.lastHeard > (this.heardSinceSpawn ? limit : startupLimit)) {
         // Hung: the event loop inside is stuck (a native call that never returns).
         const c = child;
         this.onDown(`stopped answering for ${Math.round((Date.now() - this.lastHeard) / 1000)} s`);
