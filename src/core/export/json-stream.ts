@@ -81,6 +81,16 @@ export class JsonStreamParser {
         i++;
         continue;
       }
+      // Hot path: a number where a value is expected is scanned here in one go.
+      if ((code === 45 || (code >= 48 && code <= 57)) && this.expectsValue()) {
+        let j = i + 1;
+        while (j < n && isNumberChar(text.charCodeAt(j))) j++;
+        this.pendingKind = 'number';
+        this.pending = text.slice(i, j);
+        if (j < n) this.finishScalar();
+        i = j;
+        continue;
+      }
       this.step(text[i], i);
       i++;
     }
@@ -155,6 +165,12 @@ export class JsonStreamParser {
       return;
     }
     this.fail(`unexpected "${c}"`, at);
+  }
+
+  private expectsValue(): boolean {
+    if (this.done) return false;
+    const top = this.stack[this.stack.length - 1];
+    return top === undefined || top.expect === 'value';
   }
 
   private childPath(): (string | number)[] {
