@@ -40,6 +40,8 @@ export class Store implements WriterHost {
   private lastDeleted: number | null = null;
   private readonly deletedHere = new Set<number>();
   private closed = false;
+  /** The last set id handed out by this store (see allocateSetId). */
+  private localSetId = 0;
   /** Sessions closed by recovery when this store was opened, for the UI to show. */
   recoveredAtOpen: SessionSummary[] = [];
 
@@ -152,7 +154,6 @@ export class Store implements WriterHost {
     }
     return this.localSetId;
   }
-  private localSetId = 0;
 
   writerClosed(sessionId: number): void {
     this.writers.delete(sessionId);

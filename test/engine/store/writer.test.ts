@@ -241,6 +241,22 @@ describe('session writer', () => {
     expect(store.getSession(w.sessionId)?.sets[0].reps.map((r) => r.t)).toEqual([1]);
   });
 
+  it('set ids are reserved at startSet: a second writer on the same file (another process) never takes one', () => {
+    const dir = path.join(tmp, `db${n++}`);
+    const a = openStore(dir);
+    const b = openStore(dir);
+    stores.push(a, b);
+    const wa = a.beginSession({ name: 'App', startedAt: T0 }, { autoFlush: false });
+    const wb = b.beginSession({ name: 'Import', startedAt: T0 }, { autoFlush: false });
+    const sa = wa.startSet({ exerciseId: 'deadlift', side: 'both', order: 0, startedAt: T0 });
+    const sb = wb.startSet({ exerciseId: 'squat', side: 'both', order: 0, startedAt: T0 });
+    expect(sb).not.toBe(sa);
+    expect(wb.finish(T0 + 1000)).toBe(true);
+    expect(wa.finish(T0 + 1000)).toBe(true); // A's set is written under its reserved id, no clash
+    expect(a.getSession(wa.sessionId)?.sets.map((s) => [s.id, s.exerciseId])).toEqual([[sa, 'deadlift']]);
+    expect(a.getSession(wb.sessionId)?.sets.map((s) => [s.id, s.exerciseId])).toEqual([[sb, 'squat']]);
+  });
+
   it('keeps the summary current: sets, reps (retractions and corrections), HR average, max and zones', () => {
     const store = freshStore();
     store.saveSettings({ maxHr: 200 });
