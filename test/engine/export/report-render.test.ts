@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReportHtml } from '../../../src/core/export/report';
@@ -12,6 +13,7 @@ import { collectText } from '../../../src/core/export/sink';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, openChromiumPdfPrinter, printToPdfVia } from '../../../src/engine/export/pdf';
 import { makeFixture, ODD } from '../../core/export/fixture';
 
+const require = createRequire(import.meta.url);
 const OUT = path.resolve('test-results', 'export');
 const HAS_CHROMIUM = fs.existsSync(CHROMIUM_PATH);
 if (!HAS_CHROMIUM) console.warn(`report rendering: skipped, no Chromium at ${CHROMIUM_PATH}`);
@@ -83,5 +85,20 @@ describe.skipIf(!HAS_CHROMIUM)('session report in Chromium', () => {
     await context.close();
     expect(pdf.startsWith('%PDF-')).toBe(true);
     expect(/\/Type\s*\/Pages[^>]*?\/Count\s+(\d+)/.exec(pdf)?.[1]).toBe('1');
+  });
+
+  it('has no serious accessibility problems (axe-core)', async () => {
+    // The report forbids scripts by CSP; the check bypasses it to inject axe.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.setContent(html, { waitUntil: 'load' });
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const result = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+      const r = await axe.run();
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+    });
+    await context.close();
+    expect(result.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
 });
