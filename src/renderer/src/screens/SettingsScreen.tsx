@@ -1,4 +1,5 @@
-import { useEngine } from '../engine-context';
+import { useCommand, useEngine } from '../engine-context';
+import { ZONE_STYLES, zoneRanges } from '../live/zones';
 import { Panel, ScreenHeader } from '../components/Panel';
 import type { Settings } from '../../../shared/contract';
 
@@ -24,6 +25,8 @@ function NumberField({ label, value, min, max, onCommit }: { label: string; valu
 
 export function SettingsScreen() {
   const { settings, updateSettings, info } = useEngine();
+  // The engine computes the zones (one formula for the live screen, History and here).
+  const { data: live } = useCommand('workout.get', {}, [settings?.maxHr, settings?.restingHr, settings?.zonesMethod]);
   if (!settings) return <ScreenHeader title="Settings" />;
   const set = (patch: Partial<Settings>): void => void updateSettings(patch);
   return (
@@ -63,12 +66,25 @@ export function SettingsScreen() {
             </select>
           </label>
         </div>
+        {live ? (
+          <ul className="zone-legend" aria-label="Your heart-rate zones">
+            {zoneRanges(live.zoneBounds, settings.maxHr).map((r, i) => (
+              <li key={r} style={{ background: ZONE_STYLES[i + 1].background, color: ZONE_STYLES[i + 1].color }}>
+                {r}
+              </li>
+            ))}
+          </ul>
+        ) : null}
       </Panel>
       <Panel title="Data">
         <dl className="facts">
           <dt>Data folder</dt>
           <dd>
             <code>{info?.dataDir ?? '…'}</code>
+          </dd>
+          <dt>Exports</dt>
+          <dd>
+            <code>{info ? `${info.dataDir}/exports` : '…'}</code>
           </dd>
           <dt>Database</dt>
           <dd>
