@@ -69,9 +69,7 @@ const WALK_LINGER_S = 2;
 const STEP_WINDOW_S = 3;
 /** Autocorrelation of the step band at the step period above which it is a train of steps. */
 const STEP_RHYTHM = 0.5;
-/** Reps of one set differ by less than this in amplitude (largest / smallest of three)... */
-const MAX_AMP_RATIO = 2.6;
-/** ...and in spacing (longest / shortest gap of three reps). */
+/** Reps of one set come at a steady pace: longest / shortest gap of three reps. */
 const MAX_GAP_RATIO = 2.0;
 
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
@@ -259,7 +257,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
       const gaps = last.slice(1).map((r, i) => r.t - last[i].t);
       const ampRatio = Math.max(...amps) / Math.min(...amps);
       const gapRatio = Math.max(...gaps) / Math.min(...gaps);
-      if (ampRatio <= MAX_AMP_RATIO && gapRatio <= MAX_GAP_RATIO) {
+      if (ampRatio <= profile.maxAmpRatio && gapRatio <= MAX_GAP_RATIO) {
         confirmed = true;
         return;
       }

@@ -49,6 +49,11 @@ export interface ExerciseProfile {
   relThreshold: number;
   /** A rep must reach this fraction of the set's typical rep amplitude. */
   minRelAmplitude: number;
+  /**
+   * Reps of one set differ by less than this in amplitude (largest / smallest of three): more
+   * for alternating-leg exercises, whose two sides look different to one sensor.
+   */
+  maxAmpRatio: number;
   /** Walking/stepping energy (1.2-3.5 Hz) above this multiple of the rep band vetoes reps; null: steps are reps. */
   stepVetoRatio: number | null;
   /** One-legged or alternating: the UI asks for a side. */
@@ -58,6 +63,7 @@ export interface ExerciseProfile {
 }
 
 const base = {
+  maxAmpRatio: 2.6,
   tiltWeight: 1,
   minRelAmplitude: 0.35,
   relThreshold: 0.55,

@@ -69,6 +69,8 @@ export interface SyntheticOptions {
   noiseG?: number;
   /** Jitter of sample times as a fraction of the step (irregular timestamps). */
   jitter?: number;
+  /** Lunges: legs alternate (the band is on the back leg every other rep). Default: one leg. */
+  alternate?: boolean;
   /** Drop samples in [t, t + s] (a radio gap). */
   gap?: { t: number; s: number };
 }
@@ -95,7 +97,7 @@ const PERIOD: Record<Movement, number> = {
 };
 
 /** Adds one rep starting at t0 lasting d; returns the rep's middle (its marked extremum). */
-function addRep(plan: Plan, m: Movement, p: Placement, t0: number, d: number, k: number, r: () => number, rep: number): number {
+function addRep(plan: Plan, m: Movement, p: Placement, t0: number, d: number, k: number, r: () => number, rep: number, alternate: boolean): number {
   const R = (ch: Channel, a: number, dur: number, delta: number): void => {
     plan.ramps.push({ ch, t0: t0 + a * d, d: dur * d, delta });
   };
@@ -171,18 +173,29 @@ function addRep(plan: Plan, m: Movement, p: Placement, t0: number, d: number, k:
     }
     case 'lunge': {
       // Step forward 60 cm, lower 35 cm, push back.
-      if (p === 'shank') {
-        R('x', 0.0, 0.25, 0.6 * k);
-        R('z', 0.0, 0.12, 0.08 * k);
-        R('z', 0.12, 0.13, -0.08 * k);
-        R('pitch', 0.0, 0.12, -25 * k);
-        R('pitch', 0.12, 0.13, 25 * k);
-        plan.impacts.push({ t0: t0 + 0.25 * d, d: 0.05, g: 1.2 * k });
-        R('pitch', 0.3, 0.2, 25 * k);
-        R('pitch', 0.55, 0.2, -25 * k);
-        R('z', 0.3, 0.2, -0.06 * k);
-        R('z', 0.55, 0.2, 0.06 * k);
-        R('x', 0.75, 0.25, -0.6 * k);
+      if (p === 'shank' && (!alternate || rep % 2 === 0)) {
+        // The band is on the leg that steps out: a quick swing (shank tilts back), the foot
+        // strike, then the long part, the shank tilting forward as the knee goes over the toes.
+        R('x', 0.0, 0.2, 0.6 * k);
+        R('z', 0.0, 0.1, 0.08 * k);
+        R('z', 0.1, 0.1, -0.08 * k);
+        R('pitch', 0.0, 0.1, -20 * k);
+        R('pitch', 0.1, 0.1, 20 * k);
+        plan.impacts.push({ t0: t0 + 0.2 * d, d: 0.05, g: 1.2 * k });
+        R('pitch', 0.22, 0.25, 25 * k);
+        R('pitch', 0.57, 0.25, -25 * k);
+        R('z', 0.22, 0.25, -0.06 * k);
+        R('z', 0.57, 0.25, 0.06 * k);
+        R('x', 0.85, 0.15, -0.6 * k);
+        R('pitch', 0.85, 0.07, -15 * k);
+        R('pitch', 0.92, 0.08, 15 * k);
+      } else if (p === 'shank') {
+        // The other leg steps out: this shank is the back one and tips towards horizontal
+        // as the back knee goes down.
+        R('pitch', 0.22, 0.25, 60 * k);
+        R('pitch', 0.57, 0.25, -60 * k);
+        R('z', 0.22, 0.25, -0.25 * k);
+        R('z', 0.57, 0.25, 0.25 * k);
       } else {
         R('x', 0.0, 0.3, 0.35 * k);
         R('z', 0.1, 0.35, -0.35 * k);
@@ -192,7 +205,7 @@ function addRep(plan: Plan, m: Movement, p: Placement, t0: number, d: number, k:
         R('pitch', 0.1, 0.35, 8 * k);
         R('pitch', 0.5, 0.35, -8 * k);
       }
-      return t0 + 0.47 * d;
+      return t0 + (p === 'shank' ? 0.52 : 0.47) * d;
     }
     case 'squat': {
       if (p === 'shank') {
@@ -226,7 +239,7 @@ function buildPlan(o: SyntheticOptions, r: () => number): Plan {
   for (let i = 0; i < o.reps; i++) {
     const d = period * (0.85 + 0.3 * r());
     const k = (o.scale ?? 1) * (0.8 + 0.4 * r());
-    plan.repTimes.push(addRep(plan, o.movement, o.placement, t, d, k, r, i));
+    plan.repTimes.push(addRep(plan, o.movement, o.placement, t, d, k, r, i, o.alternate ?? false));
     // A short pause between reps, sometimes none.
     t += d + (r() < 0.5 ? 0 : 0.4 * r() * period);
   }
