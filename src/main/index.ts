@@ -16,6 +16,8 @@ const paths: WindowPaths = {
 };
 
 app.setName('SetBeat');
+// Every renderer sandboxed, whatever options a future window forgets to pass.
+app.enableSandbox();
 let mainWindow: BrowserWindow | null = null;
 let engine: Engine | null = null;
 
@@ -33,10 +35,25 @@ if (!app.requestSingleInstanceLock()) {
     // Nothing in SetBeat needs the camera, microphone, notifications or the like.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
+    // Nor USB, HID or serial devices from the page: sensors go through the engine.
+    session.defaultSession.setDevicePermissionHandler(() => false);
+    session.defaultSession.on('select-hid-device', (event, _details, callback) => {
+      event.preventDefault();
+      callback('');
+    });
+    session.defaultSession.on('select-serial-port', (event, _ports, _contents, callback) => {
+      event.preventDefault();
+      callback('');
+    });
+    session.defaultSession.on('select-usb-device', (event, _details, callback) => {
+      event.preventDefault();
+      callback();
+    });
 
     engine = createEngine({
       dataDir: process.env.SETBEAT_DATA_DIR ? path.resolve(process.env.SETBEAT_DATA_DIR) : app.getPath('userData'),
       transport: 'electron',
+      bluetooth: 'auto',
       electronNativeDir: path.join(app.getAppPath(), '.native', 'electron'),
     });
     const current = engine;
@@ -55,11 +72,22 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
+  // Any web contents, including ones SetBeat never meant to create: no pop-ups, no <webview>.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    engine?.close();
+  // Close the engine before exit: the session writer flushes and the Bluetooth process
+  // stops its sensors' streams.
+  app.on('will-quit', (event) => {
+    const closing = engine;
+    if (!closing) return;
     engine = null;
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
   });
 }

@@ -1,6 +1,6 @@
 // A stand-in for the `electron` module: records what the main bundle asks of it and prints
 // a JSON report once the app is "ready" and the window exists.
-const report = { windows: [], handlers: [], appEvents: [], singleInstance: false, permissionHandler: false, webContentsEvents: [], windowOpenHandler: null, loaded: [] };
+const report = { windows: [], handlers: [], appEvents: [], singleInstance: false, permissionHandler: false, webContentsEvents: [], windowOpenHandler: null, loaded: [], sandboxAll: false, devicePermissionHandler: null, sessionEvents: [] };
 
 class WebContents {
   constructor() {
@@ -53,12 +53,31 @@ export const ipcMain = {
   removeHandler() {},
 };
 
+const sessionHandlers = {};
+const appHandlers = {};
+
+/** Offers a device pick to a handler: did it take the choice away from Electron, and what did it pick? */
+function offerDevice(handler, args) {
+  if (!handler) return null;
+  const outcome = { prevented: false, picked: undefined };
+  const event = { preventDefault: () => (outcome.prevented = true) };
+  handler(event, ...args, (id) => (outcome.picked = id ?? null));
+  return outcome;
+}
+
 export const session = {
   defaultSession: {
     setPermissionRequestHandler() {
       report.permissionHandler = true;
     },
     setPermissionCheckHandler() {},
+    setDevicePermissionHandler(fn) {
+      report.devicePermissionHandler = fn({ deviceType: 'usb', origin: 'file://' });
+    },
+    on(name, fn) {
+      report.sessionEvents.push(name);
+      sessionHandlers[name] = fn;
+    },
   },
 };
 
@@ -74,16 +93,34 @@ export const app = {
   getAppPath() {
     return process.cwd();
   },
+  enableSandbox() {
+    report.sandboxAll = true;
+  },
   requestSingleInstanceLock() {
     report.singleInstance = true;
     return true;
   },
-  on(name) {
+  on(name, fn) {
     report.appEvents.push(name);
+    appHandlers[name] = fn;
   },
   quit() {},
   whenReady() {
     setTimeout(() => {
+      const device = { deviceId: 'd1', deviceName: 'Polar H10' };
+      report.devicePicks = {
+        bluetooth: offerDevice(BrowserWindow.all[0]?.webContents.handlers['select-bluetooth-device'], [[device]]),
+        hid: offerDevice(sessionHandlers['select-hid-device'], [{ deviceList: [device] }]),
+        serial: offerDevice(sessionHandlers['select-serial-port'], [[{ portId: 'p1' }], null]),
+        usb: offerDevice(sessionHandlers['select-usb-device'], [{ deviceList: [device] }]),
+      };
+      // Web contents the app did not create itself (what 'web-contents-created' is for).
+      const stray = new WebContents();
+      const mainWindowOpen = report.windowOpenHandler;
+      report.windowOpenHandler = null;
+      appHandlers['web-contents-created']?.({}, stray);
+      report.strayContents = { windowOpen: report.windowOpenHandler, events: Object.keys(stray.handlers) };
+      report.windowOpenHandler = mainWindowOpen;
       process.stdout.write('SMOKE-REPORT ' + JSON.stringify(report) + '\n');
       process.exit(0);
     }, 200);
