@@ -19,6 +19,7 @@ import { writeReportHtml, type ReportOptions } from '../../core/export/report';
 import { collectText } from '../../core/export/sink';
 import type { SessionSource } from '../../core/export/source';
 import { writeTcx } from '../../core/export/tcx';
+import { APP_VERSION } from '../version';
 import { openChromiumPdfPrinter, type PrintToPdf } from './pdf';
 import { ensureFolder, ExportPathError, insideFolder, sessionFileBase } from './safe-path';
 import { sourceFromStore, type ExportStore } from './store-port';
@@ -70,7 +71,7 @@ async function writeFormat(
       put('.rr.txt', (sink) => writeRrText(source, sink));
       break;
     case 'json':
-      put('.json', (sink) => writeSessionJson(source, sink, { includeAcc: options.includeAcc, generator: options.generator ?? 'SetBeat' }));
+      put('.json', (sink) => writeSessionJson(source, sink, { includeAcc: options.includeAcc, generator: options.generator ?? `SetBeat ${APP_VERSION}` }));
       break;
     case 'tcx':
       put('.tcx', (sink) => writeTcx(source, sink));
