@@ -8,7 +8,14 @@ export default defineConfig({
   main: {
     build: {
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src/main/index.ts') },
+        // Web mode and the CLI print PDFs through playwright-core; the app uses Electron's own
+        // printToPDF, so the (dev-only) package stays out of the bundle.
+        external: ['playwright-core'],
+        // The Bluetooth child process is its own entry: the engine forks out/main/child-main.js.
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'child-main': resolve(__dirname, 'src/engine/bluetooth/child-main.ts'),
+        },
       },
     },
   },

@@ -1,18 +1,51 @@
 /** Builds the engine with everything it owns; shared by the Electron app, web mode and tests. */
-import { Engine, type EngineOptions } from './engine';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Engine, type BluetoothMode, type EngineOptions } from './engine';
+import { openStore, useSqliteNativeBinding } from './store/index';
 
 export interface CreateEngineOptions {
   dataDir: string;
   transport: EngineOptions['transport'];
-  /** Start with the simulated "demo" sensors. */
-  demo?: boolean;
+  /**
+   * 'auto': the Bluetooth radio, or the demo sensors where it is unusable (the app's default);
+   * 'demo': simulated sensors only (`--demo`); 'off': no Bluetooth process (most tests).
+   */
+  bluetooth?: BluetoothMode;
+  /** Simulator speed-up for demo sensors (tests replay faster than real time). */
+  simSpeed?: number;
   /** Under Electron: the folder holding the Electron-ABI build of better-sqlite3. */
   electronNativeDir?: string;
 }
 
+/** Explains the one store failure that is about the install, not the file. */
+function storeOpener(electronNativeDir: string | undefined): EngineOptions['openStore'] {
+  const binding = electronNativeDir ? path.join(electronNativeDir, 'better_sqlite3.node') : undefined;
+  const haveBinding = binding !== undefined && fs.existsSync(binding);
+  if (process.versions.electron) useSqliteNativeBinding(haveBinding ? binding : undefined);
+  return (dataDir) => {
+    try {
+      return openStore(dataDir);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (process.versions.electron && /NODE_MODULE_VERSION|did not self-register|invalid ELF/.test(message)) {
+        throw new Error(
+          'SQLite is not built for this version of Electron, so sessions cannot be saved. Run `npm run rebuild:electron` and restart SetBeat.',
+          { cause: err },
+        );
+      }
+      throw err;
+    }
+  };
+}
+
 export function createEngine(options: CreateEngineOptions): Engine {
-  return new Engine({
+  const engine = new Engine({
     dataDir: options.dataDir,
     transport: options.transport,
+    openStore: storeOpener(options.electronNativeDir),
   });
+  const mode = options.bluetooth ?? 'off';
+  if (mode !== 'off') void engine.startBluetooth(mode, options.simSpeed ? { speed: options.simSpeed } : undefined);
+  return engine;
 }

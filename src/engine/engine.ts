@@ -16,6 +16,7 @@ import { devicesHandlers } from './handlers/devices';
 import { sessionsHandlers } from './handlers/sessions';
 import { routinesHandlers } from './handlers/routines';
 import type { SessionSummary } from '../shared/domain';
+import { startBluetooth, storeDeviceMemory, type AdapterStatus, type DeviceManager, type DeviceMemory } from './bluetooth/index';
 
 /** What the engine needs from storage; the SQLite store implements it. */
 export interface EngineStore {
@@ -31,8 +32,9 @@ export interface EngineOptions {
   transport: AppInfo['transport'];
   /** Opens the store; failures are shown to the person, not thrown. */
   openStore?: (dataDir: string) => EngineStore;
-  bluetoothStatus?: () => BluetoothStatus;
 }
+
+export type BluetoothMode = 'auto' | 'demo' | 'off';
 
 const NO_BLUETOOTH_YET: BluetoothStatus = {
   state: 'unknown',
@@ -48,6 +50,10 @@ export class Engine {
   private storeProblem: string | null = null;
   private settings: Settings = { ...DEFAULT_SETTINGS };
   private closed = false;
+  private devices: DeviceManager | null = null;
+  /** The radio's own status, kept while the demo sensors stand in for it. */
+  private radio: AdapterStatus | null = null;
+  private bluetoothStarting: Promise<void> | null = null;
 
   constructor(private readonly options: EngineOptions) {
     if (options.openStore) {
@@ -78,8 +84,62 @@ export class Engine {
       databaseState: this.store ? 'open' : 'unavailable',
       databaseProblem: this.storeProblem,
       transport: this.options.transport,
-      bluetooth: this.options.bluetoothStatus?.() ?? NO_BLUETOOTH_YET,
+      bluetooth: this.bluetoothStatus(),
     };
+  }
+
+  /** The radio as the person should see it: what is wrong and the one line that fixes it. */
+  bluetoothStatus(): BluetoothStatus {
+    const radio = this.radio ?? (this.devices?.status().backend === 'noble' ? this.devices.status() : null);
+    if (!radio) {
+      return this.devices ? { ...NO_BLUETOOTH_YET, state: 'unknown', message: 'Using the demo sensors; the Bluetooth radio was not tried.' } : NO_BLUETOOTH_YET;
+    }
+    const state: BluetoothStatus['state'] =
+      radio.state === 'ready' || radio.state === 'starting' || radio.state === 'unauthorized' || radio.state === 'unsupported' || radio.state === 'powered-off'
+        ? radio.state
+        : 'unavailable';
+    return { state, message: radio.message, fix: radio.fix || null, demoAvailable: true };
+  }
+
+  /**
+   * Starts Bluetooth in its child process: the radio, falling back to the demo sensors where
+   * the radio is unusable ('auto'), or the demo sensors alone ('demo').
+   */
+  startBluetooth(mode: Exclude<BluetoothMode, 'off'>, sim?: { speed?: number }): Promise<void> {
+    const run = async (): Promise<void> => {
+      const previous = this.devices;
+      this.devices = null;
+      await previous?.close();
+      const memory: DeviceMemory | undefined = this.store ? storeDeviceMemory(this.store as unknown as Parameters<typeof storeDeviceMemory>[0]) : undefined;
+      const started = await startBluetooth({ demo: mode === 'demo', memory, sim });
+      if (this.closed) {
+        await started.manager.close();
+        return;
+      }
+      this.devices = started.manager;
+      if (started.radio) this.radio = started.radio;
+      started.manager.on('status', () => this.events.emit('bluetooth.status', this.bluetoothStatus()));
+      this.events.emit('bluetooth.status', this.bluetoothStatus());
+      this.deviceListeners.forEach((attach) => attach(started.manager));
+    };
+    const pending = (this.bluetoothStarting ?? Promise.resolve()).then(run, run);
+    this.bluetoothStarting = pending.catch((err: unknown) => {
+      this.events.emit('notice', { level: 'error', message: `Bluetooth could not start: ${err instanceof Error ? err.message : String(err)}` });
+    });
+    return this.bluetoothStarting;
+  }
+
+  /** Resolves once Bluetooth (or the demo sensors) has finished starting. */
+  async bluetoothReady(): Promise<void> {
+    await this.bluetoothStarting;
+  }
+
+  private readonly deviceListeners = new Set<(manager: DeviceManager) => void>();
+
+  /** Runs `attach` on the current device manager and on every one that replaces it. */
+  onDevices(attach: (manager: DeviceManager) => void): void {
+    this.deviceListeners.add(attach);
+    if (this.devices) attach(this.devices);
   }
 
   private requireStore(): EngineStore {
@@ -88,7 +148,15 @@ export class Engine {
   }
 
   private handlers(): Handlers {
-    const ctx: HandlerContext = { dataDir: this.options.dataDir, events: this.events, settings: () => this.settings, store: () => asHandlerStore(this.store), devices: () => null, now: () => Date.now() };
+    const ctx: HandlerContext = {
+      dataDir: this.options.dataDir,
+      events: this.events,
+      settings: () => this.settings,
+      store: () => asHandlerStore(this.store),
+      devices: () => this.devices,
+      now: () => this.devices?.clock.now() ?? Date.now(),
+      useDemoSensors: () => this.startBluetooth('demo'),
+    };
     return {
       'app.info': () => this.info(),
       'app.ping': ({ echo }) => ({ echo, engineTime: Date.now() }),
@@ -109,9 +177,13 @@ export class Engine {
     };
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.bluetoothStarting;
+    const devices = this.devices;
+    this.devices = null;
+    await devices?.close();
     this.store?.close();
     this.store = null;
   }

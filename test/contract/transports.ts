@@ -93,7 +93,7 @@ export async function electronRig(options: { trusted?: () => boolean } = {}): Pr
     close: async () => {
       unforward();
       unregister();
-      engine.close();
+      await engine.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -120,7 +120,7 @@ export async function webRig(): Promise<TransportRig> {
     close: async () => {
       client.dispose();
       await server.close();
-      engine.close();
+      await engine.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -55,7 +55,7 @@ describe('web server', () => {
   afterAll(async () => {
     await plain?.close();
     await guarded?.close();
-    engine?.close();
+    await engine?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
     fs.rmSync(staticDir, { recursive: true, force: true });
   });

@@ -33,7 +33,7 @@ describe.skipIf(!HAS_CHROMIUM || !built)('web mode in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    engine?.close();
+    await engine?.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 

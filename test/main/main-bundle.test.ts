@@ -44,6 +44,11 @@ describe.skipIf(!fs.existsSync(MAIN_BUNDLE))('built main bundle', () => {
       expect(report.webContentsEvents).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview']));
       expect(report.windowOpenHandler).toEqual({ action: 'deny' });
       expect(report.loaded[0]).toMatch(/renderer[\\/]index\.html$/);
+      // The engine forks the Bluetooth process from the entry beside the main bundle.
+      const childEntry = path.resolve('out/main/child-main.js');
+      expect(fs.existsSync(childEntry)).toBe(true);
+      // Parses as a module (a clash with the bundle's own `require` once broke it).
+      execFileSync(process.execPath, ['--check', childEntry]);
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }

@@ -9,14 +9,15 @@ import type { EventEmitter } from 'node:events';
 import type { NobleCore } from './noble-types';
 import { statusFromLoadError, type AdapterStatus } from './status';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the Electron bundle declares its own `require` at the top.
+const requireCjs = createRequire(import.meta.url);
 
 export type NobleLoad = { ok: true; noble: NobleCore } | { ok: false; status: AdapterStatus };
 
 /** The platform bindings (hci-socket, CoreBluetooth, WinRT). A failure becomes a status, never a throw. */
 export function loadRealNoble(platform: NodeJS.Platform = process.platform): NobleLoad {
   try {
-    const noble = require('@abandonware/noble') as NobleCore;
+    const noble = requireCjs('@abandonware/noble') as NobleCore;
     return { ok: true, noble };
   } catch (err) {
     return { ok: false, status: statusFromLoadError(err, platform) };
@@ -25,6 +26,6 @@ export function loadRealNoble(platform: NodeJS.Platform = process.platform): Nob
 
 /** The real noble core over bindings we supply (the simulator). Loads no native code. */
 export function nobleWithBindings(bindings: EventEmitter): NobleCore {
-  const withBindings = require('@abandonware/noble/with-bindings') as (b: EventEmitter) => NobleCore;
+  const withBindings = requireCjs('@abandonware/noble/with-bindings') as (b: EventEmitter) => NobleCore;
   return withBindings(bindings);
 }

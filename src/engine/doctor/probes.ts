@@ -11,7 +11,8 @@ import path from 'node:path';
 import { chooseBluetoothRuntime, currentRuntimeContext, type BluetoothRuntime, type RuntimeContext } from '../bluetooth/runtime';
 import type { CommandResult, DoctorProbes, NobleProbe } from './types';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the Electron bundle declares its own `require` at the top.
+const requireCjs = createRequire(import.meta.url);
 
 /**
  * Run with `node -e SCRIPT NOBLE_PATH`: loads noble, waits for a settled adapter state (noble
@@ -57,7 +58,7 @@ export function runCommand(command: string, args: string[], timeoutMs: number, e
 
 function electronBinary(): string | null {
   try {
-    const pkg = require.resolve('electron/package.json');
+    const pkg = requireCjs.resolve('electron/package.json');
     const file = path.join(path.dirname(pkg), 'path.txt');
     const rel = fs.readFileSync(file, 'utf8').trim();
     const bin = path.join(path.dirname(pkg), 'dist', rel);
@@ -139,7 +140,7 @@ export function createSystemProbes(opts: SystemProbeOptions = {}): DoctorProbes 
     async probeNoble(rt: BluetoothRuntime): Promise<NobleProbe> {
       let noblePath: string;
       try {
-        noblePath = opts.noblePath ?? require.resolve('@abandonware/noble');
+        noblePath = opts.noblePath ?? requireCjs.resolve('@abandonware/noble');
       } catch (err) {
         return { loaded: false, code: 'MODULE_NOT_FOUND', message: err instanceof Error ? err.message : String(err) };
       }

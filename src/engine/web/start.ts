@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const engine = createEngine({
     dataDir: resolveDataDir(values['data-dir']),
     transport: 'web',
-    demo: values.demo === true,
+    bluetooth: values.demo === true ? 'demo' : 'auto',
   });
   const info = engine.info();
   if (info.databaseProblem) process.stderr.write(`setbeat web: ${info.databaseProblem}\n`);
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   if (server.token) process.stdout.write('Anyone with this link can use SetBeat: share it only with your own devices.\n');
   const stop = async (): Promise<void> => {
     await server.close();
-    engine.close();
+    await engine.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
