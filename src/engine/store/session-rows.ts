@@ -1,7 +1,7 @@
 /** Reading sessions, sets and reps back into domain values; no raw samples are touched. */
 import type Database from 'better-sqlite3';
 import type { DeviceInfo, Rep, SensorKind, SessionDetail, SessionStatus, SessionSummary, SetDetail, Side } from '../../shared/domain';
-import { EXERCISE_NAMES, isExerciseId } from '../../shared/exercises';
+import { EXERCISE_IDS, EXERCISE_NAMES, isExerciseId } from '../../shared/exercises';
 import type { ListSessionsOptions } from './types';
 
 interface SessionRow {
@@ -54,8 +54,14 @@ export function listSessions(db: Database.Database, opts: ListSessionsOptions = 
   const search = opts.search?.trim() ?? '';
   const limit = opts.limit !== undefined && opts.limit >= 0 ? Math.floor(opts.limit) : -1;
   const offset = opts.offset !== undefined && opts.offset > 0 ? Math.floor(opts.offset) : 0;
+  // Exercises match by id or display name ("lunge", "Box step"), through the sets' index.
+  const q = search.toLowerCase();
+  const exercises = search ? EXERCISE_IDS.filter((id) => id.includes(q) || EXERCISE_NAMES[id].toLowerCase().includes(q)) : [];
+  const byExercise = exercises.length
+    ? ` OR EXISTS (SELECT 1 FROM sets WHERE sets.session_id = sessions.id AND exercise_id IN (${exercises.map((e) => `'${e}'`).join(', ')}))`
+    : '';
   const where = search
-    ? `WHERE deleted_at IS NULL AND (name LIKE @p ESCAPE '\\' OR routine_name LIKE @p ESCAPE '\\' OR notes LIKE @p ESCAPE '\\')`
+    ? `WHERE deleted_at IS NULL AND (name LIKE @p ESCAPE '\\' OR routine_name LIKE @p ESCAPE '\\' OR notes LIKE @p ESCAPE '\\'${byExercise})`
     : 'WHERE deleted_at IS NULL';
   const rows = db
     .prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions ${where} ORDER BY started_at DESC, id DESC LIMIT @limit OFFSET @offset`)

@@ -13,7 +13,7 @@ export interface StoreOptions {
 }
 
 export interface ListSessionsOptions {
-  /** Case-insensitive match on name, routine name and notes. */
+  /** Case-insensitive match on name, routine name, notes, and exercise (id or name) of a set. */
   search?: string;
   limit?: number;
   offset?: number;

@@ -33,6 +33,13 @@ describe('edits', () => {
     expect(store.listSessions({ search: '100%' }).map((s) => s.id)).toEqual([a]);
     expect(store.listSessions({ search: '%' }).map((s) => s.id)).toEqual([a]); // % is literal
     expect(store.listSessions({ limit: 1, offset: 1 }).map((s) => s.id)).toEqual([a]);
+    // By exercise, through the sets: id or display name.
+    const w = store.beginSession({ name: 'Box day', startedAt: T0 + 2 * 86_400_000 }, { autoFlush: false });
+    w.startSet({ exerciseId: 'box-step-off', side: 'left', order: 0, startedAt: T0 + 2 * 86_400_000 });
+    w.finish(T0 + 2 * 86_400_000 + 60_000);
+    expect(store.listSessions({ search: 'step-off' }).map((s) => s.name)).toEqual(['Box day']);
+    expect(store.listSessions({ search: 'Box Step' }).map((s) => s.name)).toEqual(['Box day']);
+    expect(store.listSessions({ search: 'deadlift' })).toEqual([]);
     expect(store.getSession(a)?.notes).toBe('Left calf tight; 100% effort');
     store.close();
   });
