@@ -65,5 +65,10 @@ export default async function run(): Promise<void> {
   for await (const _ of readAccCsv(file)) read++;
   const rs = Number(process.hrtime.bigint() - t2) / 1e9;
   console.log(`CSV read: ${read} rows (${(size / 1e6).toFixed(1)} MB) in ${rs.toFixed(3)} s: ${(read / rs / 1e6).toFixed(2)} M rows/s, ${(size / rs / 1e6).toFixed(0)} MB/s`);
+  const t3 = process.hrtime.bigint();
+  let rows = 0;
+  for await (const batch of readAccCsv(file).batches()) rows += batch.length;
+  const bs = Number(process.hrtime.bigint() - t3) / 1e9;
+  console.log(`CSV read in batches: ${rows} rows in ${bs.toFixed(3)} s: ${(rows / bs / 1e6).toFixed(2)} M rows/s`);
   fs.rmSync(dir, { recursive: true, force: true });
 }

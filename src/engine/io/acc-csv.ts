@@ -34,6 +34,8 @@ export interface AccCsvReader extends AsyncIterable<AccSample> {
   readonly path: string;
   /** Filled as the file is read; final once iteration has ended. */
   readonly stats: AccCsvStats;
+  /** The same samples a chunk at a time (cheaper per sample for bulk consumers). */
+  batches(): AsyncIterable<AccSample[]>;
 }
 
 export interface AccCsvOptions {
@@ -86,7 +88,7 @@ function parseLine(line: string, cols: Columns): AccSample | string {
 
 export function readAccCsv(path: string, options: AccCsvOptions = {}): AccCsvReader {
   const stats: AccCsvStats = { lines: 0, samples: 0, skipped: 0, badLines: [] };
-  async function* iterate(): AsyncGenerator<AccSample> {
+  async function* iterate(): AsyncGenerator<AccSample[]> {
     Object.assign(stats, { lines: 0, samples: 0, skipped: 0, badLines: [] });
     let stream: fs.ReadStream;
     try {
@@ -120,15 +122,17 @@ export function readAccCsv(path: string, options: AccCsvOptions = {}): AccCsvRea
     try {
       for await (const chunk of stream) {
         const text = rest + (chunk as string);
+        const batch: AccSample[] = [];
         let start = 0;
         let nl = text.indexOf('\n', start);
         while (nl >= 0) {
           const s = handle(text.slice(start, nl));
-          if (s) yield s;
+          if (s) batch.push(s);
           start = nl + 1;
           nl = text.indexOf('\n', start);
         }
         rest = text.slice(start);
+        if (batch.length > 0) yield batch;
       }
     } catch (err) {
       if (err instanceof AccCsvError) throw err;
@@ -138,14 +142,36 @@ export function readAccCsv(path: string, options: AccCsvOptions = {}): AccCsvRea
     }
     if (rest !== '') {
       const s = handle(rest);
-      if (s) yield s;
+      if (s) yield [s];
     }
     if (cols === null) throw new AccCsvError(path, 0, 'empty file: no t,ax,ay,az header');
+  }
+  /** One sample at a time over the batches: a plain iterator, lighter than a generator per sample. */
+  function samples(): AsyncIterator<AccSample> {
+    const chunks = iterate();
+    let buf: AccSample[] = [];
+    let i = 0;
+    return {
+      async next(): Promise<IteratorResult<AccSample>> {
+        while (i >= buf.length) {
+          const r = await chunks.next();
+          if (r.done) return { done: true, value: undefined };
+          buf = r.value;
+          i = 0;
+        }
+        return { done: false, value: buf[i++] };
+      },
+      async return(): Promise<IteratorResult<AccSample>> {
+        await chunks.return(undefined);
+        return { done: true, value: undefined };
+      },
+    };
   }
   return {
     path,
     stats,
-    [Symbol.asyncIterator]: () => iterate(),
+    [Symbol.asyncIterator]: samples,
+    batches: () => ({ [Symbol.asyncIterator]: () => iterate() }),
   };
 }
 
@@ -153,6 +179,6 @@ export function readAccCsv(path: string, options: AccCsvOptions = {}): AccCsvRea
 export async function readAccCsvAll(path: string, options: AccCsvOptions = {}): Promise<{ samples: AccSample[]; stats: AccCsvStats }> {
   const reader = readAccCsv(path, options);
   const samples: AccSample[] = [];
-  for await (const s of reader) samples.push(s);
+  for await (const batch of reader.batches()) for (const s of batch) samples.push(s);
   return { samples, stats: reader.stats };
 }

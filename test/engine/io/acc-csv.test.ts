@@ -60,6 +60,9 @@ describe('readAccCsv', () => {
     const { samples } = await readAccCsvAll(p, { chunkBytes: 7 });
     expect(samples).toHaveLength(500);
     expect(samples[499]).toEqual({ t: 4.99, x: 2.125, y: -1.5, z: 1.0625 });
+    const one: unknown[] = [];
+    for await (const s of readAccCsv(p, { chunkBytes: 64 })) one.push(s);
+    expect(one).toEqual(samples);
   });
 
   it('streams a huge file with flat memory (an hour and a half at 200 Hz, about 30 MB)', async () => {
