@@ -63,11 +63,11 @@ function plistTrueKeys(file: string): string[] {
  * (tests and examples left out), followed from package to package. Declared dependencies
  * would drag in build tools (node-gyp) that never load.
  */
-function runtimeClosure(start: string): Map<string, string> {
+function runtimeClosure(...starts: string[]): Map<string, string> {
   const req = createRequire(path.join(ROOT, 'package.json'));
   const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
   const found = new Map<string, string>();
-  const queue: { name: string; from: string }[] = [{ name: start, from: ROOT }];
+  const queue: { name: string; from: string }[] = starts.map((name) => ({ name, from: ROOT }));
   while (queue.length) {
     const { name, from } = queue.shift() as { name: string; from: string };
     let pkgJson: string;
@@ -94,15 +94,20 @@ function runtimeClosure(start: string): Map<string, string> {
       }
     };
     walk(dir);
-    for (const f of files) {
-      for (const m of fs.readFileSync(f, 'utf8').matchAll(/require\s*\(\s*['"]([^'"./][^'"]*)['"]\s*\)/g)) {
-        const spec = m[1];
-        const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0];
-        if (!builtins.has(spec) && !builtins.has(pkg)) queue.push({ name: pkg, from: dir });
-      }
-    }
+    for (const f of files) for (const pkg of bareImports(fs.readFileSync(f, 'utf8'), builtins)) queue.push({ name: pkg, from: dir });
   }
   return found;
+}
+
+/** Package names a CommonJS or ES module file loads: require('x'), import ... from 'x', import('x'). */
+function bareImports(source: string, builtins: Set<string>): string[] {
+  const specs = [
+    ...source.matchAll(/require\s*\(\s*['"]([^'"./][^'"]*)['"]\s*\)/g),
+    ...source.matchAll(/(?:^|[;\s])(?:import|export)\s[^'"]*?from\s*['"]([^'"./][^'"]*)['"]/gm),
+    ...source.matchAll(/\bimport\s*\(\s*['"]([^'"./][^'"]*)['"]\s*\)/g),
+  ].map((m) => m[1]);
+  const pkgs = specs.map((spec) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]));
+  return pkgs.filter((pkg, i) => !builtins.has(specs[i]) && !builtins.has(pkg));
 }
 
 function nodeFiles(dir: string): string[] {
@@ -212,6 +217,27 @@ describe('electron-builder.yml', () => {
     expect(selected('out/main/index.js', unpack)).toBe(false);
     // Node-ABI builds stay as they are (the Linux helper runs on the system Node).
     expect(config.npmRebuild).toBe(false);
+  });
+
+  it.skipIf(!fs.existsSync(path.join(ROOT, 'out/main/child-main.js')))('unpacks the built Bluetooth child entry, its chunks and every package they import', async () => {
+    const config = await loadConfig();
+    const unpack = patterns(config.asarUnpack);
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    const outMain = path.join(ROOT, 'out/main');
+    const chunkDir = path.join(outMain, 'chunks');
+    const files = [path.join(outMain, 'child-main.js'), ...(fs.existsSync(chunkDir) ? fs.readdirSync(chunkDir).map((f) => path.join(chunkDir, f)) : [])];
+    const imported = new Set<string>();
+    for (const f of files) {
+      expect(selected(path.relative(ROOT, f).split(path.sep).join('/'), unpack), `${f} is unpacked`).toBe(true);
+      for (const pkg of bareImports(fs.readFileSync(f, 'utf8'), builtins)) imported.add(pkg);
+    }
+    // noble is required by name at run time (createRequire), never imported statically.
+    const packages = runtimeClosure(...imported, '@abandonware/noble');
+    expect([...packages.values()]).toEqual(expect.arrayContaining(['@abandonware/noble', ...imported]));
+    for (const dir of packages.keys()) {
+      const inside = `${path.relative(ROOT, dir).split(path.sep).join('/')}/package.json`;
+      expect(selected(inside, unpack), `${inside} is unpacked`).toBe(true);
+    }
   });
 
   it('runAsNode off fits the Linux Bluetooth helper: it runs on the system Node, not Electron as Node', () => {
