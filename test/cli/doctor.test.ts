@@ -77,6 +77,7 @@ function probes(
     ...base,
     electronBinary: null,
     realpath: (p) => p,
+    isExecutable: (p) => p === NODE,
     run: async (cmd, args) => (cmd.endsWith('getcap') && getcap !== null ? { code: 0, stdout: getcap.replace(NODE, args[0] ?? ''), stderr: '' } : null),
     probeNoble: async () => opts.noble ?? { loaded: true, state: 'poweredOn' },
   };
@@ -163,6 +164,17 @@ describe('doctor on Linux', () => {
     expect(byId(report, 'bluetooth-node')?.fix).toContain('SETBEAT_BT_NODE');
     expect(byId(report, 'capability')).toBeUndefined();
     expect(byId(report, 'noble')).toBeUndefined();
+  });
+
+  it('says so when SETBEAT_BT_NODE names a file that is not there', async () => {
+    const root = fakeRoot('badoverride', { adapters: ['hci0'] });
+    const base = createSystemProbes({ root, platform: 'linux', uid: 1000, userName: 'ann', groups: [112], runtimeContext: { ...linuxUser(NODE), env: { SETBEAT_BT_NODE: path.join(tmp, 'gone/node') } } });
+    const report = await runDoctor({ ...base, probeNoble: async () => ({ loaded: true, state: 'poweredOn' }) });
+    const check = byId(report, 'bluetooth-node');
+    expect(check?.ok).toBe(false);
+    expect(check?.message).toContain(path.join(tmp, 'gone/node'));
+    expect(check?.fix).toContain('SETBEAT_BT_NODE');
+    expect(report.ok).toBe(false);
   });
 
   it('says what to install when getcap is missing, and maps noble load errors to their fix', async () => {

@@ -92,6 +92,13 @@ export function checkBluetoothNode(p: DoctorProbes): DoctorCheck {
       'Install Node.js 20 or later (e.g. sudo apt install nodejs), or set SETBEAT_BT_NODE=/path/to/node before starting SetBeat.',
     );
   }
+  if (!rt.env.ELECTRON_RUN_AS_NODE && !p.isExecutable(rt.execPath)) {
+    return problem(
+      'bluetooth-node',
+      `The Node chosen for Bluetooth, ${rt.execPath}, does not exist or cannot be run (${rt.why}).`,
+      'Point SETBEAT_BT_NODE at a Node.js 20+ binary (or unset it to use the node on PATH).',
+    );
+  }
   if (rt.env.ELECTRON_RUN_AS_NODE) return pass('bluetooth-node', `Bluetooth runs in the app's own Electron (${rt.why}).`);
   return pass('bluetooth-node', `The app runs Bluetooth in ${p.realpath(rt.execPath)} (${rt.why}).`);
 }

@@ -134,6 +134,14 @@ export function createSystemProbes(opts: SystemProbeOptions = {}): DoctorProbes 
         return p;
       }
     },
+    isExecutable(p) {
+      try {
+        fs.accessSync(p, fs.constants.X_OK);
+        return fs.statSync(p).isFile();
+      } catch {
+        return false;
+      }
+    },
     run: (command, args, timeoutMs) => runCommand(command, args, timeoutMs),
     bluetoothRuntime: runtime,
     electronBinary: electronBinary(),

@@ -45,6 +45,8 @@ export interface DoctorProbes {
   readFile(path: string): string | null;
   /** Symlinks resolved; the path itself when that fails. */
   realpath(path: string): string;
+  /** True when the file exists and may be executed. */
+  isExecutable(path: string): boolean;
   /** Runs a program; null when it is not installed. Never throws. */
   run(command: string, args: string[], timeoutMs: number): Promise<CommandResult | null>;
   /** The executable that would run the Bluetooth child process for the desktop app. */
