@@ -320,7 +320,14 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const m = Math.sqrt(sx * sx + sy * sy + sz * sz);
     const magS = m - magBaseline.push(m, dt);
     let s: number;
-    let rSq = 0;
+    // Sway: the band-passed motion across gravity (the slow baseline's direction), i.e. the
+    // side-to-side and fore-aft wobble, whatever carries the rep.
+    const gx = sx - rx;
+    const gy = sy - ry;
+    const gz = sz - rz;
+    const gn = Math.sqrt(gx * gx + gy * gy + gz * gz) || 1;
+    const along = (rx * gx + ry * gy + rz * gz) / gn;
+    const acrossSq = Math.max(0, rx * rx + ry * ry + rz * rz - along * along);
     if (profile.signal === 'magnitude') {
       s = polarity * magS;
     } else if (profile.signal === 'combined' || profile.signal === 'auto') {
@@ -336,7 +343,6 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     } else {
       const [ax, ay, az] = axis.push(rx, ry, rz, dt);
       const proj = rx * ax + ry * ay + rz * az;
-      rSq = rx * rx + ry * ry + rz * rz;
       // Sign the axis to agree with the vertical (magnitude) motion, so "max" means the same
       // thing whichever way the sensor sits; flip only on clear, sustained disagreement.
       const k = dt > 0 ? 1 - Math.exp(-dt / 4) : 1;
@@ -393,7 +399,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
           peakVeto = peakVeto || walking;
         }
         if (rawMag > lobeMaxRawMag) lobeMaxRawMag = rawMag;
-        lobeSwaySq += Math.max(0, rSq - s * s);
+        lobeSwaySq += acrossSq;
         lobeSwayN++;
         // Report by the deadline even if the lobe is held (a paused rep): latency stays bounded.
         if (y < peak * HALF_DROP || t - peakT >= MAX_LATENCY_S - delayS - LATENCY_MARGIN_S) closeLobe(t, out);

@@ -69,6 +69,8 @@ export interface SyntheticOptions {
   noiseG?: number;
   /** Jitter of sample times as a fraction of the step (irregular timestamps). */
   jitter?: number;
+  /** Heel raises: size of the sideways wobble on the toes, degrees (default 1). */
+  swayDeg?: number;
   /** Lunges: legs alternate (the band is on the back leg every other rep). Default: one leg. */
   alternate?: boolean;
   /** Drop samples in [t, t + s] (a radio gap). */
@@ -97,7 +99,7 @@ const PERIOD: Record<Movement, number> = {
 };
 
 /** Adds one rep starting at t0 lasting d; returns the rep's middle (its marked extremum). */
-function addRep(plan: Plan, m: Movement, p: Placement, t0: number, d: number, k: number, r: () => number, rep: number, alternate: boolean): number {
+function addRep(plan: Plan, m: Movement, p: Placement, t0: number, d: number, k: number, r: () => number, rep: number, alternate: boolean, sway: number): number {
   const R = (ch: Channel, a: number, dur: number, delta: number): void => {
     plan.ramps.push({ ch, t0: t0 + a * d, d: dur * d, delta });
   };
@@ -115,9 +117,11 @@ function addRep(plan: Plan, m: Movement, p: Placement, t0: number, d: number, k:
         R('pitch', 0.05, 0.35, 1.5 * k);
         R('pitch', 0.55, 0.4, -1.5 * k);
       }
-      // Small wobble while on the toes.
-      R('roll', 0.3, 0.2, (r() - 0.5) * 2);
-      R('roll', 0.5, 0.2, 0);
+      // A wobble sideways while on the toes, and back.
+      const wob = (r() < 0.5 ? -1 : 1) * (0.5 + r()) * sway;
+      R('roll', 0.3, 0.1, wob);
+      R('roll', 0.4, 0.1, -2 * wob);
+      R('roll', 0.5, 0.1, wob);
       return t0 + 0.47 * d;
     }
     case 'lateral-step': {
@@ -239,7 +243,7 @@ function buildPlan(o: SyntheticOptions, r: () => number): Plan {
   for (let i = 0; i < o.reps; i++) {
     const d = period * (0.85 + 0.3 * r());
     const k = (o.scale ?? 1) * (0.8 + 0.4 * r());
-    plan.repTimes.push(addRep(plan, o.movement, o.placement, t, d, k, r, i, o.alternate ?? false));
+    plan.repTimes.push(addRep(plan, o.movement, o.placement, t, d, k, r, i, o.alternate ?? false, o.swayDeg ?? 1));
     // A short pause between reps, sometimes none.
     t += d + (r() < 0.5 ? 0 : 0.4 * r() * period);
   }
