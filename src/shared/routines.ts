@@ -37,6 +37,9 @@ export type RoutineSpec = z.infer<typeof routineSpecSchema>;
 /** Words for a target, e.g. "8 reps each leg", "10 steps each way". */
 export function describeTarget(e: Pick<RoutineExerciseSpec, 'exerciseId' | 'targetKind' | 'targetValue' | 'sides'>): string {
   if (e.targetValue === null) return 'As many as feel good';
+  if (e.exerciseId === 'deadlift' && e.targetKind === 'reps' && e.targetValue === DEADLIFT_REP_RANGE[0]) {
+    return `${DEADLIFT_REP_RANGE[0]}–${DEADLIFT_REP_RANGE[1]} reps`;
+  }
   const unit = TARGET_UNITS[e.exerciseId]?.[e.targetKind] ?? e.targetKind;
   const per = e.sides === 'each' ? ` ${EACH_WORDS[e.exerciseId] ?? 'each side'}` : '';
   return `${e.targetValue} ${unit}${per}`;

@@ -100,11 +100,19 @@ export function devicesHandlers(ctx: HandlerContext): GroupHandlers<typeof DEVIC
       if (!ctx.useDemoSensors) throw new CommandError('This engine cannot start the demo sensors.');
       await wrap(() => ctx.useDemoSensors?.() ?? Promise.resolve());
       const d = ctx.devices();
-      // The demo sensors are there to be used: scan and connect them at once.
+      // The demo sensors are there to be used: find them and connect them at once.
       if (d) {
         await wrap(() => d.startScan());
-        await new Promise((r) => setTimeout(r, 300));
-        for (const s of d.list()) if (s.state === 'seen' || s.state === 'disconnected') await d.connect(s.id).catch(() => undefined);
+        runtime(ctx).scanning = true;
+        const until = Date.now() + 5000;
+        let seen = d.list().filter((x) => x.state === 'seen' || x.state === 'disconnected');
+        while (Date.now() < until && seen.length < 2) {
+          await new Promise((r) => setTimeout(r, 100));
+          seen = d.list().filter((x) => x.state === 'seen' || x.state === 'disconnected');
+        }
+        for (const s of seen) await d.connect(s.id).catch(() => undefined);
+        await d.stopScan().catch(() => undefined);
+        runtime(ctx).scanning = false;
       }
       return state();
     },

@@ -12,4 +12,11 @@ export function feedFromDevices(devices: DevicePort, ingest: (input: SensorInput
   devices.on('battery', (e) => ingest({ type: 'battery', sensorId: e.id, percent: e.percent }));
   devices.on('contact', (e) => ingest({ type: 'contact', sensorId: e.id, contact: e.contact }));
   devices.on('gap', (e) => ingest({ type: 'gap', sensorId: e.id, fromMs: e.startMs, toMs: e.endMs }));
+  // Sensors connected before the workout first looked are there already.
+  for (const d of devices.list()) {
+    if (d.state !== 'connected' || d.kind === null) continue;
+    ingest({ type: 'connected', sensorId: d.id, name: d.name, kind: d.kind, reconnected: false });
+    if (d.battery !== null) ingest({ type: 'battery', sensorId: d.id, percent: d.battery });
+    if (d.contact !== null) ingest({ type: 'contact', sensorId: d.id, contact: d.contact });
+  }
 }

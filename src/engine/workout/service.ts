@@ -93,9 +93,14 @@ export class WorkoutService {
   private autoSensor: string | null = null;
   private recentAcc: { tMs: number; x: number; y: number; z: number }[] = [];
   private readonly sensors = new Map<string, SensorState>();
+  /** Last sample time (epoch ms) per sensor, and since when a dropped sensor has sent nothing. */
+  private readonly lastSampleMs = new Map<string, number>();
+  private readonly downSince = new Map<string, number>();
   private banner: { level: 'info' | 'warning'; message: string; untilMs: number | null } | null = null;
   // Heart rate lives across the whole app run, workout or not: the screen shows it before a start.
   private hr: { bpm: number; atMs: number; contact: boolean | null } | null = null;
+  /** One heart-rate source at a time (a Polar H10 and a strap together would interleave). */
+  private hrSensor: { id: string; lastMs: number } | null = null;
   private rmssd = new RmssdWindow();
   private recovery = new HrRecovery();
   private tail = new HrTail();
@@ -145,7 +150,22 @@ export class WorkoutService {
     const store = this.o.store();
     if (store) {
       try {
-        this.writer = store.beginSession({ name: `${routine.name}, ${new Date(now).toLocaleDateString('en-GB')}`, routineName: routine.name, startedAt: now });
+        this.writer = store.beginSession(
+          { name: `${routine.name}, ${new Date(now).toLocaleDateString('en-GB')}`, routineName: routine.name, startedAt: now },
+          {
+            // Flushes run on the writer's timer, out of reach of safeWrite: say so here.
+            onError: (err) => {
+              this.setBanner('warning', `Saving is failing: ${err.message}`, null);
+              this.o.onNotice?.('error', err.message);
+              this.markDirty();
+            },
+            onResumed: () => {
+              this.setBanner('info', 'Saving works again: everything kept in memory is now on disk.', this.o.now() + BANNER_BACK_MS);
+              this.o.onNotice?.('info', 'Saving works again: everything kept in memory is now on disk.');
+              this.markDirty();
+            },
+          },
+        );
       } catch (err) {
         this.setBanner('warning', `This workout is not being saved: ${message(err)}`, null);
       }
@@ -354,6 +374,9 @@ export class WorkoutService {
     this.rest = null;
     this.current = null;
     if (this.writer) {
+      // A sensor that never came back leaves a hole to the end: record it, or it looks complete.
+      for (const [id, from] of this.downSince) this.safeWrite((w) => w.markGap(id, from, Math.max(from, now)));
+      this.downSince.clear();
       try {
         this.writer.finish(now);
       } catch (err) {
@@ -384,7 +407,9 @@ export class WorkoutService {
     const now = this.o.now();
     switch (input.type) {
       case 'hr':
+        if (!this.takeHrFrom(input.sensorId, now)) break;
         for (const s of input.samples) {
+          this.noteSample(input.sensorId, s.tMs);
           if (!(s.bpm > 0)) continue;
           this.hr = { bpm: s.bpm, atMs: s.tMs, contact: s.contact };
           this.recovery.pushHr(s.tMs, s.bpm);
@@ -404,12 +429,15 @@ export class WorkoutService {
         this.touchSensor(input.sensorId, now);
         break;
       case 'rr':
+        if (this.hrSensor?.id !== input.sensorId) break;
         for (const s of input.samples) {
           this.rmssd.push(s.tMs, s.rrMs);
           if (this.isRecording()) this.safeWrite((w) => w.addRr(s));
         }
         break;
       case 'acc': {
+        const last = input.samples[input.samples.length - 1];
+        if (last) this.noteSample(input.sensorId, last.tMs);
         if (this.isRecording()) this.safeWrite((w) => w.addAcc(input.sensorId, input.samples));
         for (const sample of input.samples) this.onAcc(input.sensorId, sample);
         this.touchSensor(input.sensorId, now);
@@ -433,6 +461,8 @@ export class WorkoutService {
       }
       case 'disconnected': {
         const s = this.sensors.get(input.sensorId);
+        const lastAt = this.lastSampleMs.get(input.sensorId);
+        if (lastAt !== undefined && !this.downSince.has(input.sensorId)) this.downSince.set(input.sensorId, lastAt);
         if (s) {
           s.state = input.willReconnect ? 'reconnecting' : 'lost';
           this.setBanner('warning', `${s.name} dropped out${input.willReconnect ? ': reconnecting…' : '.'} ${input.reason}`.trim(), null);
@@ -455,6 +485,8 @@ export class WorkoutService {
         break;
       }
       case 'gap':
+        // The device manager closed this hole itself (the sensor is back).
+        this.downSince.delete(input.sensorId);
         if (this.isRecording()) this.safeWrite((w) => w.markGap(input.sensorId, input.fromMs, input.toMs));
         break;
     }
@@ -658,6 +690,20 @@ export class WorkoutService {
       // A store failure must not stop the live screen; the writer keeps its queue and retries.
       this.setBanner('warning', `Saving is failing: ${message(err)}`, this.o.now() + 10_000);
     }
+  }
+
+  private noteSample(id: string, tMs: number): void {
+    if (Number.isFinite(tMs) && tMs > (this.lastSampleMs.get(id) ?? -Infinity)) this.lastSampleMs.set(id, tMs);
+  }
+
+  private takeHrFrom(id: string, now: number): boolean {
+    const cur = this.hrSensor;
+    // Switch only when the current source has been silent for 5 s (it dropped out).
+    if (!cur || cur.id === id || now - cur.lastMs > 5000) {
+      this.hrSensor = { id, lastMs: now };
+      return true;
+    }
+    return false;
   }
 
   private touchSensor(id: string, now: number): void {

@@ -21,9 +21,9 @@ describe('command groups on a real store', () => {
     engine = new Engine({ dataDir: dir, transport: 'web', openStore: (d) => openStore(d) });
   });
 
-  afterEach(() => {
+  afterEach(async () => {
     workoutServiceOf(engine.events)?.dispose();
-    engine.close();
+    await engine.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -123,10 +123,31 @@ describe('command groups on a real store', () => {
     expect(await call('routines.delete', { id: saved.id })).toEqual({ deleted: true });
   });
 
-  it('answers the Devices screen in words when Bluetooth is not set up', async () => {
+  it('answers the Devices screen in words before Bluetooth is started, offering the demo sensors', async () => {
     const s = await call('devices.list', {});
-    expect(s).toEqual({ adapter: null, devices: [], scanning: false, demoAvailable: false });
+    expect(s).toEqual({ adapter: null, devices: [], scanning: false, demoAvailable: true });
     expect(await failure('devices.scan', { on: true })).toMatch(/Bluetooth is not set up/);
-    expect(await failure('devices.useDemo', {})).toMatch(/cannot start the demo sensors/);
   });
+
+  it('starts the demo sensors, connects them, and their heart rate reaches the live workout', async () => {
+    const frames: number[] = [];
+    engine.events.subscribe((event, payload) => {
+      if (event === 'workout.frame') {
+        const hr = (payload as { hr: { bpm: number } | null }).hr;
+        if (hr) frames.push(hr.bpm);
+      }
+    });
+    const s = await call('devices.useDemo', {});
+    expect(s.adapter?.backend).toBe('simulator');
+    expect(s.demoAvailable).toBe(false);
+    await expect.poll(async () => (await call('devices.list', {})).devices.filter((d) => d.state === 'connected').length, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
+    const listed = await call('devices.list', {});
+    expect(listed.devices.map((d) => d.kind)).toEqual(expect.arrayContaining(['hr-strap', 'generic-imu']));
+    await call('workout.begin', {});
+    await expect.poll(() => frames.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(frames[frames.length - 1]).toBeGreaterThan(30);
+    const v = await call('workout.get', {});
+    expect(v.sensors.filter((x) => x.state === 'connected').length).toBeGreaterThanOrEqual(2);
+    await call('workout.finish', {});
+  }, 40_000);
 });
