@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Engine, type BluetoothMode, type EngineOptions } from './engine';
-import { openStore, useSqliteNativeBinding } from './store/index';
+import { openStore, startFreshBeside, useSqliteNativeBinding } from './store/index';
 
 export interface CreateEngineOptions {
   dataDir: string;
@@ -44,6 +44,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
     dataDir: options.dataDir,
     transport: options.transport,
     openStore: storeOpener(options.electronNativeDir),
+    startFreshStore: (dataDir) => startFreshBeside(dataDir),
   });
   const mode = options.bluetooth ?? 'off';
   if (mode !== 'off') void engine.startBluetooth(mode, options.simSpeed ? { speed: options.simSpeed } : undefined);

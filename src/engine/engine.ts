@@ -24,6 +24,8 @@ export interface EngineStore {
   getSettings(): Partial<Settings>;
   saveSettings(settings: Settings): void;
   listSessions(opts: { search?: string; limit?: number }): SessionSummary[];
+  /** Sessions a crash had left open, recovered when the store opened. */
+  readonly recoveredAtOpen?: readonly SessionSummary[];
   close(): void;
 }
 
@@ -32,6 +34,8 @@ export interface EngineOptions {
   transport: AppInfo['transport'];
   /** Opens the store; failures are shown to the person, not thrown. */
   openStore?: (dataDir: string) => EngineStore;
+  /** Starts a new database beside an unreadable one (the old file is never touched). */
+  startFreshStore?: (dataDir: string) => EngineStore;
 }
 
 export type BluetoothMode = 'auto' | 'demo' | 'off';
@@ -48,6 +52,8 @@ export class Engine {
   readonly router: CommandRouter;
   private store: EngineStore | null = null;
   private storeProblem: string | null = null;
+  private storeProblemKind: AppInfo['databaseProblemKind'] = null;
+  private recovered: AppInfo['recoveredSessions'] = [];
   private settings: Settings = { ...DEFAULT_SETTINGS };
   private closed = false;
   private devices: DeviceManager | null = null;
@@ -57,16 +63,27 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     if (options.openStore) {
-      try {
-        this.store = options.openStore(options.dataDir);
-        this.settings = { ...DEFAULT_SETTINGS, ...this.store.getSettings() };
-      } catch (err) {
-        this.storeProblem = err instanceof Error ? err.message : String(err);
-      }
+      const open = options.openStore;
+      this.adoptStore(() => open(options.dataDir));
     } else {
       this.storeProblem = 'No database was opened for this engine.';
     }
     this.router = new CommandRouter(this.handlers());
+  }
+
+  private adoptStore(open: () => EngineStore): void {
+    try {
+      this.store = open();
+      this.storeProblem = null;
+      this.storeProblemKind = null;
+      this.settings = { ...DEFAULT_SETTINGS, ...this.store.getSettings() };
+      this.recovered = (this.store.recoveredAtOpen ?? []).map((s) => ({ id: s.id, name: s.name }));
+    } catch (err) {
+      this.storeProblem = err instanceof Error ? err.message : String(err);
+      const kind = (err as { kind?: unknown }).kind;
+      this.storeProblemKind =
+        kind === 'corrupt' || kind === 'newer-version' || kind === 'locked' || kind === 'readonly' || kind === 'io' ? kind : 'install';
+    }
   }
 
   get dataDir(): string {
@@ -83,6 +100,8 @@ export class Engine {
       databasePath: this.store?.path ?? path.join(this.options.dataDir, DB_FILE_NAME),
       databaseState: this.store ? 'open' : 'unavailable',
       databaseProblem: this.storeProblem,
+      databaseProblemKind: this.storeProblemKind,
+      recoveredSessions: this.recovered,
       transport: this.options.transport,
       bluetooth: this.bluetoothStatus(),
     };
@@ -160,6 +179,21 @@ export class Engine {
     return {
       'app.info': () => this.info(),
       'app.ping': ({ echo }) => ({ echo, engineTime: Date.now() }),
+      'database.startFresh': () => {
+        if (this.store) throw new CommandError('The database is open and working; there is nothing to replace.');
+        const fresh = this.options.startFreshStore;
+        if (!fresh) throw new CommandError('This engine cannot start a new database.');
+        if (this.storeProblemKind === 'locked' || this.storeProblemKind === 'install') {
+          throw new CommandError('A new database would not help here: ' + (this.storeProblem ?? ''));
+        }
+        this.adoptStore(() => fresh(this.options.dataDir));
+        const opened = this.store as EngineStore | null;
+        if (opened) {
+          this.events.emit('notice', { level: 'info', message: `Started a new database at ${opened.path}. The old file was left as it was.` });
+          this.events.emit('sessions.changed', { reason: 'database-replaced' });
+        }
+        return this.info();
+      },
       'settings.get': () => this.settings,
       'settings.update': (patch) => {
         const next: Settings = { ...this.settings, ...patch };

@@ -40,6 +40,10 @@ export const appInfoSchema = z.object({
   databaseState: z.enum(['open', 'unavailable']),
   /** Why the database is not open (corrupt file, newer version...), in words. */
   databaseProblem: text(2000).nullable(),
+  /** What kind of problem, so the UI can offer the right way out. */
+  databaseProblemKind: z.enum(['corrupt', 'newer-version', 'locked', 'readonly', 'io', 'install']).nullable(),
+  /** Sessions a crash interrupted, closed and kept at this start. */
+  recoveredSessions: z.array(z.object({ id, name: text(500) })).max(1000),
   transport: z.enum(['electron', 'web']),
   bluetooth: bluetoothStatusSchema,
 });
@@ -92,6 +96,8 @@ export const DEFAULT_SETTINGS: Settings = {
  */
 export const COMMANDS = {
   'app.info': { params: z.object({}).strict(), result: appInfoSchema },
+  /** Leaves the unreadable database file as it is and starts a new one beside it. */
+  'database.startFresh': { params: z.object({}).strict(), result: appInfoSchema },
   'app.ping': {
     params: z.object({ echo: text(200) }).strict(),
     result: z.object({ echo: text(200), engineTime: z.number() }),

@@ -7,6 +7,7 @@ import { RoutinesScreen } from './screens/RoutinesScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { ConnectionBadge } from './components/ConnectionBadge';
+import { AppBanners } from './components/AppBanners';
 
 export const SCREENS = [
   { id: 'workout', label: 'Workout', icon: '▶' },
@@ -75,6 +76,7 @@ export function App() {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        <AppBanners onOpenHistory={() => go('history')} />
         {screen === 'workout' && <WorkoutScreen onNavigate={go} />}
         {screen === 'devices' && <DevicesScreen />}
         {screen === 'routines' && <RoutinesScreen />}

@@ -31,7 +31,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 export function WorkoutScreen({ onNavigate }: { onNavigate: (id: ScreenId) => void }) {
-  const { info, settings } = useEngine();
+  const { settings } = useEngine();
   const api = useWorkout();
   const { view, send } = api;
   const viewRef = useRef<WorkoutView | null>(null);
@@ -83,7 +83,6 @@ export function WorkoutScreen({ onNavigate }: { onNavigate: (id: ScreenId) => vo
           </>
         ) : null}
       </ScreenHeader>
-      {info?.databaseProblem ? <ErrorNote message={info.databaseProblem} /> : null}
       {api.error ? <ErrorNote message={api.error} /> : null}
       {view?.banner ? (
         <p className={`banner banner-${view.banner.level}`} role={view.banner.level === 'warning' ? 'alert' : 'status'}>
