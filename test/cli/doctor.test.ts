@@ -62,7 +62,7 @@ const linuxUser = (which: string | null): Partial<RuntimeContext> => ({
 
 function probes(
   root: string,
-  opts: { getcap?: string | null; noble?: NobleProbe; groups?: number[]; node?: string | null; platform?: NodeJS.Platform } = {},
+  opts: { getcap?: string | null; noble?: NobleProbe; groups?: number[]; node?: string | null; platform?: NodeJS.Platform; nodeVersion?: string } = {},
 ): DoctorProbes {
   const base = createSystemProbes({
     root,
@@ -78,7 +78,10 @@ function probes(
     electronBinary: null,
     realpath: (p) => p,
     isExecutable: (p) => p === NODE,
-    run: async (cmd, args) => (cmd.endsWith('getcap') && getcap !== null ? { code: 0, stdout: getcap.replace(NODE, args[0] ?? ''), stderr: '' } : null),
+    run: async (cmd, args) => {
+      if (cmd === NODE && args[0] === '--version') return { code: 0, stdout: `${opts.nodeVersion ?? 'v22.11.0'}\n`, stderr: '' };
+      return cmd.endsWith('getcap') && getcap !== null ? { code: 0, stdout: getcap.replace(NODE, args[0] ?? ''), stderr: '' } : null;
+    },
     probeNoble: async () => opts.noble ?? { loaded: true, state: 'poweredOn' },
   };
 }
@@ -164,6 +167,20 @@ describe('doctor on Linux', () => {
     expect(byId(report, 'bluetooth-node')?.fix).toContain('SETBEAT_BT_NODE');
     expect(byId(report, 'capability')).toBeUndefined();
     expect(byId(report, 'noble')).toBeUndefined();
+  });
+
+  it('refuses a Node older than the helper needs (Ubuntu 22.04 ships 12)', async () => {
+    const root = fakeRoot('oldnode', { adapters: ['hci0'] });
+    const report = await runDoctor(probes(root, { nodeVersion: 'v12.22.9' }));
+    const check = byId(report, 'bluetooth-node');
+    expect(check?.ok).toBe(false);
+    expect(check?.message).toContain('Node 12.22');
+    expect(check?.fix).toContain('20.19');
+    expect(byId(report, 'capability')).toBeUndefined();
+    const recent = await runDoctor(probes(root, { nodeVersion: 'v20.19.0' }));
+    expect(byId(recent, 'bluetooth-node')?.ok).toBe(true);
+    const tooOldMinor = await runDoctor(probes(root, { nodeVersion: 'v20.18.3' }));
+    expect(byId(tooOldMinor, 'bluetooth-node')?.ok).toBe(false);
   });
 
   it('says so when SETBEAT_BT_NODE names a file that is not there', async () => {

@@ -82,25 +82,50 @@ export function checkRfkill(p: DoctorProbes): DoctorCheck {
   return pass('rfkill', radios.length ? 'Bluetooth radio is not blocked (rfkill).' : 'No rfkill switch reports a Bluetooth radio; nothing blocks it.', 'required', detail);
 }
 
+/** The oldest Node the Bluetooth helper runs on (package.json "engines"). */
+export const MIN_NODE: readonly [number, number] = [20, 19];
+const INSTALL_NODE = 'Install Node.js 20.19 or later from nodejs.org or your distribution (older releases such as Ubuntu 22.04\'s nodejs 12 are too old)';
+
+export function parseNodeVersion(text: string): [number, number] | null {
+  const m = /^v?(\d+)\.(\d+)\.\d+/.exec(text.trim());
+  return m ? [Number(m[1]), Number(m[2])] : null;
+}
+
 /** On Linux (not root) the app runs Bluetooth in a system Node; without one it would fall back to Electron. */
-export function checkBluetoothNode(p: DoctorProbes): DoctorCheck {
+export async function checkBluetoothNode(p: DoctorProbes): Promise<DoctorCheck> {
   const rt = p.bluetoothRuntime;
   if (p.platform === 'linux' && p.uid !== 0 && rt.env.ELECTRON_RUN_AS_NODE) {
     return problem(
       'bluetooth-node',
       'No `node` on PATH: the app would run Bluetooth inside Electron, which cannot safely hold the raw-socket capability.',
-      'Install Node.js 20 or later (e.g. sudo apt install nodejs), or set SETBEAT_BT_NODE=/path/to/node before starting SetBeat.',
-    );
-  }
-  if (!rt.env.ELECTRON_RUN_AS_NODE && !p.isExecutable(rt.execPath)) {
-    return problem(
-      'bluetooth-node',
-      `The Node chosen for Bluetooth, ${rt.execPath}, does not exist or cannot be run (${rt.why}).`,
-      'Point SETBEAT_BT_NODE at a Node.js 20+ binary (or unset it to use the node on PATH).',
+      `${INSTALL_NODE}, or set SETBEAT_BT_NODE=/path/to/node before starting SetBeat.`,
     );
   }
   if (rt.env.ELECTRON_RUN_AS_NODE) return pass('bluetooth-node', `Bluetooth runs in the app's own Electron (${rt.why}).`);
-  return pass('bluetooth-node', `The app runs Bluetooth in ${p.realpath(rt.execPath)} (${rt.why}).`);
+  if (!p.isExecutable(rt.execPath)) {
+    return problem(
+      'bluetooth-node',
+      `The Node chosen for Bluetooth, ${rt.execPath}, does not exist or cannot be run (${rt.why}).`,
+      'Point SETBEAT_BT_NODE at a Node.js 20.19+ binary (or unset it to use the node on PATH).',
+    );
+  }
+  const where = p.realpath(rt.execPath);
+  const result = await p.run(rt.execPath, ['--version'], 5000);
+  const version = result ? parseNodeVersion(result.stdout) : null;
+  if (!version) {
+    return problem('bluetooth-node', `${where} did not say which Node version it is.`, `${INSTALL_NODE}, or point SETBEAT_BT_NODE at one.`, 'required', result?.stderr.trim());
+  }
+  const [major, minor] = version;
+  if (major < MIN_NODE[0] || (major === MIN_NODE[0] && minor < MIN_NODE[1])) {
+    return problem(
+      'bluetooth-node',
+      `The app would run Bluetooth in ${where}, which is Node ${major}.${minor}: SetBeat's Bluetooth helper needs ${MIN_NODE.join('.')} or later.`,
+      `${INSTALL_NODE}, or point SETBEAT_BT_NODE at one.`,
+      'required',
+      result?.stdout.trim(),
+    );
+  }
+  return pass('bluetooth-node', `The app runs Bluetooth in ${where}, Node ${result?.stdout.trim()} (${rt.why}).`);
 }
 
 async function getcap(p: DoctorProbes, file: string): Promise<{ output: string } | null> {
