@@ -158,6 +158,8 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     await page.getByRole('button', { name: 'Undo' }).click();
     await visible(page.getByRole('row').filter({ hasText: "Runner's strength" }));
     expect(errors).toEqual([]);
+    if (hrTimer) clearInterval(hrTimer);
+    hrTimer = null;
   });
 
   it('copies the built-in routine, edits and reorders the copy, and starts it', async () => {
@@ -184,6 +186,24 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     await page.getByRole('button', { name: 'New workout' }).click();
     await visible(page.getByRole('button', { name: "Start Runner's strength" }));
   });
+
+  it('connects the demo sensors from the Devices screen and shows their heart rate live', async () => {
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click();
+    await page.getByRole('button', { name: 'Use demo sensors' }).click();
+    const table = page.getByRole('table', { name: 'Sensors' });
+    await visible(table.getByRole('row').filter({ hasText: 'Demo HR strap' }).filter({ hasText: 'Connected' }), 20_000);
+    await visible(table.getByRole('button', { name: 'Disconnect Demo ankle IMU' }));
+    await screenshot(page, 'devices-demo-light-1280');
+    await axeClean('devices with demo sensors');
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Workout' }).click();
+    // The simulated strap's heart rate, once the injected one above has gone quiet.
+    const hrLabel = (): Promise<string | null> => page.getByRole('region', { name: 'Heart rate' }).getByRole('status').getAttribute('aria-label');
+    await expect.poll(hrLabel, { timeout: 25_000 }).toMatch(/^Heart rate \d+ bpm/);
+    // 110 bpm was the last injected value; the simulated strap gives its own.
+    await expect.poll(hrLabel, { timeout: 25_000 }).not.toMatch(/^Heart rate 110 bpm/);
+    await screenshot(page, 'workout-demo-light-1280');
+    await visible(page.getByRole('list', { name: 'Sensors' }).getByText('Demo HR strap'));
+  }, 60_000);
 
   it('keeps every screen readable and free of serious axe violations at both sizes, light and dark', async () => {
     for (const [w, h] of [
