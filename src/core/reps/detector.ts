@@ -308,7 +308,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     stats.sampleRateHz = meanDt > 0 ? 1 / meanDt : 0;
 
     // A sequence whose next rep is overdue is over (and withdrawn if it was too short for a set).
-    if (seq.length > 0 && t - delayS - pausedS - seq[seq.length - 1].t > allowedGap()) endSequence(t, out);
+    // (Not while a lobe is rising: that may be the next rep, reported a moment after its peak.)
+    if (phase !== 'lobe' && seq.length > 0 && t - delayS - pausedS - seq[seq.length - 1].t > allowedGap()) endSequence(t, out);
 
     const sx = smooth[0].push(sample.x, dt);
     const sy = smooth[1].push(sample.y, dt);

@@ -139,7 +139,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     rep: 'one squat down and up',
     bandHz: [0.08, 1.0],
     periodS: [1.2, 7],
-    minAmplitudeG: 0.08,
+    minAmplitudeG: 0.06,
   },
   bench: {
     ...base,
