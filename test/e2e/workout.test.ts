@@ -182,6 +182,13 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     await visible(page.getByRole('heading', { level: 2, name: 'Lateral band walk' }));
     const v = await engine.router.call('workout.get', {});
     expect(v.ok && (v.result as { routineName: string; plan: { exerciseId: string }[] }).plan.map((p) => p.exerciseId)).not.toContain('lunge-matrix');
+    // Arrows choose the set to do next, from the keyboard alone.
+    await page.locator('body').click({ position: { x: 5, y: 700 } });
+    await visible(page.getByText('Set 1 of 2 · Left side · Target: 10 steps each way'));
+    await page.keyboard.press('ArrowRight');
+    await visible(page.getByText('Set 1 of 2 · Right side · Target: 10 steps each way'));
+    await page.keyboard.press('ArrowLeft');
+    await visible(page.getByText('Set 1 of 2 · Left side · Target: 10 steps each way'));
     await page.getByRole('button', { name: 'Finish workout' }).click();
     await page.getByRole('button', { name: 'New workout' }).click();
     await visible(page.getByRole('button', { name: "Start Runner's strength" }));
