@@ -19,8 +19,16 @@ export interface LiveWriter {
   finish(endedAt: number): boolean;
 }
 
+/** How a live writer reports saving trouble (the store's SessionWriterOptions satisfy it). */
+export interface LiveWriterCallbacks {
+  /** A flush failed; the writer keeps everything in memory and retries. */
+  onError?: (err: Error) => void;
+  /** A flush got through after failures: everything held in memory is on disk. */
+  onResumed?: () => void;
+}
+
 export interface WorkoutStorePort {
-  beginSession(input: { name: string; routineName?: string | null; startedAt: number }): LiveWriter;
+  beginSession(input: { name: string; routineName?: string | null; startedAt: number }, callbacks?: LiveWriterCallbacks): LiveWriter;
   correctSetReps(setId: number, n: number | null): boolean;
   getSessionSummary?(id: number): SessionSummary | null;
 }
