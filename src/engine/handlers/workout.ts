@@ -36,10 +36,6 @@ export function workoutService(ctx: HandlerContext): WorkoutService {
     const svc = rt.service;
     feedFromDevices(devices, (input) => svc.ingest(input));
     rt.fedFrom = devices;
-    // Sensors connected before the workout existed must show (and banner when they drop) too.
-    for (const d of devices.list()) {
-      if (d.state === 'connected' && d.kind) svc.ingest({ type: 'connected', sensorId: d.id, name: d.name, kind: d.kind, reconnected: false });
-    }
   }
   return rt.service;
 }
