@@ -35,12 +35,17 @@ export const SESSION_JSON_LIMITS = {
 
 const L = SESSION_JSON_LIMITS;
 
-/** Names end up in file names and window titles: no separators, no control characters, not "." or "..". */
+/**
+ * Names never become file paths (export files are named by date and id), but a name that is
+ * written like a path is refused: it is not what a person types for a workout. "Legs / core"
+ * and a name across two lines are fine and survive the round trip.
+ */
 export function pathLikeReason(name: string): string | null {
-  if (/[\\/]/.test(name)) return 'contains a path separator (/ or \\)';
+  const t = name.trim();
+  if (t === '.' || t === '..') return 'is a relative path';
+  if (/^(?:[\\/~]|[A-Za-z]:[\\/])/.test(t) || /(?:^|[\\/])\.\.(?:[\\/]|$)/.test(t)) return 'looks like a file path';
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(name)) return 'contains a control character';
-  if (name.trim() === '.' || name.trim() === '..') return 'is a relative path';
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(name)) return 'contains a control character';
   return null;
 }
 

@@ -85,7 +85,7 @@ describe('session JSON import refuses bad files with a reason', () => {
   });
 
   it('path-like names', () => {
-    expect(reasonOf({ ...good, session: { ...session, name: '../../etc/passwd' } })).toMatch(/session\.name: name contains a path separator/);
+    expect(reasonOf({ ...good, session: { ...session, name: '../../etc/passwd' } })).toMatch(/session\.name: name looks like a file path/);
     expect(reasonOf({ ...good, session: { ...session, name: '..' } })).toMatch(/relative path/);
     expect(reasonOf({ ...good, session: { ...session, routineName: 'C:\\Windows' } })).toMatch(/routineName/);
   });

@@ -15,12 +15,14 @@ import { openStore } from '../../store/index';
 import { HrCsvError } from '../../store/hr-csv';
 import { importRecording, type ImportDeps } from '../../store/import-recording';
 import { asUserFacing } from './store-errors';
+import { importSessionJsonFile } from '../../export/import-json';
+import type { CommandOutput } from '../command';
 
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: 'make a session from a recording (t,ax,ay,az CSV): sets, reps and raw samples stored',
-  usage: 'import FILE.acc.csv --exercise ID [--hr HR.csv] [--name NAME] [--json]',
-  positionals: { min: 1, max: 1, names: 'FILE.acc.csv' },
+  summary: 'make a session from a recording (t,ax,ay,az CSV), or bring back a SetBeat session JSON export',
+  usage: 'import FILE.acc.csv --exercise ID [--hr HR.csv] [--name NAME] [--json]  |  import SESSION.json [--json]',
+  positionals: { min: 1, max: 1, names: 'FILE.acc.csv or SESSION.json' },
   options: {
     exercise: { type: 'string', description: `one of ${EXERCISE_IDS.join(', ')}` },
     hr: { type: 'string', description: 'heart-rate CSV beside it: t,bpm or t,rr_ms (seconds from the same start)' },
@@ -28,6 +30,7 @@ export const importCommand: CliCommand = {
   },
   async run(input, io) {
     const file = path.resolve(input.positionals[0]);
+    if (/\.json$/i.test(file)) return importJson(file, input.dataDir, io.note);
     const exercise = requireString(input, 'exercise');
     if (!isExerciseId(exercise)) throw new UsageError(`--exercise must be one of ${EXERCISE_IDS.join(', ')}; got "${exercise}"`);
     const hrPath = typeof input.options.hr === 'string' ? path.resolve(input.options.hr) : undefined;
@@ -65,3 +68,24 @@ export const importCommand: CliCommand = {
     }
   },
 };
+
+/** A SetBeat session JSON export comes back whole: sets, reps, HR, RR and raw samples. */
+function importJson(file: string, dataDir: string, note: (line: string) => void): CommandOutput {
+  if (!fs.existsSync(file)) throw new UserFacingError(`${file}: no such file`);
+  try {
+    const store = openStore(dataDir);
+    try {
+      const result = importSessionJsonFile(store, file);
+      note(
+        `Imported session ${result.sessionId} from ${path.basename(file)}: ${result.sets} set(s), ` +
+          `${result.heartRate} HR samples, ${result.rr} RR intervals, ${result.accSamples} acceleration samples.`,
+      );
+      return { json: { id: result.sessionId, ...result }, text: String(result.sessionId) };
+    } finally {
+      store.close();
+    }
+  } catch (err) {
+    if (err instanceof UserFacingError) throw err;
+    throw asUserFacing(err);
+  }
+}
