@@ -65,7 +65,7 @@ const AUTO_TILT_SPAN = 0.7;
 const WALK_CONFIRM_S = 1.5;
 /** ...and the veto outlasts the steps by this much (settling after walking up to the bar). */
 const WALK_LINGER_S = 2;
-/** The step-rhythm window: steps are recognised this long after they begin. */
+/** Steps are rhythmic some way into a walk: reps this long before that are taken as steps too. */
 const STEP_WINDOW_S = 3;
 /** Autocorrelation of the step band at the step period above which it is a train of steps. */
 const STEP_RHYTHM = 0.5;
@@ -372,6 +372,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
       for (const rep of [...seq]) if (rep.t >= from) withdraw(rep, t, out, 'walking, not reps');
       if (seq.length === 0) endSequence(t, out);
     }
+    // Walking left its energy in the running RMS: start the threshold afresh for the set.
+    if (!walking && wasWalking) power.reset();
     wasWalking = walking;
 
     const h = Math.max(profile.minAmplitudeG, profile.relThreshold * power.rms);
