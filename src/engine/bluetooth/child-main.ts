@@ -10,7 +10,7 @@ import { BluetoothService, ServiceError } from './service';
 import { recogniseSensorKind, startSensorDriver } from './drivers';
 import { createSimulation } from './sim/factory';
 import type { NobleCore } from './noble-types';
-import type { AdapterStatus } from './status';
+import { simulatorFailedStatus, type AdapterStatus } from './status';
 import type { SimBinding } from './sim/binding';
 
 function send(msg: ChildMessage): void {
@@ -34,8 +34,13 @@ function main(): void {
   let sim: SimBinding | undefined;
   const clock = config.backend === 'simulator' && config.sim ? scaledClock(config.sim.speed, config.sim.originMs) : wallClock;
   if (config.backend === 'simulator') {
-    sim = createSimulation({ clock, originMs: config.sim?.originMs ?? Date.now(), devices: config.sim?.devices});
-    noble = nobleWithBindings(sim);
+    try {
+      sim = createSimulation({ clock, originMs: config.sim?.originMs ?? Date.now(), devices: config.sim?.devices });
+      noble = nobleWithBindings(sim);
+    } catch (err) {
+      // A bad recording must not become a crash-and-restart loop: report it as the status.
+      loadStatus = simulatorFailedStatus(err instanceof Error ? err.message : String(err));
+    }
   } else {
     const loaded = loadRealNoble();
     if (loaded.ok) noble = loaded.noble;
@@ -86,6 +91,7 @@ function main(): void {
 }
 
 process.on('uncaughtException', (err) => {
+  process.stderr.write(`setbeat bluetooth process: ${err.stack ?? err.message}\n`);
   send({ t: 'log', level: 'error', message: `Bluetooth process failed: ${err.stack ?? err.message}` });
   process.exit(70);
 });

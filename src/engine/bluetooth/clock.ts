@@ -16,10 +16,17 @@ export interface Clock {
   after(delayMs: number, fn: () => void): TimerHandle;
 }
 
+/**
+ * setTimeout fires at once (with a warning) for anything over 2^31-1 ms; a "never" such as a
+ * GATT answer withheld for good must wait that long instead, not run immediately.
+ */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const timerMs = (ms: number): number => Math.min(MAX_TIMER_MS, Math.max(0, ms));
+
 export const wallClock: Clock = {
   now: () => Date.now(),
   after(delayMs, fn) {
-    const t = setTimeout(fn, Math.max(0, delayMs));
+    const t = setTimeout(fn, timerMs(delayMs));
     return { cancel: () => clearTimeout(t) };
   },
 };
@@ -34,7 +41,7 @@ export function scaledClock(speed: number, originMs: number): Clock {
   return {
     now: () => originMs + (Date.now() - originMs) * speed,
     after(delayMs, fn) {
-      const t = setTimeout(fn, Math.max(0, delayMs / speed));
+      const t = setTimeout(fn, timerMs(delayMs / speed));
       return { cancel: () => clearTimeout(t) };
     },
   };

@@ -185,3 +185,14 @@ export function crashedStatus(backend: AdapterStatus['backend'], why: string, re
     detail: why,
   };
 }
+
+export function simulatorFailedStatus(why: string): AdapterStatus {
+  return {
+    state: 'no-adapter',
+    usable: false,
+    backend: 'simulator',
+    message: `The Demo sensors could not start: ${why}`,
+    fix: 'Check the recording files (CSV with t,ax,ay,az or t,rr_ms columns), or start the demo without them.',
+    detail: why,
+  };
+}

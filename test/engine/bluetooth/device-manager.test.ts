@@ -70,7 +70,11 @@ function checkAgainstReplay(id: string, samples: AccReading[], source: AccSource
   // A candidate must match this sample and the next ones (at rest the signal is only small
   // noise, and a single match could be chance).
   const confirmed = (c: number, i: number) => {
-    for (let j = 0; j < 8 && i + j < samples.length; j++) if (!matches(c + j, samples[i + j])) return false;
+    for (let j = 0; j < 8 && i + j < samples.length; j++) {
+      // Only within one run of samples (a gap ends the run).
+      if (j > 0 && samples[i + j].tMs - samples[i + j - 1].tMs > 1.5 * (1000 / rateHz)) break;
+      if (!matches(c + j, samples[i + j])) return false;
+    }
     return true;
   };
   let prevK = -1;
@@ -78,7 +82,7 @@ function checkAgainstReplay(id: string, samples: AccReading[], source: AccSource
   for (let i = 0; i < samples.length; i++) {
     const s = samples[i];
     let k = prevK + 1;
-    if (prevK < 0 || !matches(k, s)) {
+    if (prevK < 0 || !confirmed(k, i)) {
       const est = Math.round(((s.tMs - originMs) / 1000) * rateHz);
       let found = -1;
       for (let d = 0; d <= 400 && found < 0; d++) {
@@ -167,7 +171,11 @@ describe('device manager with the Bluetooth child process', () => {
     expect(h10.length).toBeGreaterThan(1000);
     expect(imu.length).toBeGreaterThan(500);
     // Times only move forward.
-    for (const list of [h10, imu]) for (let i = 1; i < list.length; i++) expect(list[i].tMs).toBeGreaterThan(list[i - 1].tMs);
+    for (const [name, list] of [['h10', h10], ['imu', imu]] as const) {
+      for (let i = 1; i < list.length; i++) {
+        expect(list[i].tMs, `${name} sample ${i}: ${JSON.stringify(list.slice(Math.max(0, i - 3), i + 2).map((x) => x.tMs))} gaps ${JSON.stringify(got.gaps)}`).toBeGreaterThan(list[i - 1].tMs);
+      }
+    }
   });
 
   it('replaces a hung Bluetooth process after the missed heartbeats', async () => {
@@ -205,5 +213,50 @@ describe('device manager with the Bluetooth child process', () => {
     // Forgetting it disconnects and drops it from memory.
     await m.forget('a0de5e000020');
     expect(memory.list()).toEqual([]);
+  });
+
+  it('retries a sensor that stays away with exponential back-off', async () => {
+    const STRAP = 'a0de5e000020';
+    const m = (manager = new DeviceManager({
+      backend: 'simulator',
+      sim: { speed: 4, devices: [{ kind: 'hr-strap', id: STRAP, name: 'Strap' }] },
+      connectTimeoutMs: 400,
+      reconnect: { initialMs: 250, maxMs: 1000 },
+    }));
+    const steps: { attempt: number; delayMs: number }[] = [];
+    m.on('reconnecting', ({ attempt, delayMs }) => steps.push({ attempt, delayMs }));
+    m.start();
+    await waitFor(m, 'status', (s) => s.usable, 15_000);
+    const seen = waitFor(m, 'device-found', (d) => d.id === STRAP);
+    await m.startScan();
+    await seen;
+    await m.connect(STRAP);
+    await m.stopScan();
+    const fifth = waitFor(m, 'reconnecting', (r) => r.attempt === 5, 15_000);
+    await m.injectFault({ kind: 'link-loss', deviceId: STRAP, downMs: 60_000 });
+    await fifth;
+    expect(steps.slice(0, 5)).toEqual([
+      { attempt: 1, delayMs: 250 },
+      { attempt: 2, delayMs: 500 },
+      { attempt: 3, delayMs: 1000 },
+      { attempt: 4, delayMs: 1000 },
+      { attempt: 5, delayMs: 1000 },
+    ]);
+    const view = m.list().find((d) => d.id === STRAP);
+    expect(view).toMatchObject({ state: 'reconnecting', remembered: true });
+    expect(view?.lastError).toMatch(/did not answer within 400 ms/);
+  });
+
+  it('reports an unreadable recording as the status instead of crash-looping', async () => {
+    const m = (manager = new DeviceManager({
+      backend: 'simulator',
+      sim: { devices: [{ kind: 'polar-pmd', id: H10, accFile: '/nonexistent/recording.acc.csv' }] },
+    }));
+    m.start();
+    const [status] = await waitFor(m, 'status', (s) => s.state !== 'starting', 15_000);
+    expect(status).toMatchObject({ state: 'no-adapter', usable: false, backend: 'simulator' });
+    expect(status.message).toMatch(/Demo sensors could not start: cannot read \/nonexistent\/recording\.acc\.csv/);
+    await sleep(1000);
+    expect(m.processRestarts).toBe(0);
   });
 });
