@@ -80,6 +80,18 @@ export function readStored(dataDir: string, sessionId: number): StoredCounts {
   }
 }
 
+/** One sensor's stored acceleration, as readings (to check it against the replay grid). */
+export function readStoredAcc(dataDir: string, sessionId: number, sensorId: string): AccReading[] {
+  const store = openStore(dataDir, { readonly: true });
+  try {
+    const out: AccReading[] = [];
+    for (const c of store.iterateAcc(sessionId, sensorId)) for (let i = 0; i < c.count; i++) out.push({ tMs: c.tMs[i], x: c.x[i], y: c.y[i], z: c.z[i] });
+    return out;
+  } finally {
+    store.close();
+  }
+}
+
 export interface RigOptions {
   speed: number;
   /** Override the Bluetooth child's knobs (heartbeat...) — passed through the engine as they are. */

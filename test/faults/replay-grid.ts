@@ -27,15 +27,23 @@ export interface GridCount {
 }
 
 const motion = new SyntheticMotion();
-// H10: 1 mG steps; the generic IMU: int16 at ±8 g. Both well inside this.
-const TOL = 0.0006;
+/** As received: H10 1 mG steps, the generic IMU int16 at ±8 g. Both well inside this. */
+export const RECEIVED_TOL_G = 0.0006;
+/** As stored: a further rounding to 1/4096 g by the chunk codec. */
+export const STORED_TOL_G = 0.0009;
 
-function matches(k: number, s: AccReading, rateHz: number): boolean {
-  const v = motion.at(k / rateHz);
-  return Math.abs(v.x - s.x) <= TOL && Math.abs(v.y - s.y) <= TOL && Math.abs(v.z - s.z) <= TOL;
-}
-
-export function countAgainstGrid(id: string, samples: readonly AccReading[], rateHz: number, originMs: number, gaps: readonly Gap[]): GridCount {
+export function countAgainstGrid(
+  id: string,
+  samples: readonly AccReading[],
+  rateHz: number,
+  originMs: number,
+  gaps: readonly Gap[],
+  tol = RECEIVED_TOL_G,
+): GridCount {
+  const matches = (k: number, s: AccReading, rate: number): boolean => {
+    const v = motion.at(k / rate);
+    return Math.abs(v.x - s.x) <= tol && Math.abs(v.y - s.y) <= tol && Math.abs(v.z - s.z) <= tol;
+  };
   const runs: GridRun[] = [];
   const unexplainedJumps: string[] = [];
   let unmatched = 0;
