@@ -70,7 +70,7 @@ const STEP_WINDOW_S = 3;
 /** Autocorrelation of the step band at the step period above which it is a train of steps. */
 const STEP_RHYTHM = 0.5;
 /** Reps of one set come at a steady pace: longest / shortest gap of three reps. */
-const MAX_GAP_RATIO = 2.0;
+const MAX_GAP_RATIO = 2.5;
 
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
   const profile: ExerciseProfile = { ...getProfile(exerciseId), ...options.profile, id: exerciseId };

@@ -107,3 +107,21 @@ describe('rep detector on synthetic movements', () => {
     }
   });
 });
+
+describe('a person is not a metronome', () => {
+  it('keeps the first rep when a pause follows it (about twice the usual gap)', () => {
+    const rec = synthesize({ movement: 'squat', placement: 'chest', reps: 8, rateHz: 100, seed: 61, restS: 4 });
+    // Insert a still pause after the first rep: repeat the standing samples of the start.
+    const cutT = (rec.repTimes[0] + rec.repTimes[1]) / 2;
+    const pauseS = 1.0 * (rec.repTimes[1] - rec.repTimes[0]);
+    const standing = rec.samples.filter((s) => s.t < 3);
+    const before = rec.samples.filter((s) => s.t < cutT);
+    const dt = 0.01;
+    const pause = Array.from({ length: Math.round(pauseS / dt) }, (_, i) => ({ ...standing[i % standing.length], t: cutT + i * dt }));
+    const after = rec.samples.filter((s) => s.t >= cutT).map((s) => ({ ...s, t: s.t + pauseS }));
+    const d = createStreamingRepDetector('squat');
+    for (const s of [...before, ...pause, ...after]) d.push(s);
+    d.flush();
+    expect(d.count).toBe(8);
+  });
+});
