@@ -117,7 +117,7 @@ export const recordCommand: CliCommand = {
         });
       }
       manager.on('disconnected', (d) => {
-        if (d.id === id) io.note(`link lost (${d.reason}); reconnecting...`);
+        if (d.id === id && d.willReconnect) io.note(`link lost (${d.reason}); reconnecting...`);
       });
       manager.on('gap', (g) => {
         if (g.id !== id) return;
