@@ -136,8 +136,16 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
   }
 
+  /** What a rep's size is judged by: the lobe, or for landings the impact (see profile). */
+  const strengthOf = new WeakMap<Rep, number>();
+  const strength = (r: Rep): number => strengthOf.get(r) ?? r.amplitude;
+  function lobeStrength(): number {
+    // An impact lasts some 50 ms: below ~40 Hz it is missed or aliased, so size by the lobe.
+    return profile.sizeBy === 'impact' && stats.sampleRateHz >= 40 ? Math.max(0, lobeMaxRawMag - 1) : peak;
+  }
+
   function recentAmps(): number[] {
-    return seq.slice(-8).map((r) => r.amplitude);
+    return seq.slice(-8).map(strength);
   }
 
   /** Period and allowed gap change only when the sequence does; cached for the per-sample path. */
@@ -216,7 +224,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     if (seqEarly.length === 0 || seq.length < 3) return;
     const typical = median(recentAmps());
     for (const rep of [...seqEarly]) {
-      if (rep.amplitude < profile.minRelAmplitude * typical) {
+      if (strength(rep) < profile.minRelAmplitude * typical) {
         withdraw(rep, now, out, 'much smaller than the other reps of this set');
         seqEarly.splice(seqEarly.indexOf(rep), 1);
       }
@@ -234,9 +242,11 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const quality: RepQuality = { durationS: end - start, tempo: { downS: t - start, upS: end - t } };
     if (profile.quality.impact) quality.impactG = lobeMaxRawMag;
     if (profile.quality.sway) quality.swayG = lobeSwayN > 0 ? Math.sqrt(lobeSwaySq / lobeSwayN) : 0;
-    const typical = seq.length >= 2 ? median(recentAmps()) : peak;
-    const confidence = Math.max(0, Math.min(1, Math.min(peak / (2 * profile.minAmplitudeG), typical > 0 ? peak / typical : 1)));
+    const size = lobeStrength();
+    const typical = seq.length >= 2 ? median(recentAmps()) : size;
+    const confidence = Math.max(0, Math.min(1, Math.min(peak / (2 * profile.minAmplitudeG), typical > 0 ? size / typical : 1)));
     const rep: Rep = { t, start, end, amplitude: peak, confidence, detectedAt: now, quality };
+    strengthOf.set(rep, size);
     seq.push(rep);
     standing.push(rep);
     out.push({ type: 'rep', rep });
@@ -253,7 +263,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   function confirmIfRegular(now: number, out: RepEvent[]): void {
     while (seq.length >= CONFIRM_REPS) {
       const last = seq.slice(-CONFIRM_REPS);
-      const amps = last.map((r) => r.amplitude);
+      const amps = last.map(strength);
       const gaps = last.slice(1).map((r, i) => r.t - last[i].t);
       const ampRatio = Math.max(...amps) / Math.min(...amps);
       const gapRatio = Math.max(...gaps) / Math.min(...gaps);
@@ -269,7 +279,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   /** The lobe in progress is over: it is a rep if it is big enough for this set and not a step. */
   function closeLobe(now: number, out: RepEvent[]): void {
     const typical = seq.length >= 2 ? median(recentAmps()) : 0;
-    const bigEnough = peak >= profile.minRelAmplitude * typical;
+    const bigEnough = lobeStrength() >= profile.minRelAmplitude * typical;
     if (bigEnough && !peakVeto) emit(now, out);
     phase = 'opposite';
     oppExtreme = 0;

@@ -58,11 +58,18 @@ export interface ExerciseProfile {
   stepVetoRatio: number | null;
   /** One-legged or alternating: the UI asks for a side. */
   sided: boolean;
+  /**
+   * What a rep's size is judged by against the set's other reps: the lobe of the rep signal, or
+   * (landings) the impact peak, so the step back up onto the box, a smaller lobe with a soft
+   * footfall, is not taken for a rep.
+   */
+  sizeBy: 'lobe' | 'impact';
   /** Quality figures this exercise reports besides duration and tempo. */
   quality: { impact: boolean; sway: boolean };
 }
 
 const base = {
+  sizeBy: 'lobe',
   maxAmpRatio: 2.6,
   tiltWeight: 1,
   minRelAmplitude: 0.35,
@@ -117,6 +124,8 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     periodS: [1.0, 10],
     minAmplitudeG: 0.03,
     sided: true,
+    minRelAmplitude: 0.5,
+    sizeBy: 'impact',
     quality: { impact: true, sway: false },
   },
   'lunge-matrix': {

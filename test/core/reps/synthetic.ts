@@ -8,7 +8,7 @@
 import type { AccSample } from '../../../src/shared/domain';
 
 export type Placement = 'chest' | 'shank' | 'wrist';
-export type Movement = 'heel-raise' | 'lateral-step' | 'hinge' | 'box-drop' | 'lunge' | 'squat' | 'walk';
+export type Movement = 'heel-raise' | 'lateral-step' | 'hinge' | 'box-drop' | 'drop-landing' | 'lunge' | 'squat' | 'walk';
 
 /** Seeded PRNG (mulberry32) so every test run sees the same "random" person. */
 export function rng(seed: number): () => number {
@@ -93,6 +93,7 @@ const PERIOD: Record<Movement, number> = {
   'lateral-step': 1.4,
   hinge: 3.2,
   'box-drop': 3.5,
+  'drop-landing': 7,
   lunge: 3.0,
   squat: 2.8,
   walk: 1,
@@ -173,6 +174,30 @@ function addRep(plan: Plan, m: Movement, p: Placement, t0: number, d: number, k:
       R('pitch', 0.55, 0.15, (p === 'shank' ? 35 : 8) * k);
       R('pitch', 0.72, 0.18, -(p === 'shank' ? 35 : 8) * k);
       plan.impacts.push({ t0: t0 + 0.62 * d, d: 0.05, g: (p === 'shank' ? 0.7 : 0.25) * k });
+      return land;
+    }
+    case 'drop-landing': {
+      // Drop from a 40 cm box onto both feet (hard landing, absorb into a squat), stand, walk
+      // three steps back round the box and step up onto it.
+      const h = 0.4 * k;
+      R('z', 0.0, 0.05, -h);
+      const land = t0 + 0.05 * d;
+      plan.impacts.push({ t0: land, d: 0.05, g: (p === 'shank' ? 4 : 2.2) * k * (0.8 + 0.4 * r()) });
+      R('z', 0.05, 0.08, -0.15 * k);
+      R('z', 0.13, 0.1, 0.15 * k);
+      R('pitch', 0.05, 0.08, (p === 'shank' ? 25 : 20) * k);
+      R('pitch', 0.13, 0.1, -(p === 'shank' ? 25 : 20) * k);
+      for (let i = 0; i < 3; i++) {
+        plan.impacts.push({ t0: t0 + (0.4 + 0.08 * i) * d, d: 0.06, g: p === 'shank' ? 0.8 : 0.25 });
+        if (p === 'shank' && i % 2 === 0) {
+          R('pitch', 0.36 + 0.08 * i, 0.04, -20);
+          R('pitch', 0.4 + 0.08 * i, 0.04, 20);
+        }
+      }
+      R('z', 0.75, 0.1, h);
+      R('pitch', 0.75, 0.05, (p === 'shank' ? 40 : 10) * k);
+      R('pitch', 0.8, 0.05, -(p === 'shank' ? 40 : 10) * k);
+      plan.impacts.push({ t0: t0 + 0.8 * d, d: 0.05, g: p === 'shank' ? 0.7 : 0.25 });
       return land;
     }
     case 'lunge': {
