@@ -22,6 +22,9 @@ import type {
 
 type Unsubscribe = () => Promise<void>;
 
+
+/** Above any human heart rate; a measurement beyond it is taken for a corrupt notification. */
+export const MAX_PLAUSIBLE_BPM = 300;
 export abstract class BaseDriver implements SensorDriver {
   abstract readonly kind: SensorKind;
   readonly info: SensorInfo = {};
@@ -200,6 +203,12 @@ export abstract class BaseDriver implements SensorDriver {
   private onHeartRate(data: Uint8Array, atMs: number): void {
     const m = this.accept('heart-rate', parseHeartRateMeasurement(data), atMs);
     if (!m) return;
+    if (m.bpm > MAX_PLAUSIBLE_BPM) {
+      // Well-formed by the spec (a 16-bit rate) yet no heart beats that fast: junk on the air,
+      // counted like any bad packet rather than shown, stored or used for zones.
+      this.accept('heart-rate', { ok: false, error: { code: 'out-of-range', message: `a heart rate of ${m.bpm} bpm is not plausible` } }, atMs);
+      return;
+    }
     if (m.contact !== this.lastContact) {
       this.lastContact = m.contact;
       this.events.emit('contact', m.contact);
