@@ -188,9 +188,10 @@ export class EngineRig {
     return this.acc.get(id) ?? [];
   }
 
+  /** Heart-rate samples received with a rate (bpm 0, "no contact", is shown but never stored). */
   hrReceived(): number {
     let n = 0;
-    for (const list of this.hr.values()) n += list.length;
+    for (const list of this.hr.values()) for (const s of list) if (s.bpm > 0) n++;
     return n;
   }
 

@@ -18,7 +18,7 @@ export const adapterStatusSchema = z.object({
 
 export const simFaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('link-loss'), deviceId: z.string(), downMs: z.number().nonnegative() }),
-  z.object({ kind: z.literal('garbage'), deviceId: z.string(), count: z.number().int().positive() }),
+  z.object({ kind: z.literal('garbage'), deviceId: z.string(), count: z.number().int().positive(), extraPerNotification: z.number().int().min(0).max(100).optional() }),
   z.object({ kind: z.literal('silence'), deviceId: z.string(), ms: z.number().nonnegative() }),
   z.object({ kind: z.literal('slow'), deviceId: z.string(), delayMs: z.number().nonnegative(), ms: z.number().nonnegative() }),
   /** Electrodes off the skin for ms (straps that report contact). */

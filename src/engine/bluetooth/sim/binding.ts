@@ -16,8 +16,12 @@ export const HCI_REASON = { connectionTimeout: 0x08, remoteUserTerminated: 0x13,
 export type SimFault =
   /** The link drops (supervision timeout); the device stops advertising for downMs. */
   | { kind: 'link-loss'; deviceId: string; downMs: number }
-  /** The next `count` notifications are replaced by random or truncated bytes. */
-  | { kind: 'garbage'; deviceId: string; count: number }
+  /**
+   * The next `count` notifications are replaced by random or truncated bytes; with
+   * extraPerNotification N, real notifications go on and N junk ones follow each of them
+   * (a burst at (1+N)x the normal rate) until `count` junk ones were sent.
+   */
+  | { kind: 'garbage'; deviceId: string; count: number; extraPerNotification?: number }
   /** Notifications are dropped for ms while the link stays up. */
   | { kind: 'silence'; deviceId: string; ms: number }
   /** Every GATT answer is delayed by delayMs (Infinity: never answered) for ms. */
@@ -32,6 +36,8 @@ interface DeviceState {
   subscriptions: Set<string>;
   hiddenUntil: number;
   garbageLeft: number;
+  floodLeft: number;
+  floodExtra: number;
   silentUntil: number;
   slowUntil: number;
   slowDelayMs: number;
@@ -77,6 +83,8 @@ export class SimBinding extends EventEmitter {
         subscriptions: new Set(),
         hiddenUntil: 0,
         garbageLeft: 0,
+        floodLeft: 0,
+        floodExtra: 0,
         silentUntil: 0,
         slowUntil: 0,
         slowDelayMs: 0,
@@ -105,7 +113,12 @@ export class SimBinding extends EventEmitter {
         if (st.connected) this.dropLink(st, HCI_REASON.connectionTimeout);
         break;
       case 'garbage':
-        st.garbageLeft += fault.count;
+        if (fault.extraPerNotification) {
+          st.floodLeft += fault.count;
+          st.floodExtra = fault.extraPerNotification;
+        } else {
+          st.garbageLeft += fault.count;
+        }
         break;
       case 'silence':
         st.silentUntil = now + fault.ms;
@@ -359,6 +372,10 @@ export class SimBinding extends EventEmitter {
           out = garbageFor(data, st.garbageSeq++);
         }
         this.emit('read', st.device.id, s, c, Buffer.from(out), true);
+        for (let i = 0; i < st.floodExtra && st.floodLeft > 0; i++) {
+          st.floodLeft--;
+          this.emit('read', st.device.id, s, c, Buffer.from(garbageFor(data, st.garbageSeq++)), true);
+        }
       },
     };
   }
