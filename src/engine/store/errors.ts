@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+
 /**
  * Typed store failures. Every message names the database file and says what to do, because
  * it is shown to the person as it is (CLI exit 1, the app's banner).
@@ -84,6 +86,19 @@ export function corruptError(file: string, why: string): StoreOpenError {
   );
 }
 
+/**
+ * SQLite reports a write refused by the file system (EPERM/EROFS on an open handle) as a bare
+ * "disk I/O error"; asking the file system tells that apart from a failing disk.
+ */
+function writable(file: string): boolean {
+  try {
+    for (const f of [file, `${file}-wal`]) if (fs.existsSync(f)) fs.accessSync(f, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Maps a failed flush to the kind and sentence for the 'error' callback. */
 export function writeErrorFrom(err: unknown, file: string, pending: number | null): StoreWriteError {
   const code = sqliteCode(err);
@@ -97,7 +112,7 @@ export function writeErrorFrom(err: unknown, file: string, pending: number | nul
   if (code.startsWith('SQLITE_FULL')) {
     return new StoreWriteError('full', file, `Could not save to ${file}: the disk is full (${why}). ${kept} Free some space.`, pending);
   }
-  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')) {
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM') || (code.startsWith('SQLITE_IOERR') && !writable(file))) {
     return new StoreWriteError('readonly', file, `Could not save to ${file}: it cannot be written (${why}). ${kept}`, pending);
   }
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
