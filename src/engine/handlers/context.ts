@@ -10,6 +10,7 @@ import type { EventHub } from '../events';
 import type { Routine, RoutineInput } from '../store/types';
 import type { WorkoutStorePort } from '../workout/ports';
 import type { ExportStore } from '../export/store-port';
+import type { PrintToPdf } from '../export/pdf';
 
 /** The store, as far as the workout, sessions and routines handlers use it. */
 export interface HandlerStore extends WorkoutStorePort, ExportStore {
@@ -26,6 +27,8 @@ export interface HandlerStore extends WorkoutStorePort, ExportStore {
   createRoutine(input: RoutineInput): Routine;
   updateRoutine(id: number, patch: Partial<RoutineInput>): Routine | null;
   deleteRoutine(id: number): boolean;
+  getSetting(key: string): unknown;
+  setSetting(key: string, value: unknown): void;
 }
 
 export interface DeviceListing {
@@ -85,6 +88,8 @@ export interface HandlerContext {
   now(): number;
   /** Switches to the simulated demo sensors (where the engine can). */
   useDemoSensors?(): Promise<void>;
+  /** HTML -> PDF; the Electron app passes webContents.printToPDF, elsewhere headless Chromium is used. */
+  printToPdf?: PrintToPdf;
 }
 
 /** The engine's store when it is the full SQLite store (a narrower test double is not). */

@@ -1,5 +1,5 @@
 import type { ROUTINES_COMMANDS, RoutineView } from '../../shared/commands/routines';
-import { RUNNERS_STRENGTH } from '../../shared/routines';
+import { DEFAULT_PLACEMENTS, RUNNERS_STRENGTH, placementDefaultsSchema, type PlacementDefaults } from '../../shared/routines';
 import type { Routine } from '../store/types';
 import { CommandError, type GroupHandlers } from '../router';
 import type { HandlerContext, HandlerStore } from './context';
@@ -41,6 +41,14 @@ function unusedName(s: HandlerStore, base: string): string {
   for (let i = 2; ; i++) if (!names.has(`${base} (${i})`)) return `${base} (${i})`;
 }
 
+const PLACEMENTS_KEY = 'placementDefaults';
+
+/** Stored defaults, or the built-in ones where nothing (or something unreadable) is stored. */
+export function placementDefaults(s: HandlerStore | null): PlacementDefaults {
+  const parsed = placementDefaultsSchema.partial().safeParse(s?.getSetting(PLACEMENTS_KEY));
+  return { ...DEFAULT_PLACEMENTS, ...(parsed.success ? parsed.data : {}) };
+}
+
 /** Handlers for the routine commands of src/shared/commands/routines.ts. */
 export function routinesHandlers(ctx: HandlerContext): GroupHandlers<typeof ROUTINES_COMMANDS> {
   return {
@@ -71,6 +79,13 @@ export function routinesHandlers(ctx: HandlerContext): GroupHandlers<typeof ROUT
       const r = s.getRoutine(id);
       if (r?.builtin) throw new CommandError(`"${r.name}" is built in and stays; delete your copies instead.`);
       return { deleted: s.deleteRoutine(id) };
+    },
+    'routines.placements': () => placementDefaults(ctx.store()),
+    'routines.setPlacements': (patch) => {
+      const s = requireStore(ctx);
+      const next = { ...placementDefaults(s), ...patch };
+      s.setSetting(PLACEMENTS_KEY, next);
+      return next;
     },
   };
 }

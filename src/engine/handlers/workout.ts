@@ -1,5 +1,6 @@
 import type { WORKOUT_COMMANDS } from '../../shared/commands/workout';
-import { RUNNERS_STRENGTH, type RoutineSpec } from '../../shared/routines';
+import { PLACEMENT_WORDS, RUNNERS_STRENGTH, type RoutineSpec } from '../../shared/routines';
+import { placementDefaults } from './routines';
 import { CommandError, type GroupHandlers } from '../router';
 import { feedFromDevices } from '../workout/device-feed';
 import { WorkoutError, WorkoutService } from '../workout/service';
@@ -27,6 +28,10 @@ export function workoutService(ctx: HandlerContext): WorkoutService {
       onFrame: (view) => ctx.events.emit('workout.frame', view),
       onSessionsChanged: (reason) => ctx.events.emit('sessions.changed', { reason }),
       onNotice: (level, message) => ctx.events.emit('notice', { level, message }),
+      defaultPlacement: () => {
+        const p = placementDefaults(ctx.store());
+        return `${PLACEMENT_WORDS[p.accelerometer]} for the accelerometer, ${PLACEMENT_WORDS[p.heartRate].toLowerCase()} for heart rate (your defaults)`;
+      },
     });
     rt = { service, fedFrom: null };
     runtimes.set(ctx.events, rt);

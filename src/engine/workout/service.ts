@@ -34,6 +34,8 @@ export interface WorkoutServiceOptions {
   onNotice?: (level: 'info' | 'warning' | 'error', message: string) => void;
   frameMs?: number;
   tickMs?: number;
+  /** Shown where an exercise names no sensor placement (the person's defaults). */
+  defaultPlacement?: () => string | null;
 }
 
 interface PlanItem {
@@ -538,7 +540,7 @@ export class WorkoutService {
       }),
       current: this.running ? this.running.index : this.current,
       instructions: spec?.instructions ?? '',
-      placement: spec?.placement ?? null,
+      placement: spec ? (spec.placement ?? this.o.defaultPlacement?.() ?? null) : null,
       set: run
         ? {
             startedAt: run.watch.startedAt,

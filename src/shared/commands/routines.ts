@@ -3,7 +3,7 @@
  * (create or update), copy, delete. Handlers: src/engine/handlers/routines.ts.
  */
 import { z } from 'zod';
-import { routineExerciseSchema } from '../routines';
+import { placementDefaultsSchema, routineExerciseSchema } from '../routines';
 import { defineCommands } from './define';
 
 export const routineViewSchema = z.object({
@@ -30,4 +30,7 @@ export const ROUTINES_COMMANDS = defineCommands({
   'routines.save': { params: z.object({ id: id.optional(), routine: routineDraftSchema }).strict(), result: routineViewSchema },
   'routines.copy': { params: z.object({ id }).strict(), result: routineViewSchema },
   'routines.delete': { params: z.object({ id }).strict(), result: z.object({ deleted: z.boolean() }) },
+  /** Where sensors are worn unless an exercise says otherwise (Settings). */
+  'routines.placements': { params: z.object({}).strict(), result: placementDefaultsSchema },
+  'routines.setPlacements': { params: placementDefaultsSchema.partial().strict(), result: placementDefaultsSchema },
 });

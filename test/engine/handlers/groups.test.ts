@@ -120,6 +120,16 @@ describe('command groups on a real store', () => {
     await call('workout.finish', {});
 
     expect(await failure('routines.delete', { id: builtin.id })).toMatch(/built in/);
+
+    // Placement defaults: stored, validated, and shown where an exercise names none.
+    expect(await call('routines.placements', {})).toEqual({ heartRate: 'chest', accelerometer: 'ankle' });
+    expect(await call('routines.setPlacements', { accelerometer: 'wrist' })).toEqual({ heartRate: 'chest', accelerometer: 'wrist' });
+    expect(await call('routines.placements', {})).toEqual({ heartRate: 'chest', accelerometer: 'wrist' });
+    expect(await failure('routines.setPlacements', { accelerometer: 'nose' })).toMatch(/Invalid parameters/);
+    const bare = await call('routines.save', { routine: { name: 'Bare', notes: '', exercises: [{ ...saved.exercises[0], placement: null }] } });
+    const w = await call('workout.begin', { routineId: bare.id });
+    expect(w.placement).toBe('Wristband for the accelerometer, chest strap for heart rate (your defaults)');
+    await call('workout.finish', {});
     expect(await call('routines.delete', { id: saved.id })).toEqual({ deleted: true });
   });
 

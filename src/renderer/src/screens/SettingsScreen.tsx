@@ -1,5 +1,7 @@
 import { useCommand, useEngine } from '../engine-context';
 import { ZONE_STYLES, zoneRanges } from '../live/zones';
+import { PLACEMENTS, PLACEMENT_WORDS, type PlacementDefaults } from '../../../shared/routines';
+import { useEffect, useState } from 'react';
 import { Panel, ScreenHeader } from '../components/Panel';
 import type { Settings } from '../../../shared/contract';
 
@@ -24,7 +26,15 @@ function NumberField({ label, value, min, max, onCommit }: { label: string; valu
 }
 
 export function SettingsScreen() {
-  const { settings, updateSettings, info } = useEngine();
+  const { settings, updateSettings, info, client } = useEngine();
+  const [placements, setPlacements] = useState<PlacementDefaults | null>(null);
+  useEffect(() => {
+    client.call('routines.placements', {}).then(setPlacements, () => undefined);
+  }, [client]);
+  const setPlacement = (patch: Partial<PlacementDefaults>): void => {
+    setPlacements((p) => (p ? { ...p, ...patch } : p));
+    client.call('routines.setPlacements', patch).then(setPlacements, () => undefined);
+  };
   // The engine computes the zones (one formula for the live screen, History and here).
   const { data: live } = useCommand('workout.get', {}, [settings?.maxHr, settings?.restingHr, settings?.zonesMethod]);
   if (!settings) return <ScreenHeader title="Settings" />;
@@ -75,6 +85,32 @@ export function SettingsScreen() {
             ))}
           </ul>
         ) : null}
+      </Panel>
+      <Panel title="Sensor placement">
+        <p className="muted">Where you usually wear each sensor. An exercise that works better elsewhere says so on the workout screen.</p>
+        {placements ? (
+          <div className="field-row">
+            {(
+              [
+                ['heartRate', 'Heart-rate sensor'],
+                ['accelerometer', 'Accelerometer'],
+              ] as const
+            ).map(([key, label]) => (
+              <label className="field" key={key}>
+                <span>{label}</span>
+                <select value={placements[key]} onChange={(e) => setPlacement({ [key]: e.target.value as PlacementDefaults[typeof key] })}>
+                  {PLACEMENTS.map((p) => (
+                    <option key={p} value={p}>
+                      {PLACEMENT_WORDS[p]}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          </div>
+        ) : (
+          <p className="muted">Placement defaults need the database.</p>
+        )}
       </Panel>
       <Panel title="Data">
         <dl className="facts">
