@@ -58,6 +58,8 @@ const MAX_LATENCY_S = 1.5;
 const LATENCY_MARGIN_S = 0.12;
 /** A sequence of fewer reps than this is taken for a gesture and retracted when it stops. */
 const CONFIRM_REPS = 3;
+/** A new peak this much larger than the rep just reported, with no swing back between, replaces it. */
+const REPEAK = 1.3;
 /** 'auto' signal: tilt counts from this ratio of tilt to vertical RMS, fully from FROM + SPAN. */
 const AUTO_TILT_FROM = 1.3;
 const AUTO_TILT_SPAN = 0.7;
@@ -123,6 +125,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   let stepStartT: number | null = null;
   let wasWalking = false;
   let seq: Rep[] = [];
+  /** The rep reported from the lobe just closed (a larger peak right after may replace it). */
+  let lastRep: Rep | null = null;
   /** Stream time lost in gaps since the last rep (the set went on while the radio was out). */
   let pausedS = 0;
   let confirmed = false;
@@ -247,6 +251,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const confidence = Math.max(0, Math.min(1, Math.min(peak / (2 * profile.minAmplitudeG), typical > 0 ? size / typical : 1)));
     const rep: Rep = { t, start, end, amplitude: peak, confidence, detectedAt: now, quality };
     strengthOf.set(rep, size);
+    lastRep = rep;
     seq.push(rep);
     standing.push(rep);
     out.push({ type: 'rep', rep });
@@ -422,7 +427,23 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
           oppExtreme = y;
           oppT = t;
         }
-        if (y < -0.5 * h || t - peakT > maxPeriod) phase = 'ready';
+        if (y < -0.5 * h || t - peakT > maxPeriod) {
+          phase = 'ready';
+        } else if (profile.mergePeaks && lastRep !== null && seq[seq.length - 1] === lastRep && y > REPEAK * lastRep.amplitude && y > h) {
+          // The signal climbs again, well above the rep just reported, without swinging back
+          // first: that rep was a shoulder of this larger peak (a swing before a lunge, the
+          // first hump of a press). Withdraw it and follow this peak as the rep instead.
+          withdraw(lastRep, t, out, 'merged into a larger peak of the same movement');
+          seqEarly = seqEarly.filter((r) => r !== lastRep);
+          lastRep = null;
+          phase = 'lobe';
+          peak = y;
+          peakT = t;
+          peakVeto = walking;
+          lobeMaxRawMag = rawMag;
+          lobeSwaySq = 0;
+          lobeSwayN = 0;
+        }
         break;
     }
     return out;

@@ -64,11 +64,17 @@ export interface ExerciseProfile {
    * footfall, is not taken for a rep.
    */
   sizeBy: 'lobe' | 'impact';
+  /**
+   * A larger peak right after a reported rep, with no swing back between, replaces it (the
+   * rep was its shoulder): for movements with a quick preliminary (the swing before a lunge).
+   */
+  mergePeaks: boolean;
   /** Quality figures this exercise reports besides duration and tempo. */
   quality: { impact: boolean; sway: boolean };
 }
 
 const base = {
+  mergePeaks: false,
   sizeBy: 'lobe',
   maxAmpRatio: 2.6,
   tiltWeight: 1,
@@ -132,9 +138,13 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     ...base,
     extremum: 'max',
     id: 'lunge-matrix',
-    signal: 'magnitude',
+    signal: 'combined',
     rep: 'one lunge out and back',
-    bandHz: [0.08, 1.2],
+    // Slow band and a high bar for size: the swing out and back and the foot strike make
+    // short lobes of their own at the ankle; the knee travel (tilt) and the drop are the rep.
+    minRelAmplitude: 0.5,
+    mergePeaks: true,
+    bandHz: [0.05, 0.4],
     periodS: [1.0, 10],
     minAmplitudeG: 0.03,
     sided: true,

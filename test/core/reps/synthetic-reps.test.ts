@@ -32,10 +32,11 @@ interface Case {
   rates?: number[];
 }
 
-// Thresholds are what the detector does today, a little below, so a regression fails. Not
-// here because the detector does not handle them yet on these models: a band walk and a
-// lunge seen from an ankle band (the swing, the strike and the knee travel each make a lobe;
-// reps are over-counted). The box step-off at the shank is weak at 12.5 Hz only.
+// Thresholds are what the detector does today, a little below, so a regression fails. Weak
+// spots: a lunge seen from an ankle band (the swing, the strike and the knee travel each make
+// a lobe; one-leg sets are often off by one or more, alternating legs are under-counted since
+// the back leg's reps dwarf the front leg's); a band walk from an ankle band (not asserted,
+// over-counted); the box step-off at the shank at 12.5 Hz.
 const CASES: Case[] = [
   { movement: 'heel-raise', placement: 'chest', exercise: 'calf-raise', minExact: 14, minWithin1: 16 },
   { movement: 'heel-raise', placement: 'shank', exercise: 'calf-raise', minExact: 14, minWithin1: 16 },
@@ -47,6 +48,8 @@ const CASES: Case[] = [
   { movement: 'drop-landing', placement: 'chest', exercise: 'box-step-off', minExact: 12, minWithin1: 12, rates: [50, 100, 200] },
   { movement: 'drop-landing', placement: 'shank', exercise: 'box-step-off', minExact: 10, minWithin1: 12, rates: [50, 100, 200] },
   { movement: 'lunge', placement: 'chest', exercise: 'lunge-matrix', minExact: 14, minWithin1: 16 },
+  // One leg at a time: weaker than the rest (about half exact, three in four within one).
+  { movement: 'lunge', placement: 'shank', exercise: 'lunge-matrix', minExact: 5, minWithin1: 8, rates: [50, 100, 200] },
   { movement: 'squat', placement: 'chest', exercise: 'squat', minExact: 14, minWithin1: 16 },
   { movement: 'squat', placement: 'shank', exercise: 'squat', minExact: 14, minWithin1: 16 },
 ];
