@@ -87,6 +87,9 @@ function main(): void {
     );
   });
   process.on('disconnect', () => process.exit(0));
+  // Ctrl-C in a terminal reaches the whole process group. The parent decides when we stop (it
+  // sends 'shutdown' so a Polar stream is stopped first); if the parent dies, 'disconnect' ends us.
+  process.on('SIGINT', () => undefined);
   send({ t: 'ready', pid: process.pid });
 }
 

@@ -53,6 +53,11 @@ export const recordCommand: CliCommand = {
     const demo = input.options.demo === true;
     const manager = new DeviceManager({ backend: demo ? 'simulator' : 'noble' });
     let file: fs.WriteStream | null = null;
+    // Under `npm run`, Ctrl-C arrives more than once (the terminal's group, then relayed by the
+    // wrappers). The first one aborts io.stopSignal; a later one must not kill the process while
+    // the sensor's stream is being stopped and the file closed.
+    const holdSigint = (): void => undefined;
+    process.on('SIGINT', holdSigint);
     try {
       manager.start();
       const adapter = await settledStatus(manager);
@@ -137,6 +142,7 @@ export const recordCommand: CliCommand = {
     } finally {
       file?.end();
       await manager.close();
+      process.off('SIGINT', holdSigint);
     }
   },
 };
