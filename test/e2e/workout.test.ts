@@ -16,6 +16,8 @@ import { openStore } from '../../src/engine/store';
 import { workoutServiceOf } from '../../src/engine/handlers/workout';
 import type { WorkoutService } from '../../src/engine/workout/service';
 import { startWebServer, type RunningWebServer } from '../../src/engine/web/server';
+import type { DeviceManager } from '../../src/engine/bluetooth/device-manager';
+import { DEMO_IDS } from '../../src/engine/bluetooth/sim/factory';
 import { HAS_CHROMIUM, launchChromium, screenshot, seriousAxeViolations, visible } from '../helpers/browser';
 import { syntheticCalfRaises } from '../engine/workout/synthetic';
 
@@ -194,7 +196,11 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     await visible(page.getByRole('button', { name: "Start Runner's strength" }));
   });
 
-  it('connects the demo sensors from the Devices screen and shows their heart rate live', async () => {
+  it('connects the demo sensors from the Devices screen, shows their heart rate live, and a dropout and return', async () => {
+    let manager: DeviceManager | null = null;
+    engine.onDevices((m) => {
+      manager = m;
+    });
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Devices' }).click();
     await page.getByRole('button', { name: 'Use demo sensors' }).click();
     const table = page.getByRole('table', { name: 'Sensors' });
@@ -209,8 +215,15 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     // 110 bpm was the last injected value; the simulated strap gives its own.
     await expect.poll(hrLabel, { timeout: 25_000 }).not.toMatch(/^Heart rate 110 bpm/);
     await screenshot(page, 'workout-demo-light-1280');
+
+    // The strap loses its link for 3 s: a banner says so, and says when it is back.
+    expect(manager).not.toBeNull();
+    await (manager as DeviceManager | null)?.injectFault({ kind: 'link-loss', deviceId: DEMO_IDS.strap, downMs: 3000 });
+    await visible(page.getByRole('alert').filter({ hasText: 'Demo HR strap dropped out' }), 15_000);
+    await screenshot(page, 'workout-dropout-light-1280');
+    await visible(page.getByRole('status').filter({ hasText: 'Demo HR strap is back.' }), 30_000);
     await visible(page.getByRole('list', { name: 'Sensors' }).getByText('Demo HR strap'));
-  }, 60_000);
+  }, 90_000);
 
   it('keeps every screen readable and free of serious axe violations at both sizes, light and dark', async () => {
     for (const [w, h] of [
