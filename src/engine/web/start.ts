@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../create';
 import { resolveDataDir } from '../paths';
+import { acquireInstanceLock, InstanceLockedError, type InstanceLock } from '../instance-lock';
 import { startWebServer } from './server';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -39,8 +40,18 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const host = values.host ?? '127.0.0.1';
+  const dataDir = resolveDataDir(values['data-dir']);
+  // One live SetBeat per data folder: a second one is refused before it opens the database.
+  let lock: InstanceLock;
+  try {
+    lock = acquireInstanceLock(dataDir, { transport: 'web' });
+  } catch (err) {
+    if (!(err instanceof InstanceLockedError)) throw err;
+    process.stderr.write(`setbeat web: ${err.message}\n`);
+    process.exit(1);
+  }
   const engine = createEngine({
-    dataDir: resolveDataDir(values['data-dir']),
+    dataDir,
     transport: 'web',
     bluetooth: values.demo === true ? 'demo' : 'auto',
   });
@@ -52,12 +63,15 @@ async function main(): Promise<void> {
     port,
     staticDir: process.env.SETBEAT_RENDERER_DIR ?? DEFAULT_STATIC_DIR,
   });
+  // Never the token: the info file is readable by anyone who can read the data folder.
+  lock.describe({ url: server.url.split('?')[0] });
   process.stdout.write(`SetBeat is running at ${server.url}\n`);
   process.stdout.write(`Data folder: ${info.dataDir}\n`);
   if (server.token) process.stdout.write('Anyone with this link can use SetBeat: share it only with your own devices.\n');
   const stop = async (): Promise<void> => {
     await server.close();
     await engine.close();
+    lock.release();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
