@@ -42,7 +42,12 @@ export class BrowserWindow {
   isMinimized() {
     return false;
   }
-  focus() {}
+  restore() {
+    report.restored = (report.restored ?? 0) + 1;
+  }
+  focus() {
+    report.focused = (report.focused ?? 0) + 1;
+  }
   show() {}
 }
 
@@ -98,13 +103,22 @@ export const app = {
   },
   requestSingleInstanceLock() {
     report.singleInstance = true;
-    return true;
+    // SETBEAT_STUB_LOCK_HELD=1 plays the second launch: another instance holds the lock.
+    report.lockGranted = process.env.SETBEAT_STUB_LOCK_HELD !== '1';
+    return report.lockGranted;
   },
   on(name, fn) {
     report.appEvents.push(name);
     appHandlers[name] = fn;
   },
-  quit() {},
+  quit() {
+    report.quit = true;
+    // A refused second launch never gets to whenReady: report what it did and end here.
+    if (report.lockGranted === false) {
+      process.stdout.write('SMOKE-REPORT ' + JSON.stringify(report) + '\n');
+      process.exit(0);
+    }
+  },
   whenReady() {
     setTimeout(() => {
       const device = { deviceId: 'd1', deviceName: 'Polar H10' };
@@ -121,6 +135,10 @@ export const app = {
       appHandlers['web-contents-created']?.({}, stray);
       report.strayContents = { windowOpen: report.windowOpenHandler, events: Object.keys(stray.handlers) };
       report.windowOpenHandler = mainWindowOpen;
+      // A second launch tells the first one: it must come to the front.
+      const focusedBefore = report.focused ?? 0;
+      appHandlers['second-instance']?.({}, ['setbeat'], process.cwd(), {});
+      report.secondInstanceFocused = (report.focused ?? 0) > focusedBefore;
       process.stdout.write('SMOKE-REPORT ' + JSON.stringify(report) + '\n');
       process.exit(0);
     }, 200);
