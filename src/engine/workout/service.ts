@@ -644,8 +644,8 @@ export class WorkoutService {
     const store = this.o.store();
     if (!store || item.setId === null || item.repsDetected === null) return;
     try {
-      // The row must be on disk before it can be corrected.
-      this.writer?.flush();
+      // The row must be on disk before it can be corrected (a finished session already is).
+      if (this.phase !== 'finished') this.writer?.flush();
       store.correctSetReps(item.setId, item.correction === 0 ? null : Math.max(0, item.repsDetected + item.correction));
       this.o.onSessionsChanged?.('reps corrected');
     } catch (err) {

@@ -107,6 +107,14 @@ describe('WorkoutService', () => {
     const detail = store.getSession(sessions[0].id);
     expect(detail?.sets[0]).toMatchObject({ exerciseId: 'calf-raise', side: 'left', repsDetected: 8, repsCorrected: 7, target: 8 });
     expect(detail?.sets[0].reps).toHaveLength(8);
+
+    // From the summary, after the session is closed: +2 on that set, then -1 (back to the detected 8).
+    v = svc.adjustReps(2, 0);
+    expect(v.plan[0].reps).toBe(9);
+    expect(store.getSession(sessions[0].id)?.sets[0].repsCorrected).toBe(9);
+    svc.adjustReps(-1, 0);
+    expect(store.getSession(sessions[0].id)?.sets[0].repsCorrected).toBeNull();
+    expect(store.listSessions({})[0].repCount).toBe(8);
   });
 
   it('coalesces a 200 Hz stream into at most one frame per frame period', async () => {

@@ -13,7 +13,8 @@ export function HeartRate({ bpm, zone, contact }: HeartRateProps) {
   return (
     <section className="live-tile hr-tile" data-zone={z.zone} style={{ background: z.background, color: z.color }} aria-label="Heart rate">
       <p className="tile-label">Heart rate</p>
-      <p className="hr-value" role="status" aria-label={label}>
+      {/* A status read on demand, not announced every second (aria-live off). */}
+      <p className="hr-value" role="status" aria-live="off" aria-label={label}>
         <span className="hr-number" aria-hidden="true">
           {bpm ?? '--'}
         </span>
