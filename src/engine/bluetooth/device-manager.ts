@@ -69,6 +69,8 @@ export interface DeviceManagerEvents {
   rr: [{ id: string; samples: RrInterval[] }];
   acc: [{ id: string; samples: AccReading[] }];
   battery: [{ id: string; percent: number }];
+  /** Signal strength of a connected sensor (asked every 5 s; scans report it for the others). */
+  rssi: [{ id: string; rssi: number }];
   contact: [{ id: string; contact: boolean | null; atMs: number }];
   'parse-error': [{ id: string; count: number; message: string }];
   /** The Bluetooth process died or hung; it restarts by itself. */
@@ -378,6 +380,10 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
         this.emit('battery', { id: m.deviceId, percent: m.percent });
         return;
       }
+      case 'rssi':
+        this.entry(m.deviceId).view.rssi = m.rssi;
+        this.emit('rssi', { id: m.deviceId, rssi: m.rssi });
+        return;
       case 'contact':
         this.entry(m.deviceId).view.contact = m.contact;
         this.emit('contact', { id: m.deviceId, contact: m.contact, atMs: m.atMs });

@@ -128,6 +128,7 @@ export const childMessageSchema = z.union([
   z.object({ t: z.literal('disconnected'), deviceId: z.string(), reason: z.string(), atMs: z.number() }),
   batchSchema,
   z.object({ t: z.literal('battery'), deviceId: z.string(), percent: z.number() }),
+  z.object({ t: z.literal('rssi'), deviceId: z.string(), rssi: z.number() }),
   z.object({ t: z.literal('contact'), deviceId: z.string(), contact: z.boolean().nullable(), atMs: z.number() }),
   z.object({ t: z.literal('parse-error'), deviceId: z.string(), count: z.number().int(), message: z.string() }),
   z.object({ t: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),

@@ -40,6 +40,7 @@ export interface NoblePeripheral extends EventEmitter {
   cancelConnect(options?: object): void;
   disconnectAsync(): Promise<void>;
   discoverServicesAsync(uuids?: string[]): Promise<NobleService[]>;
+  updateRssiAsync(): Promise<number>;
 }
 
 export interface NobleCore extends EventEmitter {

@@ -16,6 +16,8 @@ import { readyStatus, startingStatus, statusFromNobleState, type AdapterStatus }
 import { withTimeout } from './timeout';
 
 /** What SetBeat scans for: heart rate, Polar PMD (H10s advertise 180d; Verity Sense may not), the generic IMU. */
+const RSSI_EVERY_MS = 5000;
+
 export const SCAN_SERVICES = [HEART_RATE.service, POLAR_PMD.service, SETBEAT_IMU.service];
 
 export class ServiceError extends Error {
@@ -62,6 +64,7 @@ export class BluetoothService {
   private scanWanted: string[] | null = null;
   private scanning = false;
   private batchTimer: TimerHandle | null = null;
+  private rssiTimer: TimerHandle | null = null;
   private readonly batchMs: number;
   private readonly opTimeoutMs: number;
 
@@ -83,6 +86,7 @@ export class BluetoothService {
     noble.on('discover', (p: NoblePeripheral) => this.onDiscover(p));
     noble.on('warning', (message: string) => this.o.send({ t: 'log', level: 'warn', message: `noble: ${message}` }));
     this.scheduleBatch();
+    this.scheduleRssi();
   }
 
   private setStatus(s: AdapterStatus): void {
@@ -93,6 +97,8 @@ export class BluetoothService {
   async stop(): Promise<void> {
     this.batchTimer?.cancel();
     this.batchTimer = null;
+    this.rssiTimer?.cancel();
+    this.rssiTimer = null;
     await Promise.allSettled([...this.connections.keys()].map((id) => this.disconnect(id)));
     if (this.scanning && this.o.noble) await this.o.noble.stopScanningAsync().catch(() => undefined);
   }
@@ -245,6 +251,22 @@ export class BluetoothService {
     this.batchTimer = this.o.clock.after(this.batchMs, () => {
       this.flushAll();
       this.scheduleBatch();
+    });
+  }
+
+  /** Connected sensors stop advertising, so their signal strength is asked for every few seconds. */
+  private scheduleRssi(): void {
+    this.rssiTimer = this.o.clock.after(RSSI_EVERY_MS, () => {
+      for (const [id, conn] of this.connections) {
+        if (conn.closing) continue;
+        withTimeout(conn.peripheral.updateRssiAsync(), 2000, 'read signal strength', this.o.clock).then(
+          (rssi) => {
+            if (this.connections.get(id) === conn && Number.isFinite(rssi)) this.o.send({ t: 'rssi', deviceId: id, rssi });
+          },
+          () => undefined, // a missed reading is not worth a message; the next one comes soon
+        );
+      }
+      this.scheduleRssi();
     });
   }
 

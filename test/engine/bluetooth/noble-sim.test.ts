@@ -146,6 +146,8 @@ describe('noble core over the simulator', () => {
       expect(bpm).toBe(heart.bpmAt((t - ORIGIN_MS) / 1000));
       expect(contact).toBe(-1); // the H10 does not report contact
     }
+    // A connected sensor no longer advertises: its signal strength is read every 5 s.
+    expect(r.of('rssi').map((m) => m.rssi)).toEqual([-58, -58]);
     await r.service.stop();
     expect(r.sim.isConnected(H10)).toBe(false);
   });
