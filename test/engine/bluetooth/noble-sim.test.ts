@@ -13,6 +13,7 @@ import { NobleGattLink } from '../../../src/engine/bluetooth/noble-link';
 import { GattTimeoutError } from '../../../src/engine/bluetooth/timeout';
 import type { NoblePeripheral } from '../../../src/engine/bluetooth/noble-types';
 import { bytesToHex } from '../../../src/core/ble/bytes';
+import { SimPolarH10 } from '../../../src/engine/bluetooth/sim/polar-h10';
 
 const H10 = 'a0de5e000010';
 const STRAP = 'a0de5e000020';
@@ -148,8 +149,16 @@ describe('noble core over the simulator', () => {
     }
     // A connected sensor no longer advertises: its signal strength is read every 5 s.
     expect(r.of('rssi').map((m) => m.rssi)).toEqual([-58, -58]);
-    await r.service.stop();
+    const h10 = r.sim.device(H10) as SimPolarH10;
+    expect(h10.accStreaming).toBe(true);
+    // Leaving stops the ACC stream on the strap before the link goes (the H10 otherwise keeps
+    // streaming until its battery is empty).
+    const stopping = r.service.stop();
+    await settle(() => !r.sim.isConnected(H10), 500);
+    await stopping;
     expect(r.sim.isConnected(H10)).toBe(false);
+    expect(bytesToHex(h10.commandLog.at(-1)!)).toBe('03 02');
+    expect(h10.commandLog.map((c) => c[0])).toEqual([1, 2, 3]); // get settings, start, stop
   });
 
   describe.skipIf(!HAS_SHARED_DATA)('replaying the chest-shirt recording', () => {

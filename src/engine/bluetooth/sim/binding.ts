@@ -97,6 +97,11 @@ export class SimBinding extends EventEmitter {
     return [...this.states.keys()];
   }
 
+  /** The simulated device itself (tests look at what it was sent). */
+  device(id: string): SimDevice | undefined {
+    return this.states.get(id)?.device;
+  }
+
   isConnected(id: string): boolean {
     return this.states.get(id)?.connected === true;
   }

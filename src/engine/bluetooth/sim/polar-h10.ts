@@ -103,7 +103,11 @@ export class SimPolarH10 implements SimDevice {
     this.ctx?.notify(POLAR_PMD.service, POLAR_PMD.controlPoint, bytes);
   }
 
+  /** Every control-point write, in order (tests check that a stream is stopped before disconnecting). */
+  readonly commandLog: Uint8Array[] = [];
+
   private command(data: Uint8Array): void {
+    this.commandLog.push(data.slice());
     const parsed = parsePmdCommand(data);
     if (!parsed.ok) {
       this.indicate(encodePmdResponse({ op: data[0] ?? 0, measurementType: data[1] ?? 0, status: STATUS.invalidOpCode }));
