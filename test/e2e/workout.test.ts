@@ -117,6 +117,12 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     await visible(page.getByText(/Heart rate down \d+ bpm/));
     await screenshot(page, 'workout-rest-light-1280');
 
+    // Pause freezes the rest; resume carries on.
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await visible(page.getByText('Paused', { exact: true }));
+    await page.getByRole('button', { name: 'Resume' }).click();
+    await visible(page.getByText('Resting', { exact: true }));
+
     // One rep too many was counted: correct it.
     await page.getByRole('region', { name: 'Rep counter' }).getByRole('button', { name: 'One rep fewer' }).click();
     await visible(page.getByRole('status', { name: 'Reps 7 of 8' }));
@@ -129,6 +135,12 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     await axeClean('workout rest dark');
     await engine.router.call('settings.update', { theme: 'light' });
     await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Skip the rest, add one more set like the last.
+    await page.getByRole('button', { name: 'Skip rest' }).click();
+    await visible(page.getByText('Ready', { exact: true }));
+    await page.getByRole('button', { name: 'Repeat a set' }).click();
+    await visible(page.getByText('Set 2 of 2 · Left side · Target: 8 reps each leg').first());
 
     await page.getByRole('button', { name: 'Finish workout' }).click();
     await visible(page.getByRole('region', { name: 'Workout summary' }));
