@@ -3,7 +3,7 @@
  * that the message comes from our own window before the engine sees it.
  */
 import type { IpcMainInvokeEvent } from 'electron';
-import { COMMAND_NAMES } from '../shared/contract';
+import { COMMAND_NAMES, MAX_MESSAGE_BYTES } from '../shared/contract';
 import { EVENT_CHANNEL, commandChannel } from '../shared/bridge';
 import type { Engine } from '../engine/engine';
 
@@ -28,12 +28,28 @@ export function registerIpc(
       if (!isTrustedSender(event)) {
         return { kind: 'response', id: 0, ok: false, error: { code: 'unauthorized', message: 'Refused: not sent by the SetBeat window.' } };
       }
+      const size = jsonSize(params);
+      if (size === null || size > MAX_MESSAGE_BYTES) {
+        // The same bound as a WebSocket message, before any parsing work is spent on it.
+        const why = size === null ? 'they are not plain JSON data' : `they are larger than ${MAX_MESSAGE_BYTES} bytes`;
+        return { kind: 'response', id: 0, ok: false, error: { code: size === null ? 'bad-request' : 'too-large', message: `Refused ${name}: ${why}.` } };
+      }
       return engine.router.call(name, params);
     });
   }
   return () => {
     for (const name of COMMAND_NAMES) ipcMain.removeHandler(commandChannel(name));
   };
+}
+
+/** Size of the parameters as JSON (what web mode would receive); null when they are not JSON data. */
+function jsonSize(params: unknown): number | null {
+  if (params === undefined) return 0;
+  try {
+    return Buffer.byteLength(JSON.stringify(params) ?? '');
+  } catch {
+    return null; // cycles, BigInt
+  }
 }
 
 /** Forwards engine events to a window's renderer as contract envelopes. */
