@@ -20,6 +20,8 @@ export interface TransportRig {
   name: 'electron' | 'web';
   client: EngineClient;
   engine: Engine;
+  /** Web rig only: the server's port, for raw WebSocket tests. */
+  port?: number;
   close(): Promise<void>;
 }
 
@@ -117,6 +119,7 @@ export async function webRig(): Promise<TransportRig> {
     name: 'web',
     client,
     engine,
+    port: server.port,
     close: async () => {
       client.dispose();
       await server.close();
