@@ -56,6 +56,7 @@ function main(): void {
     startSensor: startSensorDriver,
     recognise: recogniseSensorKind,
     batchMs: config.batchMs,
+    batchClock: wallClock,
     opTimeoutMs: config.opTimeoutMs,
   });
   service.start();

@@ -52,6 +52,8 @@ export interface ServiceOptions {
   recognise: RecogniseSensor;
   sim?: SimBinding;
   batchMs?: number;
+  /** Clock of the batch timer: the wall clock in the child (pipe cost is per wall second, whatever the replay speed). */
+  batchClock?: Clock;
   opTimeoutMs?: number;
   platform?: NodeJS.Platform;
 }
@@ -248,7 +250,7 @@ export class BluetoothService {
   }
 
   private scheduleBatch(): void {
-    this.batchTimer = this.o.clock.after(this.batchMs, () => {
+    this.batchTimer = (this.o.batchClock ?? this.o.clock).after(this.batchMs, () => {
       this.flushAll();
       this.scheduleBatch();
     });
