@@ -24,8 +24,30 @@ function beep(long: boolean): void {
   }
 }
 
+/**
+ * Browsers start audio only after a gesture: the first click or key press of the workout
+ * (pressing Start set, say) opens the audio context, so the beep at the end of a rest plays.
+ */
+function unlockAudio(): void {
+  try {
+    audio ??= new AudioContext();
+    if (audio.state === 'suspended') void audio.resume();
+  } catch {
+    // No audio device.
+  }
+}
+
 export function useRestBeep(remainingS: number | null, enabled: boolean): void {
   const prev = useRef<number | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    window.addEventListener('pointerdown', unlockAudio);
+    window.addEventListener('keydown', unlockAudio);
+    return () => {
+      window.removeEventListener('pointerdown', unlockAudio);
+      window.removeEventListener('keydown', unlockAudio);
+    };
+  }, [enabled]);
   useEffect(() => {
     const due = remainingS === null ? null : beepDue(prev.current, remainingS);
     prev.current = remainingS;
