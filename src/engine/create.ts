@@ -16,6 +16,7 @@ export interface CreateEngineOptions {
   simSpeed?: number;
   /** Under Electron: the folder holding the Electron-ABI build of better-sqlite3. */
   electronNativeDir?: string;
+  printToPdf?: EngineOptions['printToPdf'];
 }
 
 /** Explains the one store failure that is about the install, not the file. */
@@ -45,6 +46,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
     transport: options.transport,
     openStore: storeOpener(options.electronNativeDir),
     startFreshStore: (dataDir) => startFreshBeside(dataDir),
+    printToPdf: options.printToPdf,
   });
   const mode = options.bluetooth ?? 'off';
   if (mode !== 'off') void engine.startBluetooth(mode, options.simSpeed ? { speed: options.simSpeed } : undefined);

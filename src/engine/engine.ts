@@ -10,6 +10,7 @@ import { DB_FILE_NAME } from './paths';
 import { EventHub } from './events';
 import { CommandError, CommandRouter, type Handlers } from './router';
 import { APP_VERSION } from './version';
+import type { PrintToPdf } from './export/pdf';
 import { workoutHandlers } from './handlers/workout';
 import { asHandlerStore, type HandlerContext } from './handlers/context';
 import { devicesHandlers } from './handlers/devices';
@@ -34,6 +35,8 @@ export interface EngineOptions {
   transport: AppInfo['transport'];
   /** Opens the store; failures are shown to the person, not thrown. */
   openStore?: (dataDir: string) => EngineStore;
+  /** HTML -> PDF for report exports (Electron's printToPDF in the app). */
+  printToPdf?: PrintToPdf;
   /** Starts a new database beside an unreadable one (the old file is never touched). */
   startFreshStore?: (dataDir: string) => EngineStore;
 }
@@ -175,6 +178,7 @@ export class Engine {
       devices: () => this.devices,
       now: () => this.devices?.clock.now() ?? Date.now(),
       useDemoSensors: () => this.startBluetooth('demo'),
+      printToPdf: this.options.printToPdf,
     };
     return {
       'app.info': () => this.info(),

@@ -6,6 +6,8 @@ import { createEngine } from '../engine/create';
 import type { Engine } from '../engine/engine';
 import { createMainWindow, isOwnPage, type WindowPaths } from './window';
 import { forwardEvents, registerIpc } from './ipc';
+import { printToPdfVia } from '../engine/export/pdf';
+import { openPrintWindow } from './print';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -55,6 +57,7 @@ if (!app.requestSingleInstanceLock()) {
       transport: 'electron',
       bluetooth: 'auto',
       electronNativeDir: path.join(app.getAppPath(), '.native', 'electron'),
+      printToPdf: printToPdfVia(openPrintWindow),
     });
     const current = engine;
     registerIpc(ipcMain, current, (event) => {

@@ -14,7 +14,8 @@ import { simulatorFailedStatus, type AdapterStatus } from './status';
 import type { SimBinding } from './sim/binding';
 
 function send(msg: ChildMessage): void {
-  if (process.send && process.connected) process.send(msg);
+  // A broken pipe means the engine is gone: leave quietly instead of crashing on EPIPE.
+  if (process.send && process.connected) process.send(msg, undefined, {}, (err) => err && process.exit(0));
 }
 
 function readConfig(): ChildConfig {
@@ -88,6 +89,8 @@ function main(): void {
     );
   });
   process.on('disconnect', () => process.exit(0));
+  // A parent that died while this process was starting never sends 'disconnect': leave now.
+  if (!process.connected) process.exit(0);
   // Ctrl-C in a terminal reaches the whole process group. The parent decides when we stop (it
   // sends 'shutdown' so a Polar stream is stopped first); if the parent dies, 'disconnect' ends us.
   process.on('SIGINT', () => undefined);

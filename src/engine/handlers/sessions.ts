@@ -107,7 +107,7 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
       if (!source) throw new CommandError(`There is no session ${id}.`);
       const folder = path.join(ctx.dataDir, 'exports');
       try {
-        const result = await exportSession(source, format, folder + path.sep);
+        const result = await exportSession(source, format, folder + path.sep, { printToPdf: ctx.printToPdf });
         return { folder, files: result.files };
       } catch (err) {
         throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
