@@ -24,7 +24,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The child entry beside this file: compiled .js in a build, .ts when run from sources. */
 export function defaultChildEntry(): string {
-  const js = path.join(here, 'child-main.js');
+  // In a packaged app the bundle sits in app.asar, which a system Node cannot read; the child
+  // entry, its chunks and what they load are unpacked beside it (electron-builder asarUnpack).
+  const dir = here.replace(/app\.asar(?=[\\/]|$)/, 'app.asar.unpacked');
+  const js = path.join(dir, 'child-main.js');
   return fs.existsSync(js) ? js : path.join(here, 'child-main.ts');
 }
 
