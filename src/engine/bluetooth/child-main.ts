@@ -13,6 +13,8 @@ import type { NobleCore } from './noble-types';
 import { simulatorFailedStatus, type AdapterStatus } from './status';
 import type { SimBinding } from './sim/binding';
 
+const PARENT_SILENCE_MS = 15_000;
+
 function send(msg: ChildMessage): void {
   // A broken pipe means the engine is gone: leave quietly instead of crashing on EPIPE.
   if (process.send && process.connected) process.send(msg, undefined, {}, (err) => err && process.exit(0));
@@ -62,7 +64,15 @@ function main(): void {
   });
   service.start();
 
+  // The parent pings every second. Hearing nothing for this long means it is gone (or wedged)
+  // without the channel saying so: stop the sensors and leave rather than live on as an orphan.
+  let lastFromParent = Date.now();
+  setInterval(() => {
+    if (Date.now() - lastFromParent > PARENT_SILENCE_MS) void service.stop().finally(() => process.exit(0));
+  }, 2000).unref();
+
   process.on('message', (raw: unknown) => {
+    lastFromParent = Date.now();
     const parsed = parentMessageSchema.safeParse(raw);
     if (!parsed.success) {
       send({ t: 'log', level: 'warn', message: `ignored a malformed message from the engine: ${parsed.error.message}` });
