@@ -237,6 +237,36 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     await visible(page.getByRole('list', { name: 'Sensors' }).getByText('Demo HR strap'));
   }, 90_000);
 
+  it('beeps near the end of a rest, and not when sounds are off', async () => {
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Workout' }).click();
+    await visible(page.getByRole('button', { name: "Start Runner's strength" }));
+    // Count oscillators started by the page (evaluated over CDP; the page's CSP stays intact).
+    await page.evaluate(`(() => {
+      window.__beeps = 0;
+      const orig = AudioContext.prototype.createOscillator;
+      AudioContext.prototype.createOscillator = function () { window.__beeps++; return orig.call(this); };
+    })()`);
+    const beeps = (): Promise<number> => page.evaluate('window.__beeps') as Promise<number>;
+    const exercise = { exerciseId: 'calf-raise', sets: 3, sides: 'both', targetKind: 'reps', targetValue: 8, restS: 3, placement: null, instructions: '' } as const;
+    await engine.router.call('workout.begin', { routine: { name: 'Beep test', notes: '', autoSets: false, exercises: [exercise] } });
+    await page.getByRole('button', { name: /^Start set/ }).click();
+    await page.getByRole('button', { name: /^End set/ }).click();
+    await visible(page.getByRole('region', { name: 'Rest' }));
+    await expect.poll(beeps, { timeout: 8000 }).toBeGreaterThanOrEqual(3);
+    await visible(page.getByText('Ready', { exact: true }));
+
+    await engine.router.call('settings.update', { sounds: false });
+    const before = await beeps();
+    await page.getByRole('button', { name: /^Start set/ }).click();
+    await page.getByRole('button', { name: /^End set/ }).click();
+    await visible(page.getByRole('region', { name: 'Rest' }));
+    await visible(page.getByText('Ready', { exact: true }), 8000);
+    expect(await beeps()).toBe(before);
+    await engine.router.call('settings.update', { sounds: true });
+    await page.getByRole('button', { name: 'Finish workout' }).click();
+    await page.getByRole('button', { name: 'New workout' }).click();
+  });
+
   it('keeps every screen readable and free of serious axe violations at both sizes, light and dark', async () => {
     for (const [w, h] of [
       [1280, 800],

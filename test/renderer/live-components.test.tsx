@@ -10,7 +10,7 @@ import { RepCounter } from '../../src/renderer/src/components/RepCounter';
 import { HeartRate } from '../../src/renderer/src/components/HeartRate';
 import { qualityItems } from '../../src/renderer/src/components/QualityFigures';
 import { ZONE_STYLES, zoneRanges, zoneStyle } from '../../src/renderer/src/live/zones';
-import { beepDue, formatClock, formatCountdown, spokenDuration } from '../../src/renderer/src/live/time';
+import { beepDue, formatClock, formatCountdown, restBeep, spokenDuration } from '../../src/renderer/src/live/time';
 import { ChartBuffer } from '../../src/renderer/src/live/chart-buffer';
 import { zoneLowerBounds } from '../../src/core/hr';
 
@@ -42,6 +42,11 @@ describe('timer', () => {
     expect(beepDue(0.2, 0)).toBe(0);
     expect(beepDue(5, 10)).toBeNull();
     expect(beepDue(30, 20)).toBeNull();
+    // The rest ended (no countdown any more): the long beep if it ran out, nothing if skipped early.
+    expect(restBeep(0.7, null)).toBe(0);
+    expect(restBeep(40, null)).toBeNull();
+    expect(restBeep(null, null)).toBeNull();
+    expect(restBeep(2.1, 1.9)).toBe(2);
   });
 });
 

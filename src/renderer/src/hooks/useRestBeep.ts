@@ -1,6 +1,6 @@
 /** Beeps in the rest's last seconds (Web Audio, no files): short at 3-2-1, long at 0. */
 import { useEffect, useRef } from 'react';
-import { beepDue } from '../live/time';
+import { restBeep } from '../live/time';
 
 let audio: AudioContext | null = null;
 
@@ -49,7 +49,7 @@ export function useRestBeep(remainingS: number | null, enabled: boolean): void {
     };
   }, [enabled]);
   useEffect(() => {
-    const due = remainingS === null ? null : beepDue(prev.current, remainingS);
+    const due = restBeep(prev.current, remainingS);
     prev.current = remainingS;
     if (enabled && due !== null) beep(due === 0);
   }, [remainingS, enabled]);

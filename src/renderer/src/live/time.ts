@@ -35,3 +35,13 @@ export function beepDue(prevS: number | null, nowS: number): number | null {
   for (const b of BEEP_AT_S) if (prevS > b && nowS <= b) return b;
   return null;
 }
+
+/**
+ * The beep due as the rest display moves from `prevS` to `nowS` (null: no rest running).
+ * The engine ends a rest the moment it runs out, so the countdown rarely shows 0:00: a rest
+ * that ends within its last second sounds the final, long beep too.
+ */
+export function restBeep(prevS: number | null, nowS: number | null): number | null {
+  if (nowS === null) return prevS !== null && prevS <= 1 ? 0 : null;
+  return beepDue(prevS, nowS);
+}

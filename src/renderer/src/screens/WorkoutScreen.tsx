@@ -36,7 +36,8 @@ export function WorkoutScreen({ onNavigate }: { onNavigate: (id: ScreenId) => vo
   const { view, send } = api;
   const viewRef = useRef<WorkoutView | null>(null);
   viewRef.current = view;
-  useRestBeep(view?.phase === 'rest' && !view.paused ? (view.rest?.remainingS ?? null) : null, settings?.sounds ?? false);
+  // Paused, the countdown stands still, so no beep is crossed.
+  useRestBeep(view?.phase === 'rest' ? (view.rest?.remainingS ?? null) : null, settings?.sounds ?? false);
 
   // Space starts/ends a set, arrows choose the set, + and - correct the count.
   useEffect(() => {
