@@ -35,6 +35,20 @@ export function originAllowed(origin: string | undefined, hostHeader: string | u
   }
 }
 
+/**
+ * DNS rebinding: a page at evil.example whose name is re-pointed to 127.0.0.1 reaches a
+ * loopback server with Host (and Origin) evil.example, so the origin check alone passes it.
+ * Without a token, only a loopback name may address the server.
+ */
+export function hostHeaderAllowed(hostHeader: string | undefined): boolean {
+  if (!hostHeader) return false;
+  try {
+    return isLoopbackHost(new URL(`http://${hostHeader}`).hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** The page's policy: nothing but this origin, no inline or eval'd script. */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

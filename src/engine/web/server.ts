@@ -8,7 +8,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES, type ResponseEnvelope } from '../../shared/contract';
 import type { Engine } from '../engine';
-import { CONTENT_SECURITY_POLICY, isLoopbackHost, newToken, originAllowed, tokensMatch } from './security';
+import { CONTENT_SECURITY_POLICY, hostHeaderAllowed, isLoopbackHost, newToken, originAllowed, tokensMatch } from './security';
 
 export interface WebServerOptions {
   engine: Engine;
@@ -57,6 +57,8 @@ function serveStatic(staticDir: string, req: http.IncomingMessage, res: http.Ser
   } catch {
     return send(res, 400, 'Bad request');
   }
+  // fs throws at once on a NUL byte (%00): that must be a refusal, not a crashed server.
+  if (pathname.includes('\0')) return send(res, 400, 'Bad request');
   const root = path.resolve(staticDir);
   const file = path.resolve(root, '.' + (pathname === '/' ? '/index.html' : pathname));
   // Never serve anything outside the renderer folder, whatever the path says.
@@ -78,7 +80,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const { engine, host, staticDir } = options;
   const token = options.requireToken || !isLoopbackHost(host) ? newToken() : null;
 
-  const server = http.createServer((req, res) => serveStatic(staticDir, req, res));
+  const server = http.createServer((req, res) => {
+    if (!token && !hostHeaderAllowed(req.headers.host)) return send(res, 403, 'Forbidden: address SetBeat by 127.0.0.1 or localhost.');
+    serveStatic(staticDir, req, res);
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const clients = new Set<WebSocket>();
 
@@ -89,6 +94,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     };
     if (url.pathname !== '/ws') return refuse(404, 'Not Found');
     if (!originAllowed(req.headers.origin, req.headers.host)) return refuse(403, 'Forbidden');
+    if (!token && !hostHeaderAllowed(req.headers.host)) return refuse(403, 'Forbidden');
     if (token && !tokensMatch(token, url.searchParams.get('token'))) return refuse(401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
   });
