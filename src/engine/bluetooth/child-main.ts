@@ -13,8 +13,6 @@ import type { NobleCore } from './noble-types';
 import { simulatorFailedStatus, type AdapterStatus } from './status';
 import type { SimBinding } from './sim/binding';
 
-const PARENT_SILENCE_MS = 15_000;
-
 function send(msg: ChildMessage): void {
   // A broken pipe means the engine is gone: leave quietly instead of crashing on EPIPE.
   if (process.send && process.connected) process.send(msg, undefined, {}, (err) => err && process.exit(0));
@@ -68,8 +66,8 @@ function main(): void {
   // without the channel saying so: stop the sensors and leave rather than live on as an orphan.
   let lastFromParent = Date.now();
   setInterval(() => {
-    if (Date.now() - lastFromParent > PARENT_SILENCE_MS) void service.stop().finally(() => process.exit(0));
-  }, 2000).unref();
+    if (Date.now() - lastFromParent > config.parentSilenceMs) void service.stop().finally(() => process.exit(0));
+  }, Math.min(2000, config.parentSilenceMs)).unref();
 
   process.on('message', (raw: unknown) => {
     lastFromParent = Date.now();

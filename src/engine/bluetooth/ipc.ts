@@ -51,6 +51,8 @@ export const childConfigSchema = z.object({
   /** How often sample batches are sent, ms. */
   batchMs: z.number().positive().default(100),
   opTimeoutMs: z.number().positive().default(5000),
+  /** The child leaves when the parent (which pings every second) has been silent this long. */
+  parentSilenceMs: z.number().positive().default(15_000),
 });
 export type ChildConfig = z.infer<typeof childConfigSchema>;
 export type ChildConfigInput = z.input<typeof childConfigSchema>;

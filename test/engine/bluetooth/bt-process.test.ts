@@ -34,3 +34,24 @@ describe('BtProcess', () => {
     expect(p.restartCount).toBe(0);
   });
 });
+
+describe('Bluetooth child process', () => {
+  it('leaves by itself when the parent stops talking', async () => {
+    const { fork } = await import('node:child_process');
+    const entry = path.join(here, '..', '..', '..', 'src', 'engine', 'bluetooth', 'child-main.ts');
+    const child = fork(entry, [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, SETBEAT_BT_CONFIG: JSON.stringify({ backend: 'simulator', parentSilenceMs: 1500 }) },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    const ready = new Promise<void>((r) => child.on('message', (m: { t?: string }) => m.t === 'ready' && r()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    await ready;
+    const t0 = Date.now();
+    // Never ping it; keep the channel open.
+    const code = await Promise.race([exited, new Promise<'still running'>((r) => setTimeout(() => r('still running'), 10_000))]);
+    if (code === 'still running') child.kill('SIGKILL');
+    expect(code).toBe(0);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
+  });
+});
