@@ -136,3 +136,12 @@ describe('HR chart buffer', () => {
     expect(buf.add([[t0 + 7199_000, 150]])).toBe(false);
   });
 });
+
+describe('history set quality', () => {
+  it('averages the stored per-rep figures and ignores the ones a profile does not give', async () => {
+    const { setQuality } = await import('../../src/renderer/src/screens/HistoryScreen');
+    const rep = (impactG: number | null, downS: number | null) => ({ t: 0, durationS: 2, downS, upS: downS === null ? null : 1, impactG, swayG: null });
+    expect(setQuality([rep(2, 1.5), rep(3, 2.5), rep(null, null)])).toEqual({ impactG: 2.5, swayG: null, downS: 2, upS: 1, lastImpactG: null, lastSwayG: null });
+    expect(setQuality([])).toMatchObject({ impactG: null, downS: null });
+  });
+});

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useCommand, useEngine } from '../engine-context';
 import { ErrorNote, Panel, ScreenHeader } from '../components/Panel';
 import { SeriesChart } from '../components/SeriesChart';
+import { QualityFigures } from '../components/QualityFigures';
+import type { RepQualityFigures } from '../../../shared/commands/workout';
 import { formatDate, formatDuration } from '../format';
 import { EXPORT_FORMAT_IDS, type SessionDetailView } from '../../../shared/commands/sessions';
 
@@ -14,6 +16,23 @@ const FORMAT_LABEL: Record<(typeof EXPORT_FORMAT_IDS)[number], string> = {
   html: 'Report (HTML)',
   pdf: 'Report (PDF)',
 };
+
+/** Means of the stored per-rep figures, in the live screen's shape. */
+export function setQuality(reps: SessionDetailView['sets'][number]['reps']): RepQualityFigures {
+  const mean = (vals: (number | null)[]): number | null => {
+    const v = vals.filter((x): x is number => x !== null && Number.isFinite(x));
+    return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
+  };
+  const last = reps[reps.length - 1];
+  return {
+    impactG: mean(reps.map((r) => r.impactG)),
+    swayG: mean(reps.map((r) => r.swayG)),
+    downS: mean(reps.map((r) => r.downS)),
+    upS: mean(reps.map((r) => r.upS)),
+    lastImpactG: last?.impactG ?? null,
+    lastSwayG: last?.swayG ?? null,
+  };
+}
 
 export function HistoryScreen() {
   const { client } = useEngine();
@@ -228,6 +247,7 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
                 <th scope="col" className="num">Target</th>
                 <th scope="col" className="num">Time</th>
                 <th scope="col" className="num">Avg HR</th>
+                <th scope="col">Quality</th>
                 <th scope="col">Correct</th>
               </tr>
             </thead>
@@ -249,6 +269,9 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
                     <td className="num">{s.target ?? '–'}</td>
                     <td className="num">{s.endedAt !== null ? formatDuration((s.endedAt - s.startedAt) / 1000) : '–'}</td>
                     <td className="num">{s.avgHr !== null ? Math.round(s.avgHr) : '–'}</td>
+                    <td>
+                      <QualityFigures quality={setQuality(s.reps)} title={`Quality of ${label}`} />
+                    </td>
                     <td className="row-actions">
                       <button type="button" className="small-button" aria-label={`One rep fewer: ${label}`} disabled={reps <= 0} onClick={() => void run(() => client.call('sessions.correctReps', { sessionId: id, setId: s.id, reps: reps - 1 }))}>
                         −
