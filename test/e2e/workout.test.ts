@@ -140,7 +140,7 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     await page.getByRole('button', { name: 'Skip rest' }).click();
     await visible(page.getByText('Ready', { exact: true }));
     await page.getByRole('button', { name: 'Repeat a set' }).click();
-    await visible(page.getByText('Set 2 of 2 · Left side · Target: 8 reps each leg').first());
+    await visible(page.getByText('Set 3 of 3 · Left side · Target: 8 reps each leg'));
 
     await page.getByRole('button', { name: 'Finish workout' }).click();
     await visible(page.getByRole('region', { name: 'Workout summary' }));

@@ -331,7 +331,8 @@ export class WorkoutService {
       avgHr: null,
       maxHr: null,
       quality: null,
-      setNumber: src.setNumber + 1,
+      // An extra set is numbered after the last of its exercise and side ("Set 3 of 3").
+      setNumber: Math.max(...this.plan.filter((p) => p.exerciseIndex === src.exerciseIndex && p.side === src.side).map((p) => p.setNumber)) + 1,
     };
     const at = base + 1;
     this.plan.splice(at, 0, copy);
@@ -524,7 +525,7 @@ export class WorkoutService {
           exerciseId: p.exerciseId,
           name: EXERCISE_NAMES[p.exerciseId],
           setNumber: p.setNumber,
-          sets: e.sets,
+          sets: Math.max(e.sets, this.plan.filter((q) => q.exerciseIndex === p.exerciseIndex && q.side === p.side).length),
           side: p.side,
           target: p.target,
           targetText: describeTarget(e),

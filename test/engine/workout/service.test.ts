@@ -147,7 +147,8 @@ describe('WorkoutService', () => {
     now += 5000;
     svc.endSet();
     v = svc.repeat();
-    expect(v.plan[2]).toMatchObject({ exerciseId: 'band-walk', status: 'todo' });
+    expect(v.plan[2]).toMatchObject({ exerciseId: 'band-walk', status: 'todo', side: 'right', setNumber: 3, sets: 3 });
+    expect(v.plan[1]).toMatchObject({ setNumber: 1, sets: 3 });
     expect(v.current).toBe(2);
 
     svc.ingest({ type: 'disconnected', sensorId: 'h', willReconnect: true, reason: 'Link lost.' });
