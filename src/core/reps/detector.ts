@@ -71,6 +71,9 @@ const WALK_LINGER_S = 2;
 const STEP_WINDOW_S = 3;
 /** Autocorrelation of the step band at the step period above which it is a train of steps. */
 const STEP_RHYTHM = 0.5;
+/** Step-band energy (g RMS) and its multiple of the rep band that mean walking, rhythm or not. */
+const BUSY_MIN_G = 0.08;
+const BUSY_RATIO = 1.5;
 /** Reps of one set come at a steady pace: longest / shortest gap of three reps. */
 const MAX_GAP_RATIO = 2.5;
 
@@ -375,8 +378,11 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     // Walking is sustained step energy: a sharp rep turnaround leaks into the step band for a
     // moment, steps keep it there. The veto needs a second and a half of it and lingers briefly.
     const rhythmic = rhythm.push(stepBand, t) > STEP_RHYTHM;
+    // Stairs, turns and uneven ground break the rhythm but not the step energy: where it far
+    // outweighs the rep band it is walking too (for movements without a step or impact of their own).
+    const busy = profile.busyVeto && stepPower.rms > BUSY_MIN_G && stepPower.rms > BUSY_RATIO * power.rms;
     const stepping =
-      profile.stepVetoRatio !== null && stepPower.rms > 0.04 && rhythmic && stepPower.rms > profile.stepVetoRatio * power.rms;
+      profile.stepVetoRatio !== null && stepPower.rms > 0.04 && (rhythmic || busy) && stepPower.rms > profile.stepVetoRatio * power.rms;
     steppingS = stepping ? Math.min(steppingS + dt, WALK_CONFIRM_S + WALK_LINGER_S) : Math.max(0, steppingS - dt);
     const walking = steppingS >= WALK_CONFIRM_S;
     if (stepping && stepStartT === null) stepStartT = t;

@@ -56,6 +56,11 @@ export interface ExerciseProfile {
   maxAmpRatio: number;
   /** Walking/stepping energy (1.2-3.5 Hz) above this multiple of the rep band vetoes reps; null: steps are reps. */
   stepVetoRatio: number | null;
+  /**
+   * Sustained step-band energy far above the rep band vetoes reps even without a step rhythm
+   * (stairs, turning, shuffling): for movements that make no step or impact of their own.
+   */
+  busyVeto: boolean;
   /** One-legged or alternating: the UI asks for a side. */
   sided: boolean;
   /**
@@ -81,6 +86,7 @@ const base = {
   minRelAmplitude: 0.35,
   relThreshold: 0.55,
   stepVetoRatio: 1,
+  busyVeto: true,
   sided: false,
   quality: { impact: false, sway: false },
 } as const;
@@ -100,6 +106,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   },
   'band-walk': {
     ...base,
+    busyVeto: false,
     extremum: 'max',
     id: 'band-walk',
     signal: 'magnitude',
@@ -122,6 +129,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   },
   'box-step-off': {
     ...base,
+    busyVeto: false,
     extremum: 'max',
     id: 'box-step-off',
     signal: 'magnitude',
@@ -136,6 +144,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   },
   'lunge-matrix': {
     ...base,
+    busyVeto: false,
     extremum: 'max',
     id: 'lunge-matrix',
     signal: 'combined',
