@@ -8,6 +8,8 @@ import { createMainWindow, isOwnPage, type WindowPaths } from './window';
 import { forwardEvents, registerIpc } from './ipc';
 import { printToPdfVia } from '../engine/export/pdf';
 import { openPrintWindow } from './print';
+import { utilityProcessLauncher } from './bluetooth-launcher';
+import { useElectronChildLauncher } from '../engine/bluetooth/child-handle';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -52,6 +54,8 @@ if (!app.requestSingleInstanceLock()) {
       callback();
     });
 
+    // Where the Bluetooth child would run as "Electron as Node", run it as a utility process.
+    useElectronChildLauncher(utilityProcessLauncher);
     engine = createEngine({
       dataDir: process.env.SETBEAT_DATA_DIR ? path.resolve(process.env.SETBEAT_DATA_DIR) : app.getPath('userData'),
       transport: 'electron',

@@ -87,6 +87,11 @@ export const session = {
 };
 
 export const contextBridge = { exposeInMainWorld() {} };
+export const utilityProcess = {
+  fork() {
+    throw new Error('utilityProcess.fork is not available under the stand-in electron');
+  },
+};
 export const ipcRenderer = {};
 
 export const app = {
@@ -146,4 +151,4 @@ export const app = {
   },
 };
 
-export default { app, BrowserWindow, ipcMain, session, contextBridge, ipcRenderer };
+export default { app, BrowserWindow, ipcMain, session, contextBridge, ipcRenderer, utilityProcess };

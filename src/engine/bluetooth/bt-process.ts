@@ -4,7 +4,6 @@
  * crash or a hang inside noble), reports it, kills what is left and starts a new one with
  * back-off. Requests time out rather than wait on a dead child.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,6 +18,7 @@ import {
   type RequestBody,
 } from './ipc';
 import { chooseBluetoothRuntime, currentRuntimeContext, type BluetoothRuntime } from './runtime';
+import { launcherFor, type ChildHandle, type ChildLauncher } from './child-handle';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -53,6 +53,8 @@ export interface BtProcessOptions {
   config: ChildConfigInput;
   entry?: string;
   runtime?: BluetoothRuntime;
+  /** How to start the child; by default Node's fork, or Electron's utilityProcess in the app. */
+  launcher?: ChildLauncher;
   heartbeatMs?: number;
   /** Silence after which the child counts as hung and is killed. */
   heartbeatTimeoutMs?: number;
@@ -77,7 +79,7 @@ export interface BtProcessEvents {
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 
 export class BtProcess extends EventEmitter<BtProcessEvents> {
-  private child: ChildProcess | null = null;
+  private child: ChildHandle | null = null;
   private stopped = true;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
@@ -120,18 +122,18 @@ export class BtProcess extends EventEmitter<BtProcessEvents> {
   }
 
   private spawn(): void {
-    const child = fork(this.entry, [], {
+    const launch = this.opts.launcher ?? launcherFor(this.runtime.env);
+    const child = launch({
+      entry: this.entry,
       execPath: this.runtime.execPath,
       execArgv: this.runtime.execArgv,
       env: { ...process.env, ...this.runtime.env, [CHILD_CONFIG_ENV]: JSON.stringify(this.opts.config) },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      serialization: 'json',
     });
     this.child = child;
     this.startedAt = Date.now();
     this.lastHeard = Date.now();
     this.heardSinceSpawn = false;
-    child.on('message', (raw: unknown) => {
+    child.onMessage((raw: unknown) => {
       if (this.child !== child) return;
       this.lastHeard = Date.now();
       this.heardSinceSpawn = true;
@@ -156,11 +158,11 @@ export class BtProcess extends EventEmitter<BtProcessEvents> {
       if (msg.t === 'pong') return;
       this.emit('message', msg);
     });
-    child.on('exit', (code, signal) => {
+    child.onExit((code, signal) => {
       if (this.child !== child) return;
       this.onDown(signal ? `killed by ${signal}` : `exited with code ${code ?? '?'}`);
     });
-    child.on('error', (err) => {
+    child.onError((err) => {
       if (this.child !== child) return;
       this.onDown(`could not run: ${err.message}`);
     });
@@ -173,7 +175,7 @@ export class BtProcess extends EventEmitter<BtProcessEvents> {
         // Hung: the event loop inside is stuck (a native call that never returns).
         const c = child;
         this.onDown(`stopped answering for ${Math.round((Date.now() - this.lastHeard) / 1000)} s`);
-        c.kill('SIGKILL');
+        c.kill();
         return;
       }
       this.post({ t: 'ping', seq: this.pingSeq++ });
@@ -239,14 +241,14 @@ export class BtProcess extends EventEmitter<BtProcessEvents> {
     if (!c) return;
     await new Promise<void>((resolve) => {
       const kill = setTimeout(() => {
-        c.kill('SIGKILL');
+        c.kill();
         resolve();
       }, graceMs);
-      c.once('exit', () => {
+      c.onExit(() => {
         clearTimeout(kill);
         resolve();
       });
-      if (!this.post({ t: 'shutdown' })) c.kill('SIGKILL');
+      if (!this.post({ t: 'shutdown' })) c.kill();
     });
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;

@@ -13,9 +13,22 @@ import type { NobleCore } from './noble-types';
 import { simulatorFailedStatus, type AdapterStatus } from './status';
 import type { SimBinding } from './sim/binding';
 
+/** Electron's utilityProcess gives its child a parentPort instead of Node's IPC channel. */
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+}
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+
 function send(msg: ChildMessage): void {
+  if (parentPort) return parentPort.postMessage(msg);
   // A broken pipe means the engine is gone: leave quietly instead of crashing on EPIPE.
   if (process.send && process.connected) process.send(msg, undefined, {}, (err) => err && process.exit(0));
+}
+
+function onParentMessage(listener: (raw: unknown) => void): void {
+  if (parentPort) parentPort.on('message', (e) => listener(e.data));
+  else process.on('message', listener);
 }
 
 function readConfig(): ChildConfig {
@@ -69,7 +82,7 @@ function main(): void {
     if (Date.now() - lastFromParent > config.parentSilenceMs) void service.stop().finally(() => process.exit(0));
   }, Math.min(2000, config.parentSilenceMs)).unref();
 
-  process.on('message', (raw: unknown) => {
+  onParentMessage((raw: unknown) => {
     lastFromParent = Date.now();
     const parsed = parentMessageSchema.safeParse(raw);
     if (!parsed.success) {
@@ -96,9 +109,12 @@ function main(): void {
         send({ t: 'res', id, ok: false, error: err instanceof Error ? err.message : String(err), code: err instanceof ServiceError ? err.code : undefined }),
     );
   });
-  process.on('disconnect', () => process.exit(0));
-  // A parent that died while this process was starting never sends 'disconnect': leave now.
-  if (!process.connected) process.exit(0);
+  // Under utilityProcess, Electron ends the child with the app; under fork, 'disconnect' does.
+  if (!parentPort) {
+    process.on('disconnect', () => process.exit(0));
+    // A parent that died while this process was starting never sends 'disconnect': leave now.
+    if (!process.connected) process.exit(0);
+  }
   // Ctrl-C in a terminal reaches the whole process group. The parent decides when we stop (it
   // sends 'shutdown' so a Polar stream is stopped first); if the parent dies, 'disconnect' ends us.
   process.on('SIGINT', () => undefined);
