@@ -20,6 +20,7 @@ import { openStore } from '../src/engine/store';
 import { workoutServiceOf } from '../src/engine/handlers/workout';
 import { startWebServer } from '../src/engine/web/server';
 import { HAS_CHROMIUM, launchChromium } from '../test/helpers/browser';
+import { syntheticCalfRaises } from '../test/engine/workout/synthetic';
 
 const RENDERER_DIR = path.resolve('out/renderer');
 
@@ -85,6 +86,37 @@ export default async function liveBench(): Promise<void> {
     const seen = await page.evaluate(() => (window as unknown as { __seen: Record<string, number> }).__seen);
     const lat = [...sent.entries()].filter(([b]) => String(b) in seen).map(([b, t]) => seen[String(b)] - t).sort((a, b) => a - b);
     console.log(`live latency sample->DOM (HR label, 200 Hz acc alongside): n=${lat.length}/${sent.size}, median ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms, max ${lat[lat.length - 1]} ms`);
+    svc.endSet();
+
+    // ---- 1b. rep detected -> rep counter in the DOM: 8 calf raises at 200 Hz, real time ----
+    svc.skipRest();
+    svc.startSet();
+    await page.evaluate(`(() => {
+      window.__reps = {};
+      const mo = new MutationObserver(() => {
+        const el = document.querySelector('.rep-value');
+        const m = el && el.getAttribute('aria-label') && el.getAttribute('aria-label').match(/^Reps (\\d+)/);
+        if (m && !(m[1] in window.__reps)) window.__reps[m[1]] = Date.now();
+      });
+      mo.observe(document.body, { subtree: true, attributes: true, childList: true, characterData: true });
+    })()`);
+    const raises = syntheticCalfRaises({ reps: 8, rateHz: 200 });
+    const repAt = new Map<number, number>();
+    const r0 = Date.now();
+    let ri = 0;
+    while (ri < raises.length) {
+      const now = Date.now();
+      const batch = [];
+      for (; ri < raises.length && r0 + raises[ri].t * 1000 <= now; ri++) batch.push({ tMs: r0 + raises[ri].t * 1000, x: raises[ri].x, y: raises[ri].y, z: raises[ri].z });
+      if (batch.length) svc.ingest({ type: 'acc', sensorId: 'imu', samples: batch });
+      const count = svc.view().set?.reps ?? 0;
+      if (count > 0 && !repAt.has(count)) repAt.set(count, Date.now());
+      await sleep(100);
+    }
+    await sleep(500);
+    const domReps = (await page.evaluate('window.__reps')) as Record<string, number>;
+    const repLat = [...repAt.entries()].filter(([k]) => String(k) in domReps).map(([k, t]) => domReps[String(k)] - t).sort((a, b) => a - b);
+    console.log(`live rep detected->rep counter in DOM: ${repLat.length} reps (counted ${svc.view().set?.reps ?? 0} of 8), median ${pct(repLat, 50)} ms, max ${repLat[repLat.length - 1]} ms`);
     svc.endSet();
 
     // ---- 2. renderer heap over 2 simulated hours ----
