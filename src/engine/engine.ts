@@ -11,7 +11,7 @@ import { EventHub } from './events';
 import { CommandError, CommandRouter, type Handlers } from './router';
 import { APP_VERSION } from './version';
 import type { PrintToPdf } from './export/pdf';
-import { workoutHandlers } from './handlers/workout';
+import { workoutHandlers, workoutServiceOf } from './handlers/workout';
 import { asHandlerStore, type HandlerContext } from './handlers/context';
 import { devicesHandlers } from './handlers/devices';
 import { sessionsHandlers } from './handlers/sessions';
@@ -218,6 +218,12 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Quitting mid-workout saves the session as finished (a crash would leave it "recovered").
+    try {
+      workoutServiceOf(this.events)?.close();
+    } catch (err) {
+      this.events.emit('notice', { level: 'error', message: `The workout could not be closed cleanly: ${err instanceof Error ? err.message : String(err)}` });
+    }
     await this.bluetoothStarting;
     const devices = this.devices;
     this.devices = null;
