@@ -74,6 +74,13 @@ const STEP_RHYTHM = 0.5;
 /** Step-band energy (g RMS) and its multiple of the rep band that mean walking, rhythm or not. */
 const BUSY_MIN_G = 0.08;
 const BUSY_RATIO = 1.5;
+/** A set paused for up to this long (or RESUME_PERIODS of its reps) goes on with the next rep alike. */
+const RESUME_MIN_S = 6;
+const RESUME_PERIODS = 3;
+/** An unconfirmed sequence of this many reps may wait for the set to go on after a pause. */
+const PENDING_MIN_REPS = 2;
+/** ...and a rep resuming a confirmed set is within this ratio of its typical size. */
+const RESUME_RATIO = 1.6;
 /** Reps of one set come at a steady pace: longest / shortest gap of three reps. */
 const MAX_GAP_RATIO = 2.5;
 
@@ -133,6 +140,19 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   /** Stream time lost in gaps since the last rep (the set went on while the radio was out). */
   let pausedS = 0;
   let confirmed = false;
+  /**
+   * The confirmed sequence that stopped last: a person pauses mid-set (breath, balance, a walk
+   * back round the box). Reps like its reps soon after are that set going on, not a gesture.
+   */
+  let lastSet: { endT: number; amp: number; period: number } | null = null;
+  /**
+   * An unconfirmed sequence that stopped: still standing while the set may go on after a pause
+   * (a set's first reps, then a breath); withdrawn if no rep like them comes by `pendingUntil`.
+   */
+  let pending: Rep[] = [];
+  let pendingUntil = 0;
+  /** The sequence spans a pause (resumed): its spacing is not judged, only its sizes. */
+  let resumed = false;
   /** Reps of the current sequence still open to the amplitude check (its first ones). */
   let seqEarly: Rep[] = [];
   const standing: Rep[] = [];
@@ -213,14 +233,44 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     stats.retractions++;
   }
 
-  function endSequence(now: number, out: RepEvent[]): void {
+  function endSequence(now: number, out: RepEvent[], final = false): void {
+    if (confirmed && seq.length > 0) {
+      lastSet = { endT: seq[seq.length - 1].t, amp: median(recentAmps()), period: typicalPeriod() ?? allowedGap() / 2.5 };
+    }
     if (!confirmed && retractLone) {
-      const reason = seq.length === 1 ? 'lone movement: no second rep followed' : `only ${seq.length} movements: too few for a set`;
-      for (const rep of [...seq]) withdraw(rep, now, out, reason);
+      dropPending(now, out);
+      if (final || seq.length < PENDING_MIN_REPS) {
+        for (const rep of [...seq]) withdraw(rep, now, out, tooFew(seq.length));
+      } else {
+        pending = [...seq];
+        const p = pending.length >= 2 ? pending[pending.length - 1].t - pending[pending.length - 2].t : 0;
+        pendingUntil = pending[pending.length - 1].t + Math.max(RESUME_MIN_S, RESUME_PERIODS * p);
+      }
     }
     seq = [];
     seqEarly = [];
     confirmed = false;
+    resumed = false;
+  }
+
+  function tooFew(n: number): string {
+    return n === 1 ? 'lone movement: no second rep followed' : `only ${n} movements: too few for a set`;
+  }
+
+  function dropPending(now: number, out: RepEvent[]): void {
+    const reason = tooFew(pending.length);
+    for (const rep of pending) withdraw(rep, now, out, reason);
+    pending = [];
+  }
+
+  /** The first rep of a new sequence, like the pending reps and in time: the set went on after a pause. */
+  function takePending(rep: Rep): void {
+    if (pending.length === 0) return;
+    const ratio = strength(rep) / median(pending.map(strength));
+    if (rep.t > pendingUntil || ratio > profile.maxAmpRatio || ratio < 1 / profile.maxAmpRatio) return;
+    seq = [...pending, ...seq];
+    pending = [];
+    resumed = true;
   }
 
   /**
@@ -258,9 +308,18 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     seq.push(rep);
     standing.push(rep);
     out.push({ type: 'rep', rep });
+    if (seq.length === 1) takePending(rep);
     if (seq.length <= 3) seqEarly.push(rep);
     reviewEarly(now, out);
+    if (!confirmed && resumesLastSet(rep)) confirmed = true;
     if (!confirmed) confirmIfRegular(now, out);
+  }
+
+  /** A rep soon after a paused set, of that set's size, carries the set on. */
+  function resumesLastSet(rep: Rep): boolean {
+    if (lastSet === null || rep.t - lastSet.endT > Math.max(RESUME_MIN_S, RESUME_PERIODS * lastSet.period)) return false;
+    const ratio = strength(rep) / lastSet.amp;
+    return ratio <= RESUME_RATIO && ratio >= 1 / RESUME_RATIO;
   }
 
   /**
@@ -275,7 +334,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
       const gaps = last.slice(1).map((r, i) => r.t - last[i].t);
       const ampRatio = Math.max(...amps) / Math.min(...amps);
       const gapRatio = Math.max(...gaps) / Math.min(...gaps);
-      if (ampRatio <= profile.maxAmpRatio && gapRatio <= MAX_GAP_RATIO) {
+      if (ampRatio <= profile.maxAmpRatio && (resumed || gapRatio <= MAX_GAP_RATIO)) {
         confirmed = true;
         return;
       }
@@ -328,6 +387,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     // A sequence whose next rep is overdue is over (and withdrawn if it was too short for a set).
     // (Not while a lobe is rising: that may be the next rep, reported a moment after its peak.)
     if (phase !== 'lobe' && seq.length > 0 && t - delayS - pausedS - seq[seq.length - 1].t > allowedGap()) endSequence(t, out);
+    if (pending.length > 0 && phase !== 'lobe' && t - delayS > pendingUntil) dropPending(t, out);
 
     const sx = smooth[0].push(sample.x, dt);
     const sy = smooth[1].push(sample.y, dt);
@@ -387,10 +447,18 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const walking = steppingS >= WALK_CONFIRM_S;
     if (stepping && stepStartT === null) stepStartT = t;
     if (!stepping && steppingS === 0) stepStartT = null;
+    // Steps while a set is paused: the person walked off, so what waits for the set is over.
+    if (stepping) {
+      if (pending.length > 0) dropPending(t, out);
+      lastSet = null;
+    }
     if (walking && !wasWalking) {
       // Walking is known only after some steps: what was counted since they began was steps.
       const from = (stepStartT ?? t) - STEP_WINDOW_S - delayS;
       for (const rep of [...seq]) if (rep.t >= from) withdraw(rep, t, out, 'walking, not reps');
+      for (const rep of pending) withdraw(rep, t, out, 'walking, not reps');
+      pending = [];
+      lastSet = null;
       if (seq.length === 0) endSequence(t, out);
     }
     // Walking left its energy in the running RMS: start the threshold afresh for the set.
@@ -463,7 +531,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
 
   function flushSequence(): RepEvent[] {
     const out: RepEvent[] = [];
-    if (seq.length > 0) endSequence(lastT ?? 0, out);
+    if (seq.length > 0) endSequence(lastT ?? 0, out, true);
+    dropPending(lastT ?? 0, out);
     return out;
   }
 

@@ -134,3 +134,42 @@ describe('a person is not a metronome', () => {
     expect(d.count).toBe(8);
   });
 });
+
+/** Inserts still standing (copied from the recording's first second) after rep `after`, for `s` seconds. */
+function withPause(samples: AccSample[], repTimes: number[], after: number, s: number): AccSample[] {
+  const cut = (repTimes[after] + repTimes[after + 1]) / 2;
+  const standing = samples.filter((x) => x.t < 1);
+  const dt = standing[1].t - standing[0].t;
+  const pause = Array.from({ length: Math.round(s / dt) }, (_, i) => ({ ...standing[i % standing.length], t: cut + i * dt }));
+  return [...samples.filter((x) => x.t < cut), ...pause, ...samples.filter((x) => x.t >= cut).map((x) => ({ ...x, t: x.t + s }))];
+}
+
+describe('pauses inside a set (a breath after the first two reps, another mid-set), 100 Hz', () => {
+  for (const [movement, placement, exercise] of [
+    ['heel-raise', 'chest', 'calf-raise'],
+    ['heel-raise', 'shank', 'calf-raise'],
+    ['squat', 'shank', 'squat'],
+    ['lunge', 'chest', 'lunge-matrix'],
+    ['drop-landing', 'chest', 'box-step-off'],
+    ['drop-landing', 'shank', 'box-step-off'],
+  ] as const) {
+    it(`${movement} at the ${placement}: every rep counted`, () => {
+      let exact = 0;
+      for (const seed of [2, 3, 4, 5]) {
+        const reps = 7 + seed;
+        const rec = synthesize({ movement, placement, reps, rateHz: 100, seed: seed * 131 + 7 });
+        // 3 s still after rep 2 (unconfirmed: not yet a set), 4 s after rep 5 (a confirmed set).
+        const first = withPause(rec.samples, rec.repTimes, 1, 3);
+        const shifted = rec.repTimes.map((t, i) => (i >= 2 ? t + 3 : t));
+        const samples = withPause(first, shifted, 4, 4);
+        if (count(exercise, samples).count === reps) exact++;
+      }
+      // Before sets could pause, a set's first two reps before a breath were withdrawn.
+      expect(exact).toBeGreaterThanOrEqual(4);
+    });
+  }
+  it('two lone movements a pause apart are still not a set', () => {
+    const rec = synthesize({ movement: 'squat', placement: 'chest', reps: 2, rateHz: 100, seed: 8, restS: 20 });
+    expect(count('squat', rec.samples).count).toBe(0);
+  });
+});
