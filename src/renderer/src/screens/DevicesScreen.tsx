@@ -65,6 +65,18 @@ export function DevicesScreen() {
               To fix: <code className="fix">{adapter?.fix ?? bt?.fix}</code>
             </p>
           ) : null}
+          {adapter?.backend === 'simulator' && bt && bt.state !== 'ready' && bt.state !== 'unknown' ? (
+            <div className="radio-note">
+              <p>
+                <strong>Why demo sensors: the Bluetooth radio is not usable.</strong> {bt.message}
+              </p>
+              {bt.fix ? (
+                <p>
+                  To use real sensors: <code className="fix">{bt.fix}</code>
+                </p>
+              ) : null}
+            </div>
+          ) : null}
         </div>
         {demoOffered && adapter?.backend !== 'simulator' ? (
           <div className="demo-offer">
