@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { EXERCISE_IDS } from './exercises';
 import { WORKOUT_COMMANDS, WORKOUT_EVENTS } from './commands/workout';
 import { DEVICES_COMMANDS, DEVICES_EVENTS } from './commands/devices';
-import { SESSIONS_COMMANDS } from './commands/sessions';
+import { SESSIONS_COMMANDS, SESSIONS_EVENTS } from './commands/sessions';
 import { ROUTINES_COMMANDS } from './commands/routines';
 
 export const PROTOCOL_VERSION = 1;
@@ -142,6 +142,7 @@ export const EVENTS = {
   'sessions.changed': z.object({ reason: text(100) }),
   ...WORKOUT_EVENTS,
   ...DEVICES_EVENTS,
+  ...SESSIONS_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

@@ -1,10 +1,13 @@
 import path from 'node:path';
 import type { SESSIONS_COMMANDS, SessionDetailView } from '../../shared/commands/sessions';
 import type { SessionDetail } from '../../shared/domain';
-import { exportSession } from '../export/exporter';
+import { exportAll, exportSession } from '../export/exporter';
 import { sourceFromStore } from '../export/store-port';
 import { CommandError, type GroupHandlers } from '../router';
 import type { HandlerContext, HandlerStore } from './context';
+
+/** One bulk export at a time per engine (keyed by its event hub). */
+const bulkRunning = new WeakSet<object>();
 
 function toView(d: SessionDetail): SessionDetailView {
   return {
@@ -100,6 +103,24 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
       const restoredId = requireStore(ctx).undoLastDelete();
       if (restoredId !== null) changed('restored');
       return { restoredId };
+    },
+    'sessions.exportAll': async ({ format }) => {
+      const s = requireStore(ctx);
+      if (bulkRunning.has(ctx.events)) throw new CommandError('An export of all sessions is already running.');
+      bulkRunning.add(ctx.events);
+      const stamp = new Date(ctx.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
+      const folder = path.join(ctx.dataDir, 'exports', `all-${format}-${stamp}`);
+      try {
+        const result = await exportAll(s, format, folder, {
+          printToPdf: ctx.printToPdf,
+          onProgress: (p) => ctx.events.emit('export.progress', { done: p.done, total: p.total, format }),
+        });
+        return { folder: result.folder, exported: result.sessions.length, failed: result.failed };
+      } catch (err) {
+        throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        bulkRunning.delete(ctx.events);
+      }
     },
     'sessions.export': async ({ id, format }) => {
       const s = requireStore(ctx);

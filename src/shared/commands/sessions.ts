@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { EXERCISE_IDS } from '../exercises';
-import { defineCommands } from './define';
+import { defineCommands, defineEvents } from './define';
 
 const text = (max: number) => z.string().max(max);
 const id = z.number().int().positive();
@@ -78,4 +78,18 @@ export const SESSIONS_COMMANDS = defineCommands({
     params: z.object({ id, format: z.enum(EXPORT_FORMAT_IDS) }).strict(),
     result: z.object({ folder: text(4096), files: z.array(z.object({ path: text(4096), bytes: z.number() })).max(20) }),
   },
+  /** Every session, one file (or CSV folder) each, into a new folder under exports/. */
+  'sessions.exportAll': {
+    params: z.object({ format: z.enum(EXPORT_FORMAT_IDS) }).strict(),
+    result: z.object({
+      folder: text(4096),
+      exported: z.number().int(),
+      failed: z.array(z.object({ sessionId: id, reason: text(2000) })).max(100_000),
+    }),
+  },
+});
+
+export const SESSIONS_EVENTS = defineEvents({
+  /** Bulk export progress, one event per session written. */
+  'export.progress': z.object({ done: z.number().int(), total: z.number().int(), format: z.enum(EXPORT_FORMAT_IDS) }),
 });

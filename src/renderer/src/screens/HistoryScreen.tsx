@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useCommand, useEngine } from '../engine-context';
 import { ErrorNote, Panel, ScreenHeader } from '../components/Panel';
+import { BulkExport } from '../components/BulkExport';
 import { SeriesChart } from '../components/SeriesChart';
 import { QualityFigures } from '../components/QualityFigures';
 import type { RepQualityFigures } from '../../../shared/commands/workout';
@@ -78,6 +79,11 @@ export function HistoryScreen() {
             Undo
           </button>
         </p>
+      ) : null}
+      {sessions.length > 0 ? (
+        <Panel title="Export">
+          <BulkExport labels={FORMAT_LABEL} />
+        </Panel>
       ) : null}
       <Panel>
         {error ? <ErrorNote message={error} /> : null}
