@@ -17,7 +17,7 @@ import { devicesHandlers } from './handlers/devices';
 import { sessionsHandlers } from './handlers/sessions';
 import { routinesHandlers } from './handlers/routines';
 import type { SessionSummary } from '../shared/domain';
-import { startBluetooth, storeDeviceMemory, type AdapterStatus, type DeviceManager, type DeviceMemory } from './bluetooth/index';
+import { startBluetooth, storeDeviceMemory, type AdapterStatus, type DeviceManager, type DeviceMemory, type SimDeviceSpec } from './bluetooth/index';
 
 /** What the engine needs from storage; the SQLite store implements it. */
 export interface EngineStore {
@@ -42,6 +42,13 @@ export interface EngineOptions {
 }
 
 export type BluetoothMode = 'auto' | 'demo' | 'off';
+
+/** The demo sensors' set-up: replay speed, time origin, and which devices replay which files. */
+export interface DemoSimOptions {
+  speed?: number;
+  originMs?: number;
+  devices?: SimDeviceSpec[];
+}
 
 const NO_BLUETOOTH_YET: BluetoothStatus = {
   state: 'unknown',
@@ -127,7 +134,7 @@ export class Engine {
    * Starts Bluetooth in its child process: the radio, falling back to the demo sensors where
    * the radio is unusable ('auto'), or the demo sensors alone ('demo').
    */
-  startBluetooth(mode: Exclude<BluetoothMode, 'off'>, sim?: { speed?: number }): Promise<void> {
+  startBluetooth(mode: Exclude<BluetoothMode, 'off'>, sim?: DemoSimOptions): Promise<void> {
     const run = async (): Promise<void> => {
       const previous = this.devices;
       this.devices = null;
