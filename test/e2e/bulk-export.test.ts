@@ -1,17 +1,10 @@
 /** History: "Export all sessions" writes one file per session and shows its progress. */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createEngine } from '../../src/engine/create';
-import type { Engine } from '../../src/engine/engine';
 import { openStore } from '../../src/engine/store/index';
-import { startWebServer, type RunningWebServer } from '../../src/engine/web/server';
-import { HAS_CHROMIUM, launchChromium, screenshot, seriousAxeViolations, visible } from '../helpers/browser';
-
-const RENDERER_DIR = path.resolve('out/renderer');
-const built = fs.existsSync(path.join(RENDERER_DIR, 'index.html'));
+import { screenshot, seriousAxeViolations, visible } from '../helpers/browser';
+import { CAN_RUN_BROWSER_TESTS, startWebApp, type WebApp } from '../helpers/web-app';
 
 function seed(dataDir: string, count: number): void {
   const store = openStore(dataDir);
@@ -33,29 +26,18 @@ function seed(dataDir: string, count: number): void {
   }
 }
 
-describe.skipIf(!HAS_CHROMIUM || !built)('bulk export from History', () => {
-  let dataDir: string;
-  let engine: Engine;
-  let server: RunningWebServer;
-  let browser: Browser;
-
+describe.skipIf(!CAN_RUN_BROWSER_TESTS)('bulk export from History', () => {
+  let app: WebApp;
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-bulk-'));
-    seed(dataDir, 3);
-    engine = createEngine({ dataDir, transport: 'web' });
-    server = await startWebServer({ engine, host: '127.0.0.1', port: 0, staticDir: RENDERER_DIR });
-    browser = await launchChromium();
+    app = await startWebApp({ prepare: (dir) => seed(dir, 3) });
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await engine?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('exports every session as TCX with a progress bar and says where the files went', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${server.url}#/history`);
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${app.server.url}#/history`);
     await visible(page.getByRole('button', { name: 'Morning strength 3' }));
     await page.getByLabel('Export all as').selectOption('tcx');
     await page.getByRole('button', { name: 'Export all sessions' }).click();
@@ -64,7 +46,7 @@ describe.skipIf(!HAS_CHROMIUM || !built)('bulk export from History', () => {
     expect(await page.getByRole('progressbar', { name: 'Sessions exported' }).getAttribute('value')).toBe('3');
     await visible(page.getByText('3 of 3'));
     const folder = ((await done.textContent()) ?? '').replace(/^Exported 3 sessions to /, '').replace(/\.$/, '');
-    expect(folder.startsWith(path.join(dataDir, 'exports'))).toBe(true);
+    expect(folder.startsWith(path.join(app.dataDir, 'exports'))).toBe(true);
     const files = fs.readdirSync(folder).filter((f) => f.endsWith('.tcx'));
     expect(files).toHaveLength(3);
     for (const f of files) expect(fs.readFileSync(path.join(folder, f), 'utf8')).toContain('<TrainingCenterDatabase');

@@ -3,44 +3,26 @@
  * and never touches the old file's bytes. A crashed session is announced as recovered.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { createEngine } from '../../src/engine/create';
-import type { Engine } from '../../src/engine/engine';
 import { openStore } from '../../src/engine/store/index';
-import { startWebServer, type RunningWebServer } from '../../src/engine/web/server';
-import { HAS_CHROMIUM, launchChromium, screenshot, seriousAxeViolations, visible } from '../helpers/browser';
+import { screenshot, seriousAxeViolations, visible } from '../helpers/browser';
+import { CAN_RUN_BROWSER_TESTS, startWebApp, type WebApp } from '../helpers/web-app';
 
-const RENDERER_DIR = path.resolve('out/renderer');
-const built = fs.existsSync(path.join(RENDERER_DIR, 'index.html'));
-
-describe.skipIf(!HAS_CHROMIUM || !built)('database problems in the shell', () => {
-  let engine: Engine | undefined;
-  let server: RunningWebServer | undefined;
-  let browser: Browser | undefined;
-  const dirs: string[] = [];
-
+describe.skipIf(!CAN_RUN_BROWSER_TESTS)('database problems in the shell', () => {
+  let app: WebApp | undefined;
   afterEach(async () => {
-    await browser?.close();
-    await server?.close();
-    await engine?.close();
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    await app?.close();
+    app = undefined;
   });
 
   it('offers a new database beside a damaged file and leaves that file untouched', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-corrupt-'));
-    dirs.push(dataDir);
     const garbage = Buffer.from('this is not a database, just some bytes '.repeat(200));
-    const dbFile = path.join(dataDir, 'setbeat.db');
-    fs.writeFileSync(dbFile, garbage);
-
-    engine = createEngine({ dataDir, transport: 'web' });
-    server = await startWebServer({ engine, host: '127.0.0.1', port: 0, staticDir: RENDERER_DIR });
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
+    app = await startWebApp({ prepare: (dir) => fs.writeFileSync(path.join(dir, 'setbeat.db'), garbage) });
+    const { engine } = app;
+    const dbFile = path.join(app.dataDir, 'setbeat.db');
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
 
     const alert = page.getByRole('alert').filter({ hasText: 'Your sessions cannot be saved right now' });
     await visible(alert);
@@ -60,20 +42,18 @@ describe.skipIf(!HAS_CHROMIUM || !built)('database problems in the shell', () =>
   });
 
   it('announces sessions recovered after a crash', async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-recovered-'));
-    dirs.push(dataDir);
-    // A writer that never finishes: like an app that died mid-session.
-    const first = openStore(dataDir);
-    const writer = first.beginSession({ name: 'Tuesday strength', startedAt: Date.now() - 60_000 });
-    writer.addHr({ tMs: Date.now() - 30_000, bpm: 120, contact: true });
-    writer.flush();
-    first.close();
-
-    engine = createEngine({ dataDir, transport: 'web' });
-    server = await startWebServer({ engine, host: '127.0.0.1', port: 0, staticDir: RENDERER_DIR });
-    browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(server.url);
+    app = await startWebApp({
+      prepare: (dir) => {
+        // A writer that never finishes: like an app that died mid-session.
+        const first = openStore(dir);
+        const writer = first.beginSession({ name: 'Tuesday strength', startedAt: Date.now() - 60_000 });
+        writer.addHr({ tMs: Date.now() - 30_000, bpm: 120, contact: true });
+        writer.flush();
+        first.close();
+      },
+    });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(app.server.url);
     await visible(page.getByRole('status').filter({ hasText: '“Tuesday strength” was interrupted and has been recovered' }));
     await page.getByRole('button', { name: 'See History' }).click();
     await visible(page.getByRole('heading', { level: 1, name: 'History' }));

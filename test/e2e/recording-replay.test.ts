@@ -4,56 +4,43 @@
  * engine's driver, the workout service and the rep detector, over the WebSocket into the page.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { createEngine } from '../../src/engine/create';
-import type { Engine } from '../../src/engine/engine';
-import { startWebServer, type RunningWebServer } from '../../src/engine/web/server';
+import type { Page } from 'playwright-core';
 import { openStore } from '../../src/engine/store/index';
-import { HAS_CHROMIUM, launchChromium, screenshot, visible } from '../helpers/browser';
+import { screenshot, visible } from '../helpers/browser';
+import { CAN_RUN_BROWSER_TESTS, startWebApp, type WebApp } from '../helpers/web-app';
 import { syntheticCalfRaises } from '../engine/workout/synthetic';
-
-const RENDERER_DIR = path.resolve('out/renderer');
-const built = fs.existsSync(path.join(RENDERER_DIR, 'index.html'));
 const REPS = 8;
 const LEAD_S = 12;
 const TAIL_S = 14;
 
-describe.skipIf(!HAS_CHROMIUM || !built)('a recorded set replayed through the simulator', () => {
-  let dataDir: string;
-  let engine: Engine;
-  let server: RunningWebServer;
-  let browser: Browser;
+describe.skipIf(!CAN_RUN_BROWSER_TESTS)('a recorded set replayed through the simulator', () => {
+  let app: WebApp;
   let page: Page;
-  let originMs: number;
-  let lengthS: number;
+  let originMs = 0;
+  const samples = syntheticCalfRaises({ reps: REPS, rateHz: 100, leadS: LEAD_S, tailS: TAIL_S });
+  const lengthS = samples[samples.length - 1].t;
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-replay-'));
-    const samples = syntheticCalfRaises({ reps: REPS, rateHz: 100, leadS: LEAD_S, tailS: TAIL_S });
-    lengthS = samples[samples.length - 1].t;
-    const accFile = path.join(dataDir, 'calf-raises.acc.csv');
-    fs.writeFileSync(accFile, 't,ax,ay,az\n' + samples.map((s) => `${s.t.toFixed(3)},${s.x.toFixed(5)},${s.y.toFixed(5)},${s.z.toFixed(5)}`).join('\n') + '\n');
-    engine = createEngine({ dataDir, transport: 'web' });
-    originMs = Date.now();
-    await engine.startBluetooth('demo', {
-      originMs,
-      devices: [
-        { kind: 'hr-strap', id: 'a0de5e000020', name: 'Demo HR strap' },
-        { kind: 'generic-imu', id: 'a0de5e000030', name: 'Demo ankle IMU', accFile },
-      ],
+    app = await startWebApp({
+      setUp: async (engine, dataDir) => {
+        const accFile = path.join(dataDir, 'calf-raises.acc.csv');
+        fs.writeFileSync(accFile, 't,ax,ay,az\n' + samples.map((s) => `${s.t.toFixed(3)},${s.x.toFixed(5)},${s.y.toFixed(5)},${s.z.toFixed(5)}`).join('\n') + '\n');
+        originMs = Date.now();
+        await engine.startBluetooth('demo', {
+          originMs,
+          devices: [
+            { kind: 'hr-strap', id: 'a0de5e000020', name: 'Demo HR strap' },
+            { kind: 'generic-imu', id: 'a0de5e000030', name: 'Demo ankle IMU', accFile },
+          ],
+        });
+      },
     });
-    server = await startWebServer({ engine, host: '127.0.0.1', port: 0, staticDir: RENDERER_DIR });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
   });
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await engine?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await app?.close();
   });
 
   /** Where the looping replay is now, in seconds of the file. */
@@ -63,7 +50,7 @@ describe.skipIf(!HAS_CHROMIUM || !built)('a recorded set replayed through the si
   };
 
   it('counts the recording\'s reps live and keeps the set', async () => {
-    await page.goto(`${server.url}#/devices`);
+    await page.goto(`${app.server.url}#/devices`);
     await page.getByRole('button', { name: 'Scan for sensors' }).click();
     for (const name of ['Demo HR strap', 'Demo ankle IMU']) {
       await page.getByRole('button', { name: `Connect ${name}` }).click();
@@ -87,7 +74,7 @@ describe.skipIf(!HAS_CHROMIUM || !built)('a recorded set replayed through the si
 
     await expect
       .poll(() => {
-        const store = openStore(dataDir, { readonly: true });
+        const store = openStore(app.dataDir, { readonly: true });
         try {
           const [s] = store.listSessions();
           return s ? { status: s.status, reps: s.repCount, sets: s.setCount } : null;

@@ -24,21 +24,12 @@ import {
   type ParseResult,
 } from '../../../src/core/ble';
 import { CP, V1_ACC_RAW16, V2_ACC_DELTA1, V3_ACC_DELTA0, V4_VERITY_DELTA, V5_H10_RAW } from './vectors';
+import { mulberry32 } from '../../helpers/prng';
 
 const PER_PARSER = 1_000_000;
 const CODES: ReadonlySet<ParseErrorCode> = new Set(['empty', 'truncated', 'trailing-bytes', 'out-of-range', 'unknown-type', 'unsupported-version', 'malformed']);
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 interface Tally {
   fed: number;

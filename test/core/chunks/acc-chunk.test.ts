@@ -6,18 +6,9 @@ import {
   unpackAccChunk,
   type AccPoint,
 } from '../../../src/core/chunks/acc-chunk';
+import { mulberry32 } from '../../helpers/prng';
 
-/** Small seeded PRNG (mulberry32) so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function roundTrip(samples: AccPoint[]): void {
   const packed = packAccChunk(samples);

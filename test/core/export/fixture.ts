@@ -6,6 +6,7 @@
 import type { HeartRateSample, Rep, RrInterval, SessionDetail, SetDetail } from '../../../src/shared/domain';
 import { EXERCISE_NAMES, type ExerciseId } from '../../../src/shared/exercises';
 import type { AccChunkView, SessionSource } from '../../../src/core/export/source';
+import { mulberry32 } from '../../helpers/prng';
 
 export interface FixtureOptions {
   id?: number;
@@ -29,17 +30,8 @@ export const ODD = {
   exerciseName: 'Calf raise, "toe touch" 🦶',
 };
 
-/** A tiny deterministic PRNG (mulberry32) so fixtures and benches are repeatable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Repeatable fixtures and benches. */
+export const rng = mulberry32;
 
 export interface Fixture {
   detail: SessionDetail;
