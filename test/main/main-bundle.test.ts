@@ -5,52 +5,40 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../src/shared/contract';
 import { commandChannel } from '../../src/shared/bridge';
+import { HAS_MAIN_BUNDLE, runMainBundle } from '../helpers/main-bundle';
 
-const MAIN_BUNDLE = path.resolve('out/main/index.js');
+interface Report {
+  windows: { webPreferences: Record<string, unknown> }[];
+  handlers: string[];
+  singleInstance: boolean;
+  permissionHandler: boolean;
+  webContentsEvents: string[];
+  windowOpenHandler: { action: string };
+  loaded: string[];
+}
 
-describe.skipIf(!fs.existsSync(MAIN_BUNDLE))('built main bundle', () => {
+describe.skipIf(!HAS_MAIN_BUNDLE)('built main bundle', () => {
   it('creates a secure window and registers every contract command', () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-smoke-'));
-    try {
-      const out = execFileSync(process.execPath, ['--import', path.resolve('test/stubs/register-electron-stub.mjs'), MAIN_BUNDLE], {
-        env: { ...process.env, SETBEAT_DATA_DIR: dataDir, ELECTRON_RENDERER_URL: '' },
-        encoding: 'utf8',
-        timeout: 20_000,
-      });
-      const line = out.split('\n').find((l) => l.startsWith('SMOKE-REPORT '));
-      expect(line, out).toBeDefined();
-      const report = JSON.parse((line ?? '').slice('SMOKE-REPORT '.length)) as {
-        windows: { webPreferences: Record<string, unknown> }[];
-        handlers: string[];
-        singleInstance: boolean;
-        permissionHandler: boolean;
-        webContentsEvents: string[];
-        windowOpenHandler: { action: string };
-        loaded: string[];
-      };
-      expect(report.windows).toHaveLength(1);
-      const prefs = report.windows[0].webPreferences;
-      expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
-      expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
-      expect(fs.existsSync(String(prefs.preload))).toBe(true);
-      expect([...report.handlers].sort()).toEqual(COMMAND_NAMES.map(commandChannel).sort());
-      expect(report.singleInstance).toBe(true);
-      expect(report.permissionHandler).toBe(true);
-      expect(report.webContentsEvents).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview']));
-      expect(report.windowOpenHandler).toEqual({ action: 'deny' });
-      expect(report.loaded[0]).toMatch(/renderer[\\/]index\.html$/);
-      // The engine forks the Bluetooth process from the entry beside the main bundle.
-      const childEntry = path.resolve('out/main/child-main.js');
-      expect(fs.existsSync(childEntry)).toBe(true);
-      // Parses as a module (a clash with the bundle's own `require` once broke it).
-      execFileSync(process.execPath, ['--check', childEntry]);
-    } finally {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
+    const { report } = runMainBundle<Report>();
+    expect(report.windows).toHaveLength(1);
+    const prefs = report.windows[0].webPreferences;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
+    expect(fs.existsSync(String(prefs.preload))).toBe(true);
+    expect([...report.handlers].sort()).toEqual(COMMAND_NAMES.map(commandChannel).sort());
+    expect(report.singleInstance).toBe(true);
+    expect(report.permissionHandler).toBe(true);
+    expect(report.webContentsEvents).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview']));
+    expect(report.windowOpenHandler).toEqual({ action: 'deny' });
+    expect(report.loaded[0]).toMatch(/renderer[\\/]index\.html$/);
+    // The engine forks the Bluetooth process from the entry beside the main bundle.
+    const childEntry = path.resolve('out/main/child-main.js');
+    expect(fs.existsSync(childEntry)).toBe(true);
+    // Parses as a module (a clash with the bundle's own `require` once broke it).
+    execFileSync(process.execPath, ['--check', childEntry]);
   });
 });
