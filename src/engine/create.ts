@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Engine, type BluetoothMode, type EngineOptions } from './engine';
+import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import { openStore, startFreshBeside, useSqliteNativeBinding } from './store/index';
 
 export interface CreateEngineOptions {
@@ -17,6 +18,12 @@ export interface CreateEngineOptions {
   /** Under Electron: the folder holding the Electron-ABI build of better-sqlite3. */
   electronNativeDir?: string;
   printToPdf?: EngineOptions['printToPdf'];
+  /**
+   * The caller holds the data folder's instance lock already (web mode takes it first, to
+   * refuse to start at all). Otherwise the engine takes it before it opens the database, and
+   * a folder another live SetBeat records into is shown as the database problem.
+   */
+  holdsInstanceLock?: boolean;
 }
 
 /** Explains the one store failure that is about the install, not the file. */
@@ -41,13 +48,30 @@ function storeOpener(electronNativeDir: string | undefined): EngineOptions['open
 }
 
 export function createEngine(options: CreateEngineOptions): Engine {
+  let lock: InstanceLock | null = null;
+  const openStoreLocked = storeOpener(options.electronNativeDir);
   const engine = new Engine({
     dataDir: options.dataDir,
     transport: options.transport,
-    openStore: storeOpener(options.electronNativeDir),
+    openStore: (dataDir) => {
+      // Throws InstanceLockedError (its message names the running SetBeat) into the Engine,
+      // which shows it as why sessions cannot be saved; nothing is opened.
+      if (!options.holdsInstanceLock) lock ??= acquireInstanceLock(dataDir, { transport: options.transport });
+      return openStoreLocked!(dataDir);
+    },
     startFreshStore: (dataDir) => startFreshBeside(dataDir),
     printToPdf: options.printToPdf,
   });
+  // Held for the engine's whole life (a fresh database beside the old one is still this folder).
+  const close = engine.close.bind(engine);
+  engine.close = async () => {
+    try {
+      await close();
+    } finally {
+      lock?.release();
+      lock = null;
+    }
+  };
   const mode = options.bluetooth ?? 'off';
   if (mode !== 'off') void engine.startBluetooth(mode, options.simSpeed ? { speed: options.simSpeed } : undefined);
   return engine;

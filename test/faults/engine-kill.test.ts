@@ -106,8 +106,9 @@ describe('fault: the engine process is killed mid-set', () => {
       // Everything on disk before the kill is still there.
       expect(after.acc[id], name).toBeGreaterThanOrEqual(before.acc[id]);
       // Stored is one contiguous run of the replayed signal: a prefix, no hole, nothing invented.
-      const grid = countAgainstGrid(id, readStoredAcc(dir, s.sessionId, id), RATE_HZ[id], s.originMs, [], STORED_TOL_G);
-      expect(grid.unmatched, name).toBe(0);
+      const storedAcc = readStoredAcc(dir, s.sessionId, id);
+      const grid = countAgainstGrid(id, storedAcc, RATE_HZ[id], s.originMs, [], STORED_TOL_G);
+      expect(grid.unmatched, `${name}: ${JSON.stringify(grid.runs)} of ${storedAcc.length}; tail ${JSON.stringify(storedAcc.slice(-12).map((a) => [a.tMs - s.originMs, +a.x.toFixed(4), +a.z.toFixed(4)]))}`).toBe(0);
       expect(grid.runs, name).toHaveLength(1);
       // At most about one flush (1 s) plus one progress line (0.1 s) of wall time was unsaved.
       const perWallSecond = RATE_HZ[id] * SPEED;

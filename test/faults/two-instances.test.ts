@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine/create';
 import { acquireInstanceLock, InstanceLockedError } from '../../src/engine/instance-lock';
 import { recordFault } from './report';
 
@@ -119,6 +120,12 @@ describe('fault: two instances at once', () => {
       if (err instanceof InstanceLockedError) inProcess = err.message;
     }
     expect(inProcess).toMatch(/SetBeat in web mode/);
+    // The app's engine on the same folder: it opens no database and says why.
+    const app = createEngine({ dataDir, transport: 'electron' });
+    const info = app.info();
+    await app.close();
+    expect(info.databaseState).toBe('unavailable');
+    expect(info.databaseProblem).toMatch(/SetBeat in web mode \(process \d+.*is already recording into/);
 
     first.proc.kill('SIGKILL');
     await new Promise<void>((r) => (first.proc.exitCode !== null || first.proc.signalCode !== null ? r() : first.proc.once('exit', () => r())));
@@ -127,9 +134,9 @@ describe('fault: two instances at once', () => {
     third.proc.kill('SIGTERM');
     recordFault({
       id: 'two-instances-web',
-      fault: 'A second web-mode server (or the app) on the same data folder',
+      fault: 'A second web-mode server, or the app, on the data folder a web server records into',
       expected: 'refused before opening the database, with a message naming the running one and its address; a killed first instance leaves no stale lock',
-      happened: `second exited ${second.exitCode}: "${second.stderr.trim().replace(dataDir, '<data>').slice(0, 200)}"; after SIGKILL of the first a new one started at once`,
+      happened: `second exited ${second.exitCode}: "${second.stderr.trim().replace(dataDir, '<data>').slice(0, 200)}"; the app's engine on that folder opened no database: "${(info.databaseProblem ?? '').replace(dataDir, '<data>').slice(0, 120)}"; after SIGKILL of the first a new one started at once`,
       samples: {},
       passed: true,
     });

@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   }
   const engine = createEngine({
     dataDir,
+    holdsInstanceLock: true,
     transport: 'web',
     bluetooth: values.demo === true ? 'demo' : 'auto',
   });
