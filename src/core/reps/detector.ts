@@ -99,6 +99,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   const stepHi = new LowPass2(3.5);
   const stepLo = new LowPass2(1.2);
   const stepPower = new RunningPower(2);
+  // A quicker view of the same energy: the rhythmic veto lets go soon after the last step.
+  const stepPowerFast = new RunningPower(0.7);
   const rhythm = new StepRhythm();
   const delayS = smooth[0].delayS;
   const polarity = profile.extremum === 'max' ? 1 : -1;
@@ -435,14 +437,18 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     power.push(s, dt);
     const stepBand = stepHi.push(rawMag, dt) - stepLo.push(rawMag, dt);
     stepPower.push(stepBand, dt);
+    stepPowerFast.push(stepBand, dt);
     // Walking is sustained step energy: a sharp rep turnaround leaks into the step band for a
     // moment, steps keep it there. The veto needs a second and a half of it and lingers briefly.
     const rhythmic = rhythm.push(stepBand, t) > STEP_RHYTHM;
     // Stairs, turns and uneven ground break the rhythm but not the step energy: where it far
     // outweighs the rep band it is walking too (for movements without a step or impact of their own).
     const busy = profile.busyVeto && stepPower.rms > BUSY_MIN_G && stepPower.rms > BUSY_RATIO * power.rms;
+    // The quick view of the step energy lets the veto go soon after the last step (the slow one
+    // lingers for seconds: the first reps of a set right after walking up to the spot were lost).
+    const stepsNow = stepPowerFast.rms > 0.04;
     const stepping =
-      profile.stepVetoRatio !== null && stepPower.rms > 0.04 && (rhythmic || busy) && stepPower.rms > profile.stepVetoRatio * power.rms;
+      profile.stepVetoRatio !== null && stepsNow && stepPower.rms > 0.04 && (rhythmic || busy) && stepPower.rms > profile.stepVetoRatio * power.rms;
     steppingS = stepping ? Math.min(steppingS + dt, WALK_CONFIRM_S + WALK_LINGER_S) : Math.max(0, steppingS - dt);
     const walking = steppingS >= WALK_CONFIRM_S;
     if (stepping && stepStartT === null) stepStartT = t;
