@@ -340,7 +340,14 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
         confirmed = true;
         return;
       }
-      withdraw(seq[0], now, out, 'not part of a regular series of reps');
+      // Far smaller than the others (the step back up onto the box, a settling wobble): that one
+      // goes, wherever it sits; otherwise the oldest, which started the series off beat.
+      const small = last[amps.indexOf(Math.min(...amps))];
+      if (ampRatio > profile.maxAmpRatio && strength(small) < profile.minRelAmplitude * Math.max(...amps)) {
+        withdraw(small, now, out, 'much smaller than the other reps of this set');
+      } else {
+        withdraw(seq[0], now, out, 'not part of a regular series of reps');
+      }
       seqEarly = seqEarly.filter((r) => seq.includes(r));
     }
   }

@@ -135,7 +135,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     signal: 'magnitude',
     rep: 'one step down (landing) and back up',
     bandHz: [0.1, 1.4],
-    periodS: [1.0, 10],
+    periodS: [1.0, 16],
     minAmplitudeG: 0.03,
     sided: true,
     minRelAmplitude: 0.5,
