@@ -106,6 +106,10 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   const polarity = profile.extremum === 'max' ? 1 : -1;
   const tilt = new TiltExcursion(highHz);
   const tiltBaseline = new LowPass(lowHz, true);
+  // The excursion is an angle's size: where a shank swings back through its rest posture (the
+  // foot returning from a lunge) it dips to zero in a sharp V that split one rep into two lobes.
+  // (Lunges only: elsewhere the extra lag moved a squat's peak enough to break a paused set.)
+  const excSmooth = new LowPass(2 * highHz);
   const tiltPower = new RunningPower(8);
   const magPower = new RunningPower(8);
   let axisSign = 1;
@@ -419,7 +423,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     if (profile.signal === 'magnitude') {
       s = polarity * magS;
     } else if (profile.signal === 'combined' || profile.signal === 'auto') {
-      const exc = tilt.push(sx / m, sy / m, sz / m, dt);
+      const rawExc = tilt.push(sx / m, sy / m, sz / m, dt);
+      const exc = profile.signal === 'combined' ? excSmooth.push(rawExc, dt) : rawExc;
       const tiltS = exc - tiltBaseline.push(exc, dt);
       let w = profile.tiltWeight;
       if (profile.signal === 'auto') {
