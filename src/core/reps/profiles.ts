@@ -149,9 +149,9 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     id: 'lunge-matrix',
     signal: 'combined',
     rep: 'one lunge out and back',
-    // Slow band and a high bar for size: the swing out and back and the foot strike make
-    // short lobes of their own at the ankle; the knee travel (tilt) and the drop are the rep.
-    minRelAmplitude: 0.5,
+    // Slow band: the swing out and back and the foot strike make short lobes of their own at
+    // the ankle; the knee travel (tilt, smoothed over the swing back) and the drop are the rep.
+    minRelAmplitude: 0.35,
     mergePeaks: true,
     bandHz: [0.05, 0.4],
     periodS: [1.0, 10],
