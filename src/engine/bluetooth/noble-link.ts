@@ -135,6 +135,11 @@ export class NobleGattLink implements GattLink {
     onData: (data: Uint8Array, receivedAtMs: number) => void,
   ): Promise<() => Promise<void>> {
     const ch = await this.characteristic(service, characteristic);
+    // A characteristic that cannot notify never answers the CCCD write (noble reports no ATT
+    // error), so asking would cost the whole op timeout on every connect: say no at once.
+    if (!ch.properties.some((p) => p === 'notify' || p === 'indicate')) {
+      throw new Error(`${characteristic} on ${this.name} does not send notifications`);
+    }
     const fn = (data: Buffer, isNotification: boolean): void => {
       // Reads answered through the same event are not notifications.
       if (isNotification === false) return;
