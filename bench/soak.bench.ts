@@ -93,7 +93,9 @@ class GridCounter {
     const p = this.pending;
     for (; i < p.length; i++) {
       const s = p[i];
-      if (this.prevK >= 0 && this.matches(this.prevK + 1, s)) {
+      // The next grid sample, unless time jumped (after a hole the first sample can match the
+      // next grid value by chance at rest: it is then placed with look-ahead like any other).
+      if (this.prevK >= 0 && s.tMs - this.prevMs < 5000 / this.rate && this.matches(this.prevK + 1, s)) {
         this.prevK++;
         this.prevMs = s.tMs;
         this.received++;
@@ -118,6 +120,13 @@ class GridCounter {
       }
       if (found < 0) {
         this.unmatched++;
+        continue;
+      }
+      if (found === this.prevK + 1) {
+        // Contiguous after all (only the time stepped): the same run goes on.
+        this.prevK = found;
+        this.prevMs = s.tMs;
+        this.received++;
         continue;
       }
       if (this.prevK >= 0) {

@@ -55,7 +55,9 @@ export function countAgainstGrid(
   };
   for (let i = 0; i < samples.length; i++) {
     const s = samples[i];
-    if (prevK >= 0 && matches(prevK + 1, s, rateHz)) {
+    // The next grid sample, unless time jumped (after a hole the first sample can match the
+    // next grid value by chance at rest: it must then be placed with look-ahead like any other).
+    if (prevK >= 0 && s.tMs - samples[i - 1].tMs < 5000 / rateHz && matches(prevK + 1, s, rateHz)) {
       prevK++;
       const run = runs[runs.length - 1];
       run.lastK = prevK;
@@ -67,6 +69,14 @@ export function countAgainstGrid(
     for (let d = 0; d <= 600 && found < 0; d++) for (const c of [est - d, est + d]) if (found < 0 && c > prevK && confirmed(c, i)) found = c;
     if (found < 0) {
       unmatched++;
+      continue;
+    }
+    if (prevK >= 0 && found === prevK + 1) {
+      // Contiguous after all (only the time stepped): the same run goes on.
+      prevK = found;
+      const run = runs[runs.length - 1];
+      run.lastK = prevK;
+      run.lastMs = s.tMs;
       continue;
     }
     if (prevK >= 0) {
