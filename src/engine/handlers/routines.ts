@@ -1,26 +1,25 @@
 import type { ROUTINES_COMMANDS, RoutineView } from '../../shared/commands/routines';
-import { DEFAULT_PLACEMENTS, RUNNERS_STRENGTH, placementDefaultsSchema, type PlacementDefaults } from '../../shared/routines';
+import { DEFAULT_PLACEMENTS, RUNNERS_STRENGTH, placementDefaultsSchema, type PlacementDefaults, type RoutineExerciseSpec } from '../../shared/routines';
 import type { Routine } from '../store/types';
 import { CommandError, type GroupHandlers } from '../router';
 import type { HandlerContext, HandlerStore } from './context';
 
+/** A stored routine's exercises in the shape the contract and the workout use. */
+export function routineExercisesOf(r: Routine): RoutineExerciseSpec[] {
+  return r.exercises.map((e) => ({
+    exerciseId: e.exerciseId,
+    sets: e.sets,
+    sides: e.sides,
+    targetKind: e.targetKind,
+    targetValue: e.targetValue,
+    restS: e.restS,
+    placement: e.placement,
+    instructions: e.instructions,
+  }));
+}
+
 function toView(r: Routine): RoutineView {
-  return {
-    id: r.id,
-    name: r.name,
-    notes: r.notes,
-    builtin: r.builtin,
-    exercises: r.exercises.map((e) => ({
-      exerciseId: e.exerciseId,
-      sets: e.sets,
-      sides: e.sides,
-      targetKind: e.targetKind,
-      targetValue: e.targetValue,
-      restS: e.restS,
-      placement: e.placement,
-      instructions: e.instructions,
-    })),
-  };
+  return { id: r.id, name: r.name, notes: r.notes, builtin: r.builtin, exercises: routineExercisesOf(r) };
 }
 
 function requireStore(ctx: HandlerContext): HandlerStore {

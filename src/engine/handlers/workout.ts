@@ -1,6 +1,6 @@
 import type { WORKOUT_COMMANDS } from '../../shared/commands/workout';
 import { PLACEMENT_WORDS, RUNNERS_STRENGTH, type RoutineSpec } from '../../shared/routines';
-import { placementDefaults } from './routines';
+import { placementDefaults, routineExercisesOf } from './routines';
 import { CommandError, type GroupHandlers } from '../router';
 import { feedFromDevices } from '../workout/device-feed';
 import { WorkoutError, WorkoutService } from '../workout/service';
@@ -55,21 +55,7 @@ function routineFromStore(ctx: HandlerContext, id: number): RoutineSpec {
   const r = store?.getRoutine(id);
   if (!r) throw new CommandError(`There is no routine ${id}.`);
   if (r.exercises.length === 0) throw new CommandError(`The routine "${r.name}" has no exercises yet.`);
-  return {
-    name: r.name,
-    notes: r.notes,
-    autoSets: false,
-    exercises: r.exercises.map((e) => ({
-      exerciseId: e.exerciseId,
-      sets: e.sets,
-      sides: e.sides,
-      targetKind: e.targetKind,
-      targetValue: e.targetValue,
-      restS: e.restS,
-      placement: e.placement,
-      instructions: e.instructions,
-    })),
-  };
+  return { name: r.name, notes: r.notes, autoSets: r.autoSets, exercises: routineExercisesOf(r) };
 }
 
 /** Turns the service's refusals into command errors the person reads as they are. */

@@ -6,21 +6,13 @@
  * around the set. The true rep times are known, so counts can be asserted exactly.
  */
 import type { AccSample } from '../../../src/shared/domain';
+import { mulberry32 } from '../../helpers/prng';
 
 export type Placement = 'chest' | 'shank' | 'wrist';
 export type Movement = 'heel-raise' | 'lateral-step' | 'hinge' | 'box-drop' | 'drop-landing' | 'lunge' | 'squat' | 'walk';
 
-/** Seeded PRNG (mulberry32) so every test run sees the same "random" person. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so every test run sees the same "random" person. */
+export const rng = mulberry32;
 
 function gauss(r: () => number): number {
   return Math.sqrt(-2 * Math.log(r() + 1e-12)) * Math.cos(2 * Math.PI * r());
