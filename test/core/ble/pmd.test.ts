@@ -281,6 +281,19 @@ describe('PMD sample clock', () => {
     expect(t2[0] - t1[35]).toBeCloseTo(step, 3);
     expect(t2[35]).toBe(polarNsToEpochMs(f2.timestampNs));
   });
+  it('a frame after lost frames keeps its samples at the nominal spacing, not spread over the hole', () => {
+    const clock = new PmdSampleClock();
+    const f = { measurementType: 2, timestampNs: 10_000_000_000n, frameType: 1, compressed: false, payload: new Uint8Array(0) };
+    // 200 Hz, 36 samples a frame = 180 ms. The next frame arrives 3 frames later (two lost).
+    clock.sampleTimes(f, 36, 200);
+    const next = clock.sampleTimes({ ...f, timestampNs: 10_540_000_000n }, 36, 200);
+    expect(next[35] - next[0]).toBeCloseTo(35 * 5, 6);
+    expect(clock.holes).toBe(1);
+    // A slightly fast sensor clock (+2 %) is followed, not treated as a hole.
+    const drift = clock.sampleTimes({ ...f, timestampNs: 10_540_000_000n + 183_600_000n }, 36, 200);
+    expect(drift[35] - drift[0]).toBeCloseTo(35 * 5.1, 6);
+    expect(clock.holes).toBe(1);
+  });
   it('a clock that goes back restarts at the nominal rate and is counted', () => {
     const clock = new PmdSampleClock();
     const f = { measurementType: 2, timestampNs: 10_000_000_000n, frameType: 1, compressed: false, payload: new Uint8Array(0) };

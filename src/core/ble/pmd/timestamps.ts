@@ -15,6 +15,13 @@ export class PmdSampleClock {
   resyncs = 0;
 
   /**
+   * Frames after a hole (frames lost on the air, or a stream paused): their span covers more than
+   * their own samples, so they are timed back from their timestamp at the nominal rate instead of
+   * being stretched over the hole.
+   */
+  holes = 0;
+
+  /**
    * Spacing between the `count` samples of `frame`, in ns: (this frame - previous frame) / count,
    * or 1e9 / nominal rate for the first frame. Sample i (0-based) sits at
    * `timestampNs - stepNs * (count - 1 - i)`. Advances the clock.
@@ -27,7 +34,14 @@ export class PmdSampleClock {
       if (prev !== undefined && frame.timestampNs <= prev) this.resyncs++;
       return 1e9 / nominalRateHz;
     }
-    return Number(frame.timestampNs - prev) / count;
+    const step = Number(frame.timestampNs - prev) / count;
+    // Real clocks drift by a few percent; one lost frame doubles the span, so nearly twice the
+    // nominal spacing means samples are missing, not a slow clock.
+    if (step > 1.9 * (1e9 / nominalRateHz)) {
+      this.holes++;
+      return 1e9 / nominalRateHz;
+    }
+    return step;
   }
 
   /**
