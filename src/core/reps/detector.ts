@@ -18,6 +18,7 @@ import type { ExerciseId } from '../../shared/exercises';
 import { LowPass, LowPass2, PrincipalAxis, RunningPower } from '../signal/filters';
 import { StepRhythm } from '../signal/rhythm';
 import { TiltExcursion } from '../signal/tilt';
+import { StandingTilt } from './standing-tilt';
 import { getProfile, type ExerciseProfile } from './profiles';
 import type { RepDetector, RepEvent } from './types';
 
@@ -106,6 +107,9 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   const polarity = profile.extremum === 'max' ? 1 : -1;
   const tilt = new TiltExcursion(highHz);
   const tiltBaseline = new LowPass(lowHz, true);
+  // Lunges: the rest is the standing posture, learned only near it or when still (a rest that
+  // drifts toward the lunge bottom over a long set shrank the reps, most of all the other leg's).
+  const standTilt = new StandingTilt();
   // The excursion is an angle's size: where a shank swings back through its rest posture (the
   // foot returning from a lunge) it dips to zero in a sharp V that split one rep into two lobes.
   // (Lunges only: elsewhere the extra lag moved a squat's peak enough to break a paused set.)
@@ -223,6 +227,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     for (const f of baseline) f.reset();
     magBaseline.reset();
     tilt.reset();
+    standTilt.reset();
     tiltBaseline.reset();
     stepHi.reset();
     stepLo.reset();
@@ -423,7 +428,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     if (profile.signal === 'magnitude') {
       s = polarity * magS;
     } else if (profile.signal === 'combined' || profile.signal === 'auto') {
-      const rawExc = tilt.push(sx / m, sy / m, sz / m, dt);
+      const u = [sx / m, sy / m, sz / m] as const;
+      const rawExc = profile.signal === 'combined' ? standTilt.push(u[0], u[1], u[2], dt) : tilt.push(u[0], u[1], u[2], dt);
       const exc = profile.signal === 'combined' ? excSmooth.push(rawExc, dt) : rawExc;
       const tiltS = exc - tiltBaseline.push(exc, dt);
       let w = profile.tiltWeight;
