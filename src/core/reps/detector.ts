@@ -18,7 +18,7 @@ import type { ExerciseId } from '../../shared/exercises';
 import { LowPass, LowPass2, PrincipalAxis, RunningPower } from '../signal/filters';
 import { StepRhythm } from '../signal/rhythm';
 import { TiltExcursion } from '../signal/tilt';
-import { StandingTilt } from './standing-tilt';
+import { StandingTilt, compressExcursion } from './standing-tilt';
 import { getProfile, type ExerciseProfile } from './profiles';
 import type { RepDetector, RepEvent } from './types';
 
@@ -429,7 +429,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
       s = polarity * magS;
     } else if (profile.signal === 'combined' || profile.signal === 'auto') {
       const u = [sx / m, sy / m, sz / m] as const;
-      const rawExc = profile.signal === 'combined' ? standTilt.push(u[0], u[1], u[2], dt) : tilt.push(u[0], u[1], u[2], dt);
+      const rawExc = profile.signal === 'combined' ? compressExcursion(standTilt.push(u[0], u[1], u[2], dt)) : tilt.push(u[0], u[1], u[2], dt);
       const exc = profile.signal === 'combined' ? excSmooth.push(rawExc, dt) : rawExc;
       const tiltS = exc - tiltBaseline.push(exc, dt);
       let w = profile.tiltWeight;

@@ -5,7 +5,9 @@
  * a rest direction that drifted toward either excursion (as a general-purpose one may over a
  * long set) shrinks the other leg's reps. So the standing posture is learned only where the
  * shank is still and near it (before the set, between reps), or after a new posture has been
- * held still for a few seconds (the person sat down or re-strapped the band).
+ * held still for a few seconds (the person sat down or re-strapped the band). Until the shank
+ * has first been still, there is no standing posture and no excursion (0): a stream that starts
+ * mid-movement (the band being put on) would otherwise take any posture for standing.
  */
 import { LowPass } from '../signal/filters';
 
@@ -16,6 +18,20 @@ const FOLLOW_NEAR_S = 8;
 const STILL = 0.01;
 /** A new posture held still this long becomes the rest (not a paused lunge bottom: shorter). */
 const RESEAT_AFTER_S = 3;
+/** The first standing posture: the first direction held still this long. */
+const LEARN_AFTER_S = 0.5;
+/**
+ * Above this excursion (about 10 degrees) the size grows only logarithmically. With legs
+ * alternating, the band's shank tips some 25 degrees when its leg steps out and some 60 when it
+ * is the back leg; on a linear scale the back leg's lobes lifted the running mean and the
+ * threshold over the front leg's, which were lost. Compressed, both legs' reps stand out alike.
+ */
+const KNEE = 0.18;
+
+/** The excursion on the scale the lunge rep signal uses (linear up to KNEE, then logarithmic). */
+export function compressExcursion(exc: number): number {
+  return exc > KNEE ? KNEE * (1 + Math.log(exc / KNEE)) : exc;
+}
 
 export class StandingTilt {
   private ref: [number, number, number] | null = null;
@@ -25,16 +41,20 @@ export class StandingTilt {
   /** Feed a unit vector (the smoothed acceleration direction); returns the excursion. */
   push(ux: number, uy: number, uz: number, dt: number): number {
     if (!Number.isFinite(ux + uy + uz)) return 0;
-    if (this.ref === null) this.ref = [ux, uy, uz];
+    const dx = ux - this.slow[0].push(ux, dt);
+    const dy = uy - this.slow[1].push(uy, dt);
+    const dz = uz - this.slow[2].push(uz, dt);
+    this.stillS = dx * dx + dy * dy + dz * dz < STILL * STILL ? this.stillS + dt : 0;
+    if (this.ref === null) {
+      if (this.stillS < LEARN_AFTER_S) return 0;
+      this.ref = [ux, uy, uz];
+      this.stillS = 0;
+    }
     const r = this.ref;
     const ex = ux - r[0];
     const ey = uy - r[1];
     const ez = uz - r[2];
     const exc = Math.sqrt(ex * ex + ey * ey + ez * ez);
-    const dx = ux - this.slow[0].push(ux, dt);
-    const dy = uy - this.slow[1].push(uy, dt);
-    const dz = uz - this.slow[2].push(uz, dt);
-    this.stillS = dx * dx + dy * dy + dz * dz < STILL * STILL ? this.stillS + dt : 0;
     if (exc < NEAR && dt > 0) {
       const k = dt / FOLLOW_NEAR_S;
       r[0] += k * ex;
@@ -51,8 +71,8 @@ export class StandingTilt {
     return exc;
   }
 
+  /** After a gap in the stream: the standing posture is kept (a reseat still follows a new one). */
   reset(): void {
-    this.ref = null;
     for (const f of this.slow) f.reset();
     this.stillS = 0;
   }
