@@ -429,7 +429,15 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
       s = polarity * magS;
     } else if (profile.signal === 'combined' || profile.signal === 'auto') {
       const u = [sx / m, sy / m, sz / m] as const;
-      const rawExc = profile.signal === 'combined' ? compressExcursion(standTilt.push(u[0], u[1], u[2], dt)) : tilt.push(u[0], u[1], u[2], dt);
+      let rawExc: number;
+      if (profile.signal === 'combined') {
+        // Compressed only once standing has been seen: until then the rest is a guess (the first
+        // sample), and the compressed scale's lower threshold let a settling band through.
+        const e = standTilt.push(u[0], u[1], u[2], dt);
+        rawExc = standTilt.learned ? compressExcursion(e) : e;
+      } else {
+        rawExc = tilt.push(u[0], u[1], u[2], dt);
+      }
       const exc = profile.signal === 'combined' ? excSmooth.push(rawExc, dt) : rawExc;
       const tiltS = exc - tiltBaseline.push(exc, dt);
       let w = profile.tiltWeight;

@@ -6,8 +6,9 @@
  * long set) shrinks the other leg's reps. So the standing posture is learned only where the
  * shank is still and near it (before the set, between reps), or after a new posture has been
  * held still for a few seconds (the person sat down or re-strapped the band). Until the shank
- * has first been still, there is no standing posture and no excursion (0): a stream that starts
- * mid-movement (the band being put on) would otherwise take any posture for standing.
+ * has first been still for half a second, the first sample stands in for the standing posture
+ * (a stream cut to the set, with no still moment, still has its tilt); the first stillness
+ * replaces it.
  */
 import { LowPass } from '../signal/filters';
 
@@ -37,6 +38,12 @@ export class StandingTilt {
   private ref: [number, number, number] | null = null;
   private readonly slow = [new LowPass(0.5), new LowPass(0.5), new LowPass(0.5)];
   private stillS = 0;
+  private seen = false;
+
+  /** Whether the standing posture has been seen (the shank still), or is still the first sample's. */
+  get learned(): boolean {
+    return this.seen;
+  }
 
   /** Feed a unit vector (the smoothed acceleration direction); returns the excursion. */
   push(ux: number, uy: number, uz: number, dt: number): number {
@@ -45,9 +52,10 @@ export class StandingTilt {
     const dy = uy - this.slow[1].push(uy, dt);
     const dz = uz - this.slow[2].push(uz, dt);
     this.stillS = dx * dx + dy * dy + dz * dz < STILL * STILL ? this.stillS + dt : 0;
-    if (this.ref === null) {
-      if (this.stillS < LEARN_AFTER_S) return 0;
+    if (this.ref === null) this.ref = [ux, uy, uz];
+    if (!this.seen && this.stillS >= LEARN_AFTER_S) {
       this.ref = [ux, uy, uz];
+      this.seen = true;
       this.stillS = 0;
     }
     const r = this.ref;
