@@ -22,7 +22,7 @@ function hourAt200Hz(): AccSample[] {
 export default async function run(): Promise<void> {
   const samples = hourAt200Hz();
   console.log(`(load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores; figures after a 5-minute warm-up run)`);
-  for (const exercise of ['squat', 'calf-raise', 'box-step-off', 'bench'] as const) {
+  for (const exercise of ['squat', 'calf-raise', 'box-step-off', 'lunge-matrix', 'bench'] as const) {
     const warm = createStreamingRepDetector(exercise);
     for (let i = 0; i < 60_000; i++) warm.push(samples[i]);
     const d = createStreamingRepDetector(exercise);
