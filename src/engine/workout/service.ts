@@ -80,6 +80,18 @@ const BANNER_BACK_MS = 6000;
 const AUTO_LOOKBACK_MS = 3000;
 const RETRACT_SHOWN_MS = 4000;
 
+/** A plan item's figures before its set is done (a new plan, or a repeated set). */
+const NOT_DONE = {
+  status: 'todo',
+  setId: null,
+  repsDetected: null,
+  correction: 0,
+  durationS: null,
+  avgHr: null,
+  maxHr: null,
+  quality: null,
+} as const;
+
 export class WorkoutService {
   private routine: RoutineSpec = RUNNERS_STRENGTH;
   private plan: PlanItem[] = [];
@@ -129,17 +141,7 @@ export class WorkoutService {
     this.routine = routine;
     this.autoSets = routine.autoSets;
     this.resetSegmenter();
-    this.plan = planSets(routine).map((p) => ({
-      ...p,
-      status: 'todo',
-      setId: null,
-      repsDetected: null,
-      correction: 0,
-      durationS: null,
-      avgHr: null,
-      maxHr: null,
-      quality: null,
-    }));
+    this.plan = planSets(routine).map((p) => ({ ...p, ...NOT_DONE }));
     this.current = 0;
     this.phase = 'ready';
     this.paused = false;
@@ -323,14 +325,7 @@ export class WorkoutService {
     const src = this.plan[base];
     const copy: PlanItem = {
       ...src,
-      status: 'todo',
-      setId: null,
-      repsDetected: null,
-      correction: 0,
-      durationS: null,
-      avgHr: null,
-      maxHr: null,
-      quality: null,
+      ...NOT_DONE,
       // An extra set is numbered after the last of its exercise and side ("Set 3 of 3").
       setNumber: Math.max(...this.plan.filter((p) => p.exerciseIndex === src.exerciseIndex && p.side === src.side).map((p) => p.setNumber)) + 1,
     };
