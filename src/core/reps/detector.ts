@@ -84,6 +84,10 @@ const PENDING_MIN_REPS = 2;
 const RESUME_RATIO = 1.6;
 /** Reps of one set come at a steady pace: longest / shortest gap of three reps. */
 const MAX_GAP_RATIO = 2.5;
+/** At the end of the stream, a lobe under way counts if it has reached this fraction of the set's reps. */
+const END_LOBE_FRACTION = 0.5;
+/** ...and comes within this fraction of the set's period of when the next rep was due. */
+const END_BEAT_TOLERANCE = 0.25;
 
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
   const profile: ExerciseProfile = { ...getProfile(exerciseId), ...options.profile, id: exerciseId };
@@ -506,7 +510,14 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
 
     switch (phase) {
       case 'ready':
-        if (y > h && t - lastPeak >= spacing) {
+        if (y > h && t - lastPeak < spacing && !confirmed && lastRep !== null && seq[seq.length - 1] === lastRep && y > REPEAK * strength(lastRep)) {
+          // Too soon for a second rep but clearly larger: the one just reported was the lead-in
+          // (the unrack, a settling swing), and this is the set's first real rep.
+          withdraw(lastRep, t, out, 'a larger movement right after it is the rep');
+          seqEarly = seqEarly.filter((r) => r !== lastRep);
+          lastRep = null;
+        }
+        if (y > h && t - (seq.length > 0 ? seq[seq.length - 1].t + delayS : -Infinity) >= spacing) {
           phase = 'lobe';
           peak = y;
           peakT = t;
@@ -557,8 +568,20 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
 
   /** End of stream: a lobe still rising is not a finished rep; a too-short sequence is withdrawn. */
   function flush(): RepEvent[] {
+    const out: RepEvent[] = [];
+    // The set ended on a rep under way (the stop came at the top of the last press): it counts
+    // when it is already the size of the set's reps, in a set that is confirmed.
+    if (phase === 'lobe' && confirmed && lastT !== null && !peakVeto && lobeOnBeat() && lobeStrength() >= END_LOBE_FRACTION * median(recentAmps())) emit(lastT, out);
     phase = 'ready';
-    return flushSequence();
+    return [...out, ...flushSequence()];
+  }
+
+  /** The lobe in progress comes when the set's next rep is due (not a late re-rack or set-down). */
+  function lobeOnBeat(): boolean {
+    const period = typicalPeriod();
+    if (period === null || seq.length === 0) return false;
+    const since = peakT - delayS - seq[seq.length - 1].t;
+    return since >= (1 - END_BEAT_TOLERANCE) * period && since <= (1 + END_BEAT_TOLERANCE) * period;
   }
 
   function flushSequence(): RepEvent[] {

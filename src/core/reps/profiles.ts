@@ -91,6 +91,13 @@ const base = {
   quality: { impact: false, sway: false },
 } as const;
 
+/**
+ * Presses and pulls seen at the wrist: the arms' quick turnarounds fill the step band for
+ * seconds at a time, which the energy-only walking veto took for walking mid-set. Walking to
+ * the bar still has its step rhythm, which vetoes it.
+ */
+const armsLift = { busyVeto: false } as const;
+
 export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   'calf-raise': {
     ...base,
@@ -171,6 +178,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   },
   bench: {
     ...base,
+    ...armsLift,
     extremum: 'max',
     id: 'bench',
     signal: 'magnitude',
@@ -181,6 +189,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   },
   ohp: {
     ...base,
+    ...armsLift,
     extremum: 'min',
     id: 'ohp',
     signal: 'magnitude',
@@ -191,6 +200,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   },
   row: {
     ...base,
+    ...armsLift,
     extremum: 'min',
     id: 'row',
     signal: 'magnitude',
