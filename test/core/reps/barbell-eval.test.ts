@@ -1,8 +1,9 @@
 /**
  * The detector on the real recordings in ../shared/data/barbell-wrist (wrist, 12.5 Hz), live
  * and causal, through the same `reps-eval` code the CLI runs. Fails below the published
- * baseline (62% exact, 79% within one, MAE 0.74, 11 and 14 false reps at rest); the goal
- * figures (90%, 100%, 0.15, 0) are logged, not asserted, since the detector is not there yet.
+ * baseline (62% exact, 79% within one, MAE 0.74, 11 and 14 false reps at rest) or more than a
+ * set below today's figures; the goal figures (90%, 100%, 0.15, 0) are logged, not asserted,
+ * since the detector is not there yet.
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,10 @@ describe.skipIf(!HAS_SHARED_DATA)('rep detector on the barbell-wrist recordings'
     expect(s.within1Pct).toBeGreaterThanOrEqual(79);
     expect(s.mae).toBeLessThanOrEqual(0.74);
     expect(s.maxLatencyS).toBeLessThanOrEqual(1.5);
+    // Today's figures (70.6%, 88.2%, 0.56), less one set: a change that loses two sets fails.
+    expect(s.exactPct).toBeGreaterThanOrEqual(67.6);
+    expect(s.within1Pct).toBeGreaterThanOrEqual(85.2);
+    expect(s.mae).toBeLessThanOrEqual(0.62);
     const rest = out.recordings.filter((r) => r.rest);
     expect(rest.map((r) => r.recording).sort()).toEqual(['A-rest-sitting-2019-01-18T1822', 'A-rest-standing-2019-01-18T1825']);
     // Baseline: 11 and 14 false reps; the detector must stay below on each, whatever profile.
