@@ -21,5 +21,6 @@ export { recogniseSensor } from './recognise';
 export { HeartRateStrapDriver } from './hr-strap';
 export { PolarPmdDriver, PmdCommandError } from './polar-pmd';
 export { GenericImuDriver } from './generic-imu';
+export { SensorHostClock, isSensorClockAnchor } from './sensor-clock';
 export type { GattLink } from './link';
 export type * from './types';

@@ -20,13 +20,11 @@ import type { PmdSettings, PmdStartSettings } from '../ble/pmd/settings';
 import { PmdSampleClock } from '../ble/pmd/timestamps';
 import { BaseDriver } from './base-driver';
 import { errorText } from './hr-strap';
-import type { TimedAcc } from './types';
+import { SensorHostClock } from './sensor-clock';
+import type { DriverOptions, TimedAcc } from './types';
+import type { GattLink } from './link';
 
 const ALREADY_IN_STATE = 6;
-/** A sensor clock this far behind arrival time has been reset; re-anchor it. */
-const MAX_LAG_MS = 2000;
-/** ... or this far ahead of it (host clock stepped back, or a long-lasting first-frame delay). */
-const MAX_LEAD_MS = 250;
 
 interface Pending {
   op: number;
@@ -50,10 +48,15 @@ export class PolarPmdDriver extends BaseDriver {
   private accRate = 0;
   private factor = 1;
   private readonly clock = new PmdSampleClock();
-  /** host ms = sensor ms + offset; null until the first frame. */
-  private offsetMs: number | null = null;
+  /** Sensor clock -> host clock; continues the mapping of an earlier connection when given one. */
+  private readonly hostClock: SensorHostClock;
   /** What the sensor offered, for the Devices screen. */
   accOffered: PmdSettings | null = null;
+
+  constructor(link: GattLink, options: DriverOptions = {}) {
+    super(link, options);
+    this.hostClock = new SensorHostClock(options.accClock);
+  }
 
   async start(): Promise<void> {
     this.setStatus({ state: 'starting', message: 'Connecting to Polar sensor', streams: [] });
@@ -106,8 +109,8 @@ export class PolarPmdDriver extends BaseDriver {
     const applied = this.accept('pmd-control-point', pmdResponseSettings(started), Date.now());
     this.factor = applied?.factor ?? 1;
     this.accRate = chosen.sampleRate ?? 50;
+    // The sensor's clock runs on across a stream restart: only the frame spacing starts afresh.
     this.clock.reset();
-    this.offsetMs = null;
     this.accRunning = true;
     return `Accelerometer ${this.accRate} Hz${chosen.range ? `, ±${chosen.range} g` : ''}`;
   }
@@ -183,25 +186,20 @@ export class PolarPmdDriver extends BaseDriver {
     }
     const decoded = this.accept('pmd-data', decodePmdAccFrame(frame, { factor: this.factor }), atMs);
     if (!decoded) return;
-    const before = this.clock.resyncs;
     const sensorMs = this.clock.sampleTimes(frame, decoded.count, this.accRate || 50);
-    // Sensor clock -> host clock by a fixed offset taken at the first frame, so sample times stay
-    // monotonic and keep the sensor's own spacing. Re-anchor (counted) when the sensor clock was
-    // reset, or the mapping drifts to put samples in the future or seconds in the past.
-    const candidate = atMs - sensorMs[decoded.count - 1];
-    if (this.offsetMs === null) {
-      this.offsetMs = candidate;
-    } else if (this.clock.resyncs !== before || candidate - this.offsetMs > MAX_LAG_MS || this.offsetMs - candidate > MAX_LEAD_MS) {
-      this.offsetMs = candidate;
-      this.bump('resyncs');
-    }
+    // Arrival time is sensor time plus a delay that jitters and, after a stall, runs to seconds;
+    // the host clock keeps the sensor's spacing and only ever learns from the least-delayed frames.
+    const before = this.hostClock.resyncs;
+    const hostMs = this.hostClock.map(sensorMs, atMs);
+    if (this.hostClock.resyncs !== before) this.bump('resyncs');
     const samples: TimedAcc[] = new Array(decoded.count);
     const mg = decoded.mg;
     for (let i = 0; i < decoded.count; i++) {
-      samples[i] = { tMs: sensorMs[i] + this.offsetMs, x: mg[3 * i] / 1000, y: mg[3 * i + 1] / 1000, z: mg[3 * i + 2] / 1000 };
+      samples[i] = { tMs: hostMs[i], x: mg[3 * i] / 1000, y: mg[3 * i + 1] / 1000, z: mg[3 * i + 2] / 1000 };
     }
     this.bump('accSamples', decoded.count);
-    this.events.emit('acc', { deviceId: this.id, receivedAtMs: atMs, sampleRateHz: this.accRate, samples });
+    const clock = this.hostClock.anchor ?? undefined;
+    this.events.emit('acc', { deviceId: this.id, receivedAtMs: atMs, sampleRateHz: this.accRate, samples, clock });
   }
 
   protected override async stopStreams(): Promise<void> {

@@ -5,8 +5,9 @@
 import type { HeartRateSample, RrInterval, SensorKind } from '../../shared/domain';
 import type { ParseErrorCode } from '../ble/result';
 import type { BodySensorLocation } from '../ble/heart-rate';
+import type { SensorClockAnchor } from './sensor-clock';
 
-export type { HeartRateSample, RrInterval, SensorKind };
+export type { HeartRateSample, RrInterval, SensorKind, SensorClockAnchor };
 
 /** One acceleration sample: host epoch ms and g. */
 export interface TimedAcc {
@@ -23,6 +24,11 @@ export interface AccBatch {
   /** Nominal sample rate of the stream, Hz. */
   sampleRateHz: number;
   samples: TimedAcc[];
+  /**
+   * Sensor clock against host clock after these samples (streams timed by the sensor's own
+   * clock). Hand it to the next driver of the same sensor (`DriverOptions.accClock`).
+   */
+  clock?: SensorClockAnchor;
 }
 
 /** Packets the sensor sent that never arrived (generic IMU sequence gaps). */
@@ -117,4 +123,6 @@ export interface DriverOptions {
   /** Polar ACC preference; the closest the sensor offers is used. */
   accSampleRateHz?: number;
   accRangeG?: number;
+  /** Where this sensor's clock stood in the previous connection: the stream's times continue from it. */
+  accClock?: SensorClockAnchor;
 }

@@ -1,0 +1,118 @@
+/**
+ * Sensor clock -> host clock, for streams whose samples carry the sensor's own times (Polar
+ * PMD). host = sensor + offset. A notification can arrive late (radio retries, a busy process,
+ * a burst after a stall) but never before its last sample was taken, so the offset is the
+ * smallest arrival delay seen, and late frames never move it:
+ *
+ * - a frame arriving earlier than the offset predicts lowers it; the change is slewed (samples
+ *   run SLEW slower until caught up), so times never go back;
+ * - a sensor clock slower than the host's makes every frame a little later: the offset rises to
+ *   the smallest delay over two consecutive windows (a stall can fill one, not two);
+ * - a sensor clock that went back (reset) or is minutes off re-anchors on the frame's arrival.
+ *
+ * The state is a small anchor that whoever outlives the driver keeps and hands to the next one
+ * (the Bluetooth process can be restarted), so after a reconnect a late first frame is still
+ * placed by its sensor time, and a real gap in sensor time stays exactly that gap. Host times
+ * are strictly increasing within a stream, whatever arrives.
+ */
+
+/** Where a sensor's clock stood against the host's after the last sample mapped. */
+export interface SensorClockAnchor {
+  /** host ms = sensor ms + offsetMs: the offset being converged to. */
+  offsetMs: number;
+  /** Sensor time (epoch ms on the sensor's clock) of the last sample mapped. */
+  sensorMs: number;
+  /** Host time given to that sample. */
+  hostMs: number;
+}
+
+/** How much slower than real time samples run while a too-late offset catches up. */
+const SLEW = 0.1;
+/** Window of sensor time over which the smallest delay is taken for a rising offset. */
+const WINDOW_MS = 60_000;
+/** Offsets this far apart are not delays or drift: one of the clocks was reset or set. */
+const RESET_MS = 5 * 60_000;
+
+export function isSensorClockAnchor(a: SensorClockAnchor | null | undefined): a is SensorClockAnchor {
+  return !!a && Number.isFinite(a.offsetMs) && Number.isFinite(a.sensorMs) && Number.isFinite(a.hostMs);
+}
+
+export class SensorHostClock {
+  private offset: number | null = null;
+  private lastSensor = -Infinity;
+  private lastHost = -Infinity;
+  private windowStart = NaN;
+  private windowMin = Infinity;
+  private prevWindowMin = Infinity;
+  /** Frames that re-anchored the mapping (a reset sensor clock), not counting the first. */
+  resyncs = 0;
+
+  constructor(anchor?: SensorClockAnchor | null) {
+    if (isSensorClockAnchor(anchor)) {
+      this.offset = anchor.offsetMs;
+      this.lastSensor = anchor.sensorMs;
+      this.lastHost = anchor.hostMs;
+    }
+  }
+
+  get anchor(): SensorClockAnchor | null {
+    return this.offset === null ? null : { offsetMs: this.offset, sensorMs: this.lastSensor, hostMs: this.lastHost };
+  }
+
+  /**
+   * Host times of one frame's samples, given their sensor times (epoch ms, increasing) and
+   * when the frame arrived (host epoch ms).
+   */
+  map(sensorMs: ArrayLike<number>, arrivalMs: number): Float64Array {
+    const n = sensorMs.length;
+    const out = new Float64Array(n);
+    if (n === 0) return out;
+    const first = sensorMs[0];
+    const last = sensorMs[n - 1];
+    const candidate = arrivalMs - last;
+    let applied: number;
+    let from: number;
+    if (this.offset === null || last <= this.lastSensor || Math.abs(candidate - this.offset) > RESET_MS) {
+      if (this.offset !== null) this.resyncs++;
+      this.offset = candidate;
+      applied = candidate;
+      from = first;
+      this.windowStart = first;
+      this.windowMin = candidate;
+      this.prevWindowMin = Infinity;
+    } else {
+      // The offset the previous sample was given; it slews from there towards the target.
+      applied = this.lastHost - this.lastSensor;
+      from = this.lastSensor;
+      if (candidate < this.offset) this.offset = candidate;
+      if (Number.isNaN(this.windowStart)) {
+        this.windowStart = first;
+        this.windowMin = candidate;
+      } else if (last - this.windowStart >= WINDOW_MS) {
+        if (this.windowMin !== Infinity && this.prevWindowMin !== Infinity) {
+          const floor = Math.min(this.windowMin, this.prevWindowMin);
+          if (floor > this.offset) this.offset = floor;
+        }
+        this.prevWindowMin = this.windowMin;
+        this.windowStart = last;
+        this.windowMin = candidate;
+      } else if (candidate < this.windowMin) {
+        this.windowMin = candidate;
+      }
+      // A rising offset is a step forward: it only widens the space between two samples.
+      if (this.offset > applied) applied = this.offset;
+    }
+    const target = this.offset;
+    for (let i = 0; i < n; i++) out[i] = sensorMs[i] + Math.max(target, applied - SLEW * Math.max(0, sensorMs[i] - from));
+    // After a re-anchor (or overlapping frames) the frame may start before the last sample
+    // given out: push it just past it; the offset then slews back like any late one.
+    if (out[0] <= this.lastHost) {
+      const spacing = n > 1 ? out[1] - out[0] : 1;
+      const shift = this.lastHost - out[0] + spacing;
+      for (let i = 0; i < n; i++) out[i] += shift;
+    }
+    this.lastSensor = last;
+    this.lastHost = out[n - 1];
+    return out;
+  }
+}
