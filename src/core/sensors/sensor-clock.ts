@@ -32,6 +32,8 @@ const SLEW = 0.1;
 const WINDOW_MS = 60_000;
 /** Offsets this far apart are not delays or drift: one of the clocks was reset or set. */
 const RESET_MS = 5 * 60_000;
+/** Crystal drift between sensor and host, at most (H10-class clocks are tens of ppm). */
+const MAX_DRIFT = 1e-4;
 
 export function isSensorClockAnchor(a: SensorClockAnchor | null | undefined): a is SensorClockAnchor {
   return !!a && Number.isFinite(a.offsetMs) && Number.isFinite(a.sensorMs) && Number.isFinite(a.hostMs);
@@ -44,6 +46,8 @@ export class SensorHostClock {
   private windowStart = NaN;
   private windowMin = Infinity;
   private prevWindowMin = Infinity;
+  /** Continuing an earlier connection's anchor: the first frame may show the drift since. */
+  private restored = false;
   /** Frames that re-anchored the mapping (a reset sensor clock), not counting the first. */
   resyncs = 0;
 
@@ -52,6 +56,7 @@ export class SensorHostClock {
       this.offset = anchor.offsetMs;
       this.lastSensor = anchor.sensorMs;
       this.lastHost = anchor.hostMs;
+      this.restored = true;
     }
   }
 
@@ -85,6 +90,10 @@ export class SensorHostClock {
       applied = this.lastHost - this.lastSensor;
       from = this.lastSensor;
       if (candidate < this.offset) this.offset = candidate;
+      else if (this.restored) {
+        // Late after a long absence can be drift as much as delay: believe drift up to its bound.
+        this.offset += Math.min(candidate - this.offset, MAX_DRIFT * Math.max(0, first - this.lastSensor));
+      }
       if (Number.isNaN(this.windowStart)) {
         this.windowStart = first;
         this.windowMin = candidate;
@@ -113,6 +122,7 @@ export class SensorHostClock {
     }
     this.lastSensor = last;
     this.lastHost = out[n - 1];
+    this.restored = false;
     return out;
   }
 }

@@ -67,6 +67,14 @@ export class ManualClock implements Clock {
     return { cancel: () => void (timer.live = false) };
   }
 
+  /**
+   * Moves time forward without firing anything, as a blocked event loop does: what fell due
+   * meanwhile runs late, all at once, at the next advance().
+   */
+  stall(ms: number): void {
+    this.t += Math.max(0, ms);
+  }
+
   /** Moves time forward, firing due timers in order; awaits `settle` after each so promise chains run. */
   async advance(ms: number, settle: () => Promise<void> = flushIo): Promise<void> {
     const end = this.t + ms;

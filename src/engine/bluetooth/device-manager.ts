@@ -16,6 +16,7 @@ import { scaledClock, wallClock, type Clock, type TimerHandle } from './clock';
 import type { DeviceMemory } from './device-memory';
 import { InMemoryDeviceMemory } from './device-memory';
 import { adapterStatusSchema, type Batch, type ChildMessage, type SimDeviceSpec } from './ipc';
+import type { SensorClockAnchor } from '../../core/sensors/sensor-clock';
 import type { SimFault } from './sim/binding';
 import { crashedStatus, startingStatus, type AdapterStatus } from './status';
 
@@ -102,6 +103,11 @@ interface Entry {
   lastMs: Partial<Record<StreamName, number>>;
   /** Set at a loss per stream that had data; the stream's next sample closes it into a Gap. */
   gapStart: Partial<Record<StreamName, number>>;
+  /**
+   * The acc stream's sensor clock as last reported. It outlives the connection and the
+   * Bluetooth process, and goes with the next connect, so times continue across both.
+   */
+  accClock?: SensorClockAnchor;
   everConnected: boolean;
 }
 
@@ -289,7 +295,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
     const prev = e.view.state;
     e.view.state = 'connecting';
     try {
-      await this.bt.request({ op: 'connect', deviceId: e.view.id, timeoutMs: this.connectTimeoutMs }, this.connectTimeoutMs + 15_000);
+      await this.bt.request({ op: 'connect', deviceId: e.view.id, timeoutMs: this.connectTimeoutMs, accClock: e.accClock }, this.connectTimeoutMs + 15_000);
       // 'connected' arrived before the answer (same channel, in order) and set the state.
       e.attempt = 0;
       e.wanted = true;
@@ -450,6 +456,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       for (let i = 0; i + 3 < b.acc.length; i += 4) samples.push({ tMs: b.acc[i], x: b.acc[i + 1], y: b.acc[i + 2], z: b.acc[i + 3] });
       this.closeGap(e, 'acc', samples[0].tMs);
       e.lastMs.acc = samples[samples.length - 1].tMs;
+      if (b.accClock) e.accClock = b.accClock;
       this.emit('acc', { id, samples });
     }
   }

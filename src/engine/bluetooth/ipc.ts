@@ -25,6 +25,13 @@ export const simFaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('contact-loss'), deviceId: z.string(), ms: z.number().nonnegative() }),
 ]);
 
+/**
+ * Where a sensor's own clock stood against the host's (core SensorClockAnchor). The engine keeps
+ * the last one per sensor and hands it back on the next connect, so a reconnect or a restarted
+ * Bluetooth process continues the stream's times instead of guessing them from a first frame.
+ */
+export const sensorClockSchema = z.object({ offsetMs: z.number().finite(), sensorMs: z.number().finite(), hostMs: z.number().finite() });
+
 export const simDeviceSpecSchema = z.object({
   kind: sensorKindSchema,
   id: z.string().regex(/^[0-9a-f]{12}$/).optional(),
@@ -64,7 +71,7 @@ export const CHILD_CONFIG_ENV = 'SETBEAT_BT_CONFIG';
 export const requestBodySchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('status') }),
   z.object({ op: z.literal('scan'), on: z.boolean(), services: z.array(z.string()).optional() }),
-  z.object({ op: z.literal('connect'), deviceId: z.string(), timeoutMs: z.number().positive() }),
+  z.object({ op: z.literal('connect'), deviceId: z.string(), timeoutMs: z.number().positive(), accClock: sensorClockSchema.optional() }),
   z.object({ op: z.literal('disconnect'), deviceId: z.string() }),
   z.object({ op: z.literal('fault'), fault: simFaultSchema }),
   /** Simulator only: make the child hang (busy loop) or crash, to test the supervisor. */
@@ -112,6 +119,8 @@ export const batchSchema = z.object({
   hr: z.array(z.number()),
   rr: z.array(z.number()),
   acc: z.array(z.number()),
+  /** The acceleration stream's clock after these samples (sensors that time their own samples). */
+  accClock: sensorClockSchema.optional(),
 });
 export type Batch = z.infer<typeof batchSchema>;
 

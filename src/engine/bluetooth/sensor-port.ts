@@ -5,12 +5,15 @@
  */
 import type { SensorKind } from '../../shared/domain';
 import type { GattLink } from '../../core/sensors/link';
+import type { SensorClockAnchor } from '../../core/sensors/sensor-clock';
 
 export interface SampleSink {
   hr(tMs: number, bpm: number, contact: boolean | null): void;
   rr(tMs: number, rrMs: number): void;
   /** Acceleration in g at host time tMs. */
   acc(tMs: number, x: number, y: number, z: number): void;
+  /** The acceleration stream's sensor clock after the samples so far (to continue it on reconnect). */
+  accClock(anchor: SensorClockAnchor): void;
   battery(percent: number): void;
   /** A notification the driver could not parse (it was counted, not thrown). */
   parseError(message: string): void;
@@ -24,7 +27,12 @@ export interface RunningSensor {
   stop(): Promise<void>;
 }
 
-export type StartSensor = (kind: SensorKind, link: GattLink, sink: SampleSink) => Promise<RunningSensor>;
+export interface StartSensorOptions {
+  /** The sensor clock as the previous connection left it. */
+  accClock?: SensorClockAnchor;
+}
+
+export type StartSensor = (kind: SensorKind, link: GattLink, sink: SampleSink, options?: StartSensorOptions) => Promise<RunningSensor>;
 
 /** Guesses a kind from what a scan shows (name, advertised services); refined after connecting. */
 export type RecogniseSensor = (name: string, services: readonly string[]) => SensorKind | null;

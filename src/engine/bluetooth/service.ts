@@ -6,6 +6,7 @@
  */
 import type { SensorKind } from '../../shared/domain';
 import { HEART_RATE, POLAR_PMD, SETBEAT_IMU } from '../../shared/gatt';
+import type { SensorClockAnchor } from '../../core/sensors/sensor-clock';
 import type { Clock, TimerHandle } from './clock';
 import type { ChildMessage, RequestBody, FoundDevice } from './ipc';
 import { NobleGattLink } from './noble-link';
@@ -36,6 +37,8 @@ interface Connection {
   sensor: RunningSensor | null;
   kind: SensorKind;
   batch: { hr: number[]; rr: number[]; acc: number[] };
+  /** Latest sensor clock of the acc stream, sent with the next batch. */
+  accClock: SensorClockAnchor | undefined;
   seq: number;
   lastContact: boolean | null | undefined;
   closing: boolean;
@@ -114,7 +117,7 @@ export class BluetoothService {
         await this.applyScan();
         return { scanning: this.scanning };
       case 'connect':
-        return this.connect(body.deviceId, body.timeoutMs);
+        return this.connect(body.deviceId, body.timeoutMs, body.accClock);
       case 'disconnect':
         await this.disconnect(body.deviceId);
         return null;
@@ -154,7 +157,7 @@ export class BluetoothService {
     this.o.send({ t: 'found', device });
   }
 
-  private async connect(deviceId: string, timeoutMs: number): Promise<unknown> {
+  private async connect(deviceId: string, timeoutMs: number, accClock?: SensorClockAnchor): Promise<unknown> {
     const noble = this.o.noble;
     if (!noble || !this.status.usable) throw new ServiceError(`Bluetooth is not usable: ${this.status.message}`, 'unusable');
     const existing = this.connections.get(deviceId);
@@ -176,6 +179,7 @@ export class BluetoothService {
         sensor: null,
         kind: 'hr-strap',
         batch: { hr: [], rr: [], acc: [] },
+        accClock: undefined,
         seq: 0,
         lastContact: undefined,
         closing: false,
@@ -188,7 +192,7 @@ export class BluetoothService {
         conn.kind = kind;
         this.connections.set(deviceId, conn);
         link.onDisconnect((reason) => this.onLinkDown(deviceId, conn, reason));
-        conn.sensor = await this.o.startSensor(kind, link, this.sinkFor(deviceId, conn, (i) => (info = { ...info, ...i })));
+        conn.sensor = await this.o.startSensor(kind, link, this.sinkFor(deviceId, conn, (i) => (info = { ...info, ...i })), { accClock });
       } catch (err) {
         this.connections.delete(deviceId);
         conn.closing = true;
@@ -234,6 +238,7 @@ export class BluetoothService {
       },
       rr: (tMs, rrMs) => void conn.batch.rr.push(tMs, rrMs),
       acc: (tMs, x, y, z) => void conn.batch.acc.push(tMs, x, y, z),
+      accClock: (anchor) => void (conn.accClock = anchor),
       battery: (percent) => this.o.send({ t: 'battery', deviceId, percent }),
       info: onInfo,
       parseError: (message) => {
@@ -280,6 +285,7 @@ export class BluetoothService {
     const b = conn.batch;
     if (!b.hr.length && !b.rr.length && !b.acc.length) return;
     conn.batch = { hr: [], rr: [], acc: [] };
-    this.o.send({ t: 'batch', deviceId, seq: conn.seq++, hr: b.hr, rr: b.rr, acc: b.acc });
+    const accClock = b.acc.length ? conn.accClock : undefined;
+    this.o.send({ t: 'batch', deviceId, seq: conn.seq++, hr: b.hr, rr: b.rr, acc: b.acc, ...(accClock ? { accClock } : {}) });
   }
 }

@@ -145,6 +145,15 @@ describe('SensorHostClock', () => {
     expect(worst).toBeLessThanOrEqual(18.1);
   });
 
+  it('after an absence, a late first frame moves the offset by at most the drift the absence allows', () => {
+    // An hour away from a strap whose clock runs 100 ppm slow: 360 ms of drift, all believed.
+    const away = new SensorHostClock({ offsetMs: 10, sensorMs: 0, hostMs: 10 });
+    expect(away.map([3_600_000], 3_600_000 * 1.0001 + 10)[0]).toBeCloseTo(3_600_000 + 370, 6);
+    // 20 s away and then stalled 2.9 s: 2 ms may be drift, the rest is the stall.
+    const stalled = new SensorHostClock({ offsetMs: 10, sensorMs: 0, hostMs: 10 });
+    expect(stalled.map([20_000], 20_000 + 10 + 2900)[0]).toBeCloseTo(20_000 + 12, 6);
+  });
+
   it('a first frame that arrived late is caught up by slewing, never by going back', () => {
     const c = new SensorHostClock();
     const out: number[] = [];

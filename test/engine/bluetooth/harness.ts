@@ -13,8 +13,9 @@ export async function settle(cond: () => boolean = () => false, rounds = 200): P
   for (let i = 0; i < rounds && !cond(); i++) await new Promise<void>((r) => setImmediate(r));
 }
 
-export function rig(devices: SimDeviceSpec[], opts: { opTimeoutMs?: number } = {}) {
-  const clock = new ManualClock(ORIGIN_MS);
+export function rig(devices: SimDeviceSpec[], opts: { opTimeoutMs?: number; startMs?: number } = {}) {
+  // A later start with the same origin is a restarted Bluetooth process: the replay goes on.
+  const clock = new ManualClock(opts.startMs ?? ORIGIN_MS);
   const sim = createSimulation({ clock, originMs: ORIGIN_MS, devices });
   const noble = nobleWithBindings(sim);
   const messages: ChildMessage[] = [];
