@@ -16,7 +16,9 @@ export type ParseErrorCode =
   /** A packet version this parser does not speak. */
   | 'unsupported-version'
   /** Structurally wrong (e.g. a count that disagrees with the length). */
-  | 'malformed';
+  | 'malformed'
+  /** Well-formed, but a copy (whole or cut short) of a notification already taken. */
+  | 'duplicate';
 
 export interface ParseError {
   code: ParseErrorCode;

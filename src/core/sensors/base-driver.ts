@@ -25,6 +25,27 @@ type Unsubscribe = () => Promise<void>;
 
 /** Above any human heart rate; a measurement beyond it is taken for a corrupt notification. */
 export const MAX_PLAUSIBLE_BPM = 300;
+/**
+ * Heart-rate notifications this close together are one delivery: straps notify about once a
+ * second (at most once a beat), so a copy this soon after is the same notification again.
+ */
+const SAME_DELIVERY_MS = 250;
+
+/** A heart-rate notification taken lately, to recognise copies of it. */
+interface RecentHr {
+  bytes: Uint8Array;
+  atMs: number;
+  /** RR intervals given out for it. */
+  rrCount: number;
+}
+
+/** True when `a` is `b` or the start of it. */
+function isPrefixOf(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length > b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export abstract class BaseDriver implements SensorDriver {
   abstract readonly kind: SensorKind;
   readonly info: SensorInfo = {};
@@ -43,6 +64,7 @@ export abstract class BaseDriver implements SensorDriver {
   };
   private current: DriverStatus = { state: 'idle', message: 'Not started', streams: [] };
   private lastContact: boolean | null | undefined = undefined;
+  private recentHr: RecentHr[] = [];
   /** Services of the peripheral, normalised; filled by discover(). */
   protected serviceSet = new Set<string>();
 
@@ -209,22 +231,44 @@ export abstract class BaseDriver implements SensorDriver {
       this.accept('heart-rate', { ok: false, error: { code: 'out-of-range', message: `a heart rate of ${m.bpm} bpm is not plausible` } }, atMs);
       return;
     }
+    // A copy of a notification just taken (repeated, or cut short yet still well-formed) is the
+    // same measurement: counted like junk, its rate and RR intervals not taken twice.
+    this.recentHr = this.recentHr.filter((r) => Math.abs(atMs - r.atMs) <= SAME_DELIVERY_MS);
+    if (this.recentHr.some((r) => isPrefixOf(data, r.bytes))) {
+      this.accept('heart-rate', { ok: false, error: { code: 'duplicate', message: 'a copy of the heart-rate notification just received' } }, atMs);
+      return;
+    }
+    // The cut copy came first: this is the whole notification, and only its missing RR are new.
+    const earlier = this.recentHr.find((r) => isPrefixOf(r.bytes, data));
+    if (earlier) {
+      this.accept('heart-rate', { ok: false, error: { code: 'duplicate', message: 'the whole of a heart-rate notification first received cut short' } }, atMs);
+      this.emitRr(m.rrMs, atMs, earlier.rrCount);
+      earlier.bytes = data.slice();
+      earlier.rrCount = m.rrMs.length;
+      return;
+    }
+    this.recentHr.push({ bytes: data.slice(), atMs, rrCount: m.rrMs.length });
     if (m.contact !== this.lastContact) {
       this.lastContact = m.contact;
       this.events.emit('contact', m.contact);
     }
     this.bump('hrSamples');
     this.events.emit('hr', { tMs: atMs, bpm: m.bpm, contact: m.contact });
+    this.emitRr(m.rrMs, atMs, 0);
+  }
+
+  /** RR intervals of one notification from index `from` on, each at the end of its beat. */
+  private emitRr(rrMs: readonly number[], atMs: number, from: number): void {
     // The last beat ended about when the notification was sent; earlier ones step back by RR.
     let t = atMs;
-    const times: number[] = new Array(m.rrMs.length);
-    for (let i = m.rrMs.length - 1; i >= 0; i--) {
+    const times: number[] = new Array(rrMs.length);
+    for (let i = rrMs.length - 1; i >= 0; i--) {
       times[i] = t;
-      t -= m.rrMs[i];
+      t -= rrMs[i];
     }
-    for (let i = 0; i < m.rrMs.length; i++) {
+    for (let i = from; i < rrMs.length; i++) {
       this.bump('rrIntervals');
-      this.events.emit('rr', { tMs: times[i], rrMs: m.rrMs[i] });
+      this.events.emit('rr', { tMs: times[i], rrMs: rrMs[i] });
     }
   }
 }
