@@ -1,0 +1,93 @@
+/**
+ * The engine keeps each sensor's clock anchor from the Bluetooth process's batches and hands it
+ * back with the next connect, in the next process too: a restarted process continues the H10's
+ * stream times instead of guessing them from its first (possibly late) frame. The child here is
+ * a stand-in through the launcher seam, so the exchange is exact.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChildHandle, ChildLauncher } from '../../../src/engine/bluetooth/child-handle';
+import { DeviceManager } from '../../../src/engine/bluetooth/device-manager';
+import type { ChildMessage, ParentMessage, RequestBody } from '../../../src/engine/bluetooth/ipc';
+
+const H10 = 'a0de5e000010';
+
+class StandInChild implements ChildHandle {
+  static count = 0;
+  readonly pid = 90_000 + StandInChild.count++;
+  connected = true;
+  readonly requests: RequestBody[] = [];
+  private onMsg: (raw: unknown) => void = () => {};
+  private onExitFn: (code: number | null, signal: string | null) => void = () => {};
+
+  constructor() {
+    setImmediate(() => {
+      this.emit({ t: 'ready', pid: this.pid });
+      this.emit({ t: 'status', status: { state: 'demo', usable: true, backend: 'simulator', message: 'Demo sensors', fix: '' } });
+    });
+  }
+
+  emit(m: ChildMessage): void {
+    if (this.connected) this.onMsg(m);
+  }
+
+  send(msg: ParentMessage): void {
+    if (msg.t !== 'req') return;
+    const { id, body } = msg;
+    this.requests.push(body);
+    setImmediate(() => {
+      if (body.op === 'scan' && body.on) this.emit({ t: 'found', device: { id: H10, name: 'Polar H10 TEST', rssi: -60, kind: 'polar-pmd', serviceUuids: ['180d'] } });
+      if (body.op === 'connect') this.emit({ t: 'connected', info: { id: H10, name: 'Polar H10 TEST', kind: 'polar-pmd' } });
+      this.emit({ t: 'res', id, ok: true, result: null });
+    });
+  }
+  onMessage(listener: (raw: unknown) => void): void {
+    this.onMsg = listener;
+  }
+  onExit(listener: (code: number | null, signal: string | null) => void): void {
+    this.onExitFn = listener;
+  }
+  onError(): void {}
+  kill(): void {
+    this.connected = false;
+    setImmediate(() => this.onExitFn(null, 'SIGKILL'));
+  }
+}
+
+let manager: DeviceManager | null = null;
+afterEach(async () => {
+  await manager?.close();
+  manager = null;
+});
+
+const until = async (cond: () => boolean): Promise<void> => {
+  while (!cond()) await new Promise<void>((r) => setImmediate(r));
+};
+
+describe('sensor clock anchors across a Bluetooth process restart', () => {
+  it('the anchor of the last batch goes with the connect in the restarted process', async () => {
+    const children: StandInChild[] = [];
+    const launcher: ChildLauncher = () => {
+      const c = new StandInChild();
+      children.push(c);
+      return c;
+    };
+    const m = (manager = new DeviceManager({ backend: 'simulator', sim: { speed: 1, originMs: Date.now() }, process: { launcher, restartInitialMs: 1 }, reconnect: { initialMs: 1 } }));
+    m.start();
+    await until(() => m.status().usable);
+    await m.startScan();
+    await until(() => m.list().some((d) => d.id === H10));
+    await m.connect(H10);
+    await m.stopScan();
+    const first = children[0];
+    expect(first.requests.find((b) => b.op === 'connect')).toMatchObject({ op: 'connect', deviceId: H10, accClock: undefined });
+
+    const anchor = { offsetMs: 37.5, sensorMs: 1_000_000.25, hostMs: 1_000_037.75 };
+    first.emit({ t: 'batch', deviceId: H10, seq: 0, hr: [], rr: [], acc: [1_000_037.75, 0, 0, 1], accClock: anchor });
+    // A later batch without acceleration leaves the anchor as it was.
+    first.emit({ t: 'batch', deviceId: H10, seq: 1, hr: [1_000_100, 80, -1], rr: [], acc: [] });
+    first.kill();
+
+    await until(() => children.length === 2 && children[1].requests.some((b) => b.op === 'connect'));
+    expect(children[1].requests.find((b) => b.op === 'connect')).toMatchObject({ op: 'connect', deviceId: H10, accClock: anchor });
+  });
+});
