@@ -25,3 +25,12 @@ export function ErrorNote({ message }: { message: string }) {
     </p>
   );
 }
+
+/** A banner of news the screen reader announces when it appears (saved, deleted, undone). */
+export function StatusNote({ children }: { children: ReactNode }) {
+  return (
+    <p className="banner banner-info" role="status">
+      {children}
+    </p>
+  );
+}

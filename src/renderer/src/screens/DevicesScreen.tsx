@@ -1,5 +1,6 @@
 import { useEngine } from '../engine-context';
 import { ErrorNote, Panel, ScreenHeader } from '../components/Panel';
+import { DataTable, type DataColumn } from '../components/DataTable';
 import { useDevices } from '../hooks/useDevices';
 import type { DeviceListing } from '../../../shared/commands/devices';
 
@@ -25,6 +26,7 @@ const DEVICE_STATE_WORDS: Record<DeviceListing['state'], string> = {
   reconnecting: 'Reconnecting…',
   disconnected: 'Not connected',
 };
+const SENSOR_COLUMNS: DataColumn[] = [{ label: 'Sensor' }, { label: 'Status' }, { label: 'Signal' }, { label: 'Battery', num: true }, { label: 'Contact' }, { label: 'Actions' }];
 
 /** Signal strength in words: what a person can act on (move closer). */
 export function signalWords(rssi: number | null): string {
@@ -94,57 +96,44 @@ export function DevicesScreen() {
         {!state || state.devices.length === 0 ? (
           <p className="empty">{state?.scanning ? 'Looking for sensors… Wake a strap by putting it on (wet the electrodes).' : 'No sensors yet. Scan, or use the demo sensors.'}</p>
         ) : (
-          <table className="table">
-            <caption className="visually-hidden">Sensors</caption>
-            <thead>
-              <tr>
-                <th scope="col">Sensor</th>
-                <th scope="col">Status</th>
-                <th scope="col">Signal</th>
-                <th scope="col" className="num">Battery</th>
-                <th scope="col">Contact</th>
-                <th scope="col">Actions</th>
+          <DataTable caption="Sensors" columns={SENSOR_COLUMNS}>
+            {state.devices.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <strong>{d.name}</strong>
+                  <br />
+                  <span className="muted">
+                    {d.kind ? KIND_WORDS[d.kind] : 'Unknown kind'}
+                    {d.model ? ` · ${d.model}` : ''}
+                    {d.remembered ? ' · remembered' : ''}
+                  </span>
+                </td>
+                <td>
+                  {DEVICE_STATE_WORDS[d.state]}
+                  {d.lastError ? <span className="device-error"> · {d.lastError}</span> : null}
+                </td>
+                <td>{signalWords(d.rssi)}</td>
+                <td className="num">{d.battery !== null ? `${d.battery}%` : '–'}</td>
+                <td>{d.contact === null ? '–' : d.contact ? 'Good' : 'No skin contact'}</td>
+                <td className="row-actions">
+                  {d.state === 'connected' || d.state === 'reconnecting' ? (
+                    <button type="button" className="button" disabled={busy !== null} aria-label={`Disconnect ${d.name}`} onClick={() => void send('devices.disconnect', { id: d.id }, d.id)}>
+                      Disconnect
+                    </button>
+                  ) : (
+                    <button type="button" className="button primary" disabled={busy !== null || d.state === 'connecting'} aria-label={`Connect ${d.name}`} onClick={() => void send('devices.connect', { id: d.id }, d.id)}>
+                      {busy === d.id ? 'Connecting…' : 'Connect'}
+                    </button>
+                  )}
+                  {d.remembered ? (
+                    <button type="button" className="button" disabled={busy !== null} aria-label={`Forget ${d.name}`} onClick={() => void send('devices.forget', { id: d.id }, d.id)}>
+                      Forget
+                    </button>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {state.devices.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <strong>{d.name}</strong>
-                    <br />
-                    <span className="muted">
-                      {d.kind ? KIND_WORDS[d.kind] : 'Unknown kind'}
-                      {d.model ? ` · ${d.model}` : ''}
-                      {d.remembered ? ' · remembered' : ''}
-                    </span>
-                  </td>
-                  <td>
-                    {DEVICE_STATE_WORDS[d.state]}
-                    {d.lastError ? <span className="device-error"> · {d.lastError}</span> : null}
-                  </td>
-                  <td>{signalWords(d.rssi)}</td>
-                  <td className="num">{d.battery !== null ? `${d.battery}%` : '–'}</td>
-                  <td>{d.contact === null ? '–' : d.contact ? 'Good' : 'No skin contact'}</td>
-                  <td className="row-actions">
-                    {d.state === 'connected' || d.state === 'reconnecting' ? (
-                      <button type="button" className="button" disabled={busy !== null} aria-label={`Disconnect ${d.name}`} onClick={() => void send('devices.disconnect', { id: d.id }, d.id)}>
-                        Disconnect
-                      </button>
-                    ) : (
-                      <button type="button" className="button primary" disabled={busy !== null || d.state === 'connecting'} aria-label={`Connect ${d.name}`} onClick={() => void send('devices.connect', { id: d.id }, d.id)}>
-                        {busy === d.id ? 'Connecting…' : 'Connect'}
-                      </button>
-                    )}
-                    {d.remembered ? (
-                      <button type="button" className="button" disabled={busy !== null} aria-label={`Forget ${d.name}`} onClick={() => void send('devices.forget', { id: d.id }, d.id)}>
-                        Forget
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </Panel>
       <Panel title="Supported sensors">

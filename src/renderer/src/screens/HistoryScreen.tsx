@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useCommand, useEngine } from '../engine-context';
-import { ErrorNote, Panel, ScreenHeader } from '../components/Panel';
+import { ErrorNote, Panel, ScreenHeader, StatusNote } from '../components/Panel';
 import { BulkExport } from '../components/BulkExport';
+import { DataTable, type DataColumn } from '../components/DataTable';
+import { RepCorrectionButtons } from '../components/RepCorrectionButtons';
 import { SeriesChart } from '../components/SeriesChart';
 import { QualityFigures } from '../components/QualityFigures';
 import type { RepQualityFigures } from '../../../shared/commands/workout';
@@ -17,6 +19,8 @@ const FORMAT_LABEL: Record<(typeof EXPORT_FORMAT_IDS)[number], string> = {
   html: 'Report (HTML)',
   pdf: 'Report (PDF)',
 };
+const SESSION_COLUMNS: DataColumn[] = [{ label: 'Date' }, { label: 'Session' }, { label: 'Routine' }, { label: 'Duration' }, { label: 'Sets', num: true }, { label: 'Reps', num: true }, { label: 'Avg HR', num: true }, { label: 'Max HR', num: true }];
+const SET_COLUMNS: DataColumn[] = [{ label: '#' }, { label: 'Exercise' }, { label: 'Reps', num: true }, { label: 'Target', num: true }, { label: 'Time', num: true }, { label: 'Avg HR', num: true }, { label: 'Quality' }, { label: 'Correct' }];
 
 /** Means of the stored per-rep figures, in the live screen's shape. */
 export function setQuality(reps: SessionDetailView['sets'][number]['reps']): RepQualityFigures {
@@ -67,7 +71,7 @@ export function HistoryScreen() {
         </label>
       </ScreenHeader>
       {undo ? (
-        <p className="banner banner-info" role="status">
+        <StatusNote>
           Deleted “{undo.name}”.{' '}
           <button
             type="button"
@@ -78,7 +82,7 @@ export function HistoryScreen() {
           >
             Undo
           </button>
-        </p>
+        </StatusNote>
       ) : null}
       {sessions.length > 0 ? (
         <Panel title="Export">
@@ -91,44 +95,29 @@ export function HistoryScreen() {
           <p className="empty">{search ? 'No session matches this search.' : 'No sessions yet. Finished workouts and imported recordings appear here.'}</p>
         ) : null}
         {sessions.length > 0 ? (
-          <table className="table">
-            <caption className="visually-hidden">Sessions</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Session</th>
-                <th scope="col">Routine</th>
-                <th scope="col">Duration</th>
-                <th scope="col" className="num">Sets</th>
-                <th scope="col" className="num">Reps</th>
-                <th scope="col" className="num">Avg HR</th>
-                <th scope="col" className="num">Max HR</th>
+          <DataTable caption="Sessions" columns={SESSION_COLUMNS}>
+            {sessions.map((s) => (
+              <tr key={s.id}>
+                <td>{formatDate(s.startedAt)}</td>
+                <td>
+                  <button type="button" className="link-button" onClick={() => setOpenId(s.id)}>
+                    {s.name}
+                  </button>
+                  {s.status === 'recovered' ? (
+                    <span className="tag" title="SetBeat stopped while this session was recording; it was recovered up to the last saved second.">
+                      recovered
+                    </span>
+                  ) : null}
+                </td>
+                <td>{s.routineName ?? '–'}</td>
+                <td>{formatDuration(s.durationS)}</td>
+                <td className="num">{s.setCount}</td>
+                <td className="num">{s.repCount}</td>
+                <td className="num">{s.avgHr !== null ? Math.round(s.avgHr) : '–'}</td>
+                <td className="num">{s.maxHr ?? '–'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {sessions.map((s) => (
-                <tr key={s.id}>
-                  <td>{formatDate(s.startedAt)}</td>
-                  <td>
-                    <button type="button" className="link-button" onClick={() => setOpenId(s.id)}>
-                      {s.name}
-                    </button>
-                    {s.status === 'recovered' ? (
-                      <span className="tag" title="SetBeat stopped while this session was recording; it was recovered up to the last saved second.">
-                        recovered
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>{s.routineName ?? '–'}</td>
-                  <td>{formatDuration(s.durationS)}</td>
-                  <td className="num">{s.setCount}</td>
-                  <td className="num">{s.repCount}</td>
-                  <td className="num">{s.avgHr !== null ? Math.round(s.avgHr) : '–'}</td>
-                  <td className="num">{s.maxHr ?? '–'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         ) : null}
       </Panel>
     </>
@@ -198,9 +187,7 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
       </ScreenHeader>
       {error ? <ErrorNote message={error} /> : null}
       {note ? (
-        <p className="banner banner-info" role="status">
-          {note}
-        </p>
+        <StatusNote>{note}</StatusNote>
       ) : null}
       <Panel title={detail.name}>
         <p className="muted">
@@ -243,59 +230,40 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
         {detail.sets.length === 0 ? (
           <p className="empty">No sets in this session.</p>
         ) : (
-          <table className="table">
-            <caption className="visually-hidden">Sets of this session</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">Exercise</th>
-                <th scope="col" className="num">Reps</th>
-                <th scope="col" className="num">Target</th>
-                <th scope="col" className="num">Time</th>
-                <th scope="col" className="num">Avg HR</th>
-                <th scope="col">Quality</th>
-                <th scope="col">Correct</th>
-              </tr>
-            </thead>
-            <tbody>
-              {detail.sets.map((s) => {
-                const reps = s.repsCorrected ?? s.repsDetected;
-                const label = `${s.exerciseName}${SIDE_WORDS[s.side] ? `, ${SIDE_WORDS[s.side]}` : ''}, set ${s.order}`;
-                return (
-                  <tr key={s.id}>
-                    <td>{s.order}</td>
-                    <td>
-                      {s.exerciseName}
-                      {SIDE_WORDS[s.side] ? <span className="muted"> · {SIDE_WORDS[s.side]}</span> : null}
-                    </td>
-                    <td className="num">
-                      {reps}
-                      {s.repsCorrected !== null ? <span className="muted"> (detected {s.repsDetected})</span> : null}
-                    </td>
-                    <td className="num">{s.target ?? '–'}</td>
-                    <td className="num">{s.endedAt !== null ? formatDuration((s.endedAt - s.startedAt) / 1000) : '–'}</td>
-                    <td className="num">{s.avgHr !== null ? Math.round(s.avgHr) : '–'}</td>
-                    <td>
-                      <QualityFigures quality={setQuality(s.reps)} title={`Quality of ${label}`} />
-                    </td>
-                    <td className="row-actions">
-                      <button type="button" className="small-button" aria-label={`One rep fewer: ${label}`} disabled={reps <= 0} onClick={() => void run(() => client.call('sessions.correctReps', { sessionId: id, setId: s.id, reps: reps - 1 }))}>
-                        −
-                      </button>
-                      <button type="button" className="small-button" aria-label={`One rep more: ${label}`} onClick={() => void run(() => client.call('sessions.correctReps', { sessionId: id, setId: s.id, reps: reps + 1 }))}>
-                        +
-                      </button>
-                      {s.repsCorrected !== null ? (
-                        <button type="button" className="small-button" aria-label={`Reset to the detected count: ${label}`} onClick={() => void run(() => client.call('sessions.correctReps', { sessionId: id, setId: s.id, reps: null }))}>
-                          Reset
-                        </button>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <DataTable caption="Sets of this session" columns={SET_COLUMNS}>
+            {detail.sets.map((s) => {
+              const reps = s.repsCorrected ?? s.repsDetected;
+              const label = `${s.exerciseName}${SIDE_WORDS[s.side] ? `, ${SIDE_WORDS[s.side]}` : ''}, set ${s.order}`;
+              const correct = (to: number | null): void => void run(() => client.call('sessions.correctReps', { sessionId: id, setId: s.id, reps: to }));
+              return (
+                <tr key={s.id}>
+                  <td>{s.order}</td>
+                  <td>
+                    {s.exerciseName}
+                    {SIDE_WORDS[s.side] ? <span className="muted"> · {SIDE_WORDS[s.side]}</span> : null}
+                  </td>
+                  <td className="num">
+                    {reps}
+                    {s.repsCorrected !== null ? <span className="muted"> (detected {s.repsDetected})</span> : null}
+                  </td>
+                  <td className="num">{s.target ?? '–'}</td>
+                  <td className="num">{s.endedAt !== null ? formatDuration((s.endedAt - s.startedAt) / 1000) : '–'}</td>
+                  <td className="num">{s.avgHr !== null ? Math.round(s.avgHr) : '–'}</td>
+                  <td>
+                    <QualityFigures quality={setQuality(s.reps)} title={`Quality of ${label}`} />
+                  </td>
+                  <td className="row-actions">
+                    <RepCorrectionButtons
+                      label={label}
+                      fewerDisabled={reps <= 0}
+                      onAdjust={(delta) => correct(reps + delta)}
+                      onReset={s.repsCorrected !== null ? () => correct(null) : undefined}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
         )}
       </Panel>
       <Panel title="Export">

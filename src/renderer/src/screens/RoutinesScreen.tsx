@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useEngine } from '../engine-context';
-import { ErrorNote, Panel, ScreenHeader } from '../components/Panel';
+import { ErrorNote, Panel, ScreenHeader, StatusNote } from '../components/Panel';
+import { ExerciseSelect } from '../components/ExerciseSelect';
 import type { RoutineDraft, RoutineView } from '../../../shared/commands/routines';
 import { describeTarget, type RoutineExerciseSpec } from '../../../shared/routines';
-import { EXERCISE_IDS, EXERCISE_NAMES, type ExerciseId } from '../../../shared/exercises';
+import { EXERCISE_NAMES, type ExerciseId } from '../../../shared/exercises';
 import { addExercise, draftProblems, moveExercise, removeExercise, updateExercise } from '../live/routine-edit';
 import { formatClock } from '../live/time';
 
@@ -65,9 +66,7 @@ export function RoutinesScreen() {
       </ScreenHeader>
       {error ? <ErrorNote message={error} /> : null}
       {note ? (
-        <p className="banner banner-info" role="status">
-          {note}
-        </p>
+        <StatusNote>{note}</StatusNote>
       ) : null}
       <div className="routines-layout">
         <Panel title="Your routines" className="routine-picker">
@@ -195,13 +194,7 @@ export function RoutineEditor({ draft, onChange, onSave }: { draft: RoutineDraft
                 <div className="field-row">
                   <label className="field">
                     <span>Exercise</span>
-                    <select value={e.exerciseId} onChange={(ev) => set(i, { exerciseId: ev.target.value as ExerciseId })}>
-                      {EXERCISE_IDS.map((id) => (
-                        <option key={id} value={id}>
-                          {EXERCISE_NAMES[id]}
-                        </option>
-                      ))}
-                    </select>
+                    <ExerciseSelect value={e.exerciseId} onChange={(exerciseId) => set(i, { exerciseId })} />
                   </label>
                   <label className="field narrow">
                     <span>Sets</span>
@@ -264,13 +257,7 @@ export function RoutineEditor({ draft, onChange, onSave }: { draft: RoutineDraft
       <div className="action-row">
         <label className="field">
           <span>Exercise to add</span>
-          <select value={adding} onChange={(e) => setAdding(e.target.value as ExerciseId)}>
-            {EXERCISE_IDS.map((id) => (
-              <option key={id} value={id}>
-                {EXERCISE_NAMES[id]}
-              </option>
-            ))}
-          </select>
+          <ExerciseSelect value={adding} onChange={setAdding} />
         </label>
         <button type="button" className="button" onClick={() => onChange(addExercise(draft, adding))}>
           Add exercise

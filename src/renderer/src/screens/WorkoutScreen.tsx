@@ -8,12 +8,14 @@ import type { PlannedSetView, WorkoutView } from '../../../shared/commands/worko
 import { RUNNERS_STRENGTH, describeTarget } from '../../../shared/routines';
 import { EXERCISE_NAMES } from '../../../shared/exercises';
 import { useEngine } from '../engine-context';
-import { ErrorNote, Panel, ScreenHeader } from '../components/Panel';
+import { ErrorNote, Panel, ScreenHeader, StatusNote } from '../components/Panel';
 import { HeartRate } from '../components/HeartRate';
 import { RepCounter } from '../components/RepCounter';
 import { Timer } from '../components/Timer';
 import { HrChart } from '../components/HrChart';
 import { QualityFigures } from '../components/QualityFigures';
+import { DataTable, type DataColumn } from '../components/DataTable';
+import { RepCorrectionButtons } from '../components/RepCorrectionButtons';
 import { SensorStrip } from '../components/SensorStrip';
 import { useWorkout, type WorkoutApi } from '../hooks/useWorkout';
 import { useRestBeep } from '../hooks/useRestBeep';
@@ -21,6 +23,7 @@ import { formatClock } from '../live/time';
 import type { ScreenId } from '../App';
 
 const SIDE_WORDS: Record<PlannedSetView['side'], string> = { left: 'Left side', right: 'Right side', both: '' };
+const DONE_SET_COLUMNS: DataColumn[] = [{ label: 'Exercise' }, { label: 'Set' }, { label: 'Reps', num: true }, { label: 'Target', num: true }, { label: 'Time', num: true }, { label: 'Avg HR', num: true }, { label: 'Quality' }, { label: 'Correct' }];
 
 function setTitle(p: PlannedSetView): string {
   return `Set ${p.setNumber} of ${p.sets}${p.side !== 'both' ? ` · ${SIDE_WORDS[p.side]}` : ''}`;
@@ -210,9 +213,7 @@ function LivePanel({ api, view: v }: { api: WorkoutApi; view: WorkoutView }) {
       </div>
 
       {v.set?.retracted ? (
-        <p className="banner banner-info" role="status">
-          {v.set.retracted}
-        </p>
+        <StatusNote>{v.set.retracted}</StatusNote>
       ) : null}
 
       <div className="info-row">
@@ -311,44 +312,24 @@ function SummaryPanel({ api, view: v, onNavigate }: { api: WorkoutApi; view: Wor
           <dd>{v.totals.maxHr !== null ? `${v.totals.maxHr} bpm` : '–'}</dd>
         </dl>
         {done.length > 0 ? (
-          <table className="table">
-            <caption className="visually-hidden">Sets done</caption>
-            <thead>
-              <tr>
-                <th scope="col">Exercise</th>
-                <th scope="col">Set</th>
-                <th scope="col" className="num">Reps</th>
-                <th scope="col" className="num">Target</th>
-                <th scope="col" className="num">Time</th>
-                <th scope="col" className="num">Avg HR</th>
-                <th scope="col">Quality</th>
-                <th scope="col">Correct</th>
+          <DataTable caption="Sets done" columns={DONE_SET_COLUMNS}>
+            {done.map(({ p, i }) => (
+              <tr key={i}>
+                <td>{p.name}</td>
+                <td>{setTitle(p)}</td>
+                <td className="num">{p.reps}</td>
+                <td className="num">{p.target ?? '–'}</td>
+                <td className="num">{p.durationS !== null ? formatClock(p.durationS) : '–'}</td>
+                <td className="num">{p.avgHr ?? '–'}</td>
+                <td>
+                  <QualityFigures quality={p.quality} title={`Quality of ${p.name}, ${setTitle(p)}`} />
+                </td>
+                <td>
+                  <RepCorrectionButtons label={`${p.name}, ${setTitle(p)}`} onAdjust={(delta) => void api.send('workout.adjustReps', { delta, index: i })} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {done.map(({ p, i }) => (
-                <tr key={i}>
-                  <td>{p.name}</td>
-                  <td>{setTitle(p)}</td>
-                  <td className="num">{p.reps}</td>
-                  <td className="num">{p.target ?? '–'}</td>
-                  <td className="num">{p.durationS !== null ? formatClock(p.durationS) : '–'}</td>
-                  <td className="num">{p.avgHr ?? '–'}</td>
-                  <td>
-                    <QualityFigures quality={p.quality} title={`Quality of ${p.name}, ${setTitle(p)}`} />
-                  </td>
-                  <td>
-                    <button type="button" className="small-button" aria-label={`One rep fewer: ${p.name}, ${setTitle(p)}`} onClick={() => void api.send('workout.adjustReps', { delta: -1, index: i })}>
-                      −
-                    </button>
-                    <button type="button" className="small-button" aria-label={`One rep more: ${p.name}, ${setTitle(p)}`} onClick={() => void api.send('workout.adjustReps', { delta: 1, index: i })}>
-                      +
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         ) : (
           <p className="empty">No set was done.</p>
         )}

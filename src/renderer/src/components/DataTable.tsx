@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+
+/** One column heading of a DataTable; `num` right-aligns a column of figures. */
+export interface DataColumn {
+  label: string;
+  num?: boolean;
+}
+
+/**
+ * The app's data table: a caption for screen readers, a row of column headings, and the
+ * rows the screen draws (`<tr>` elements).
+ */
+export function DataTable({ caption, columns, children }: { caption: string; columns: DataColumn[]; children: ReactNode }) {
+  return (
+    <table className="table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th key={c.label} scope="col" className={c.num ? 'num' : undefined}>
+              {c.label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
