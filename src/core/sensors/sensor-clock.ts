@@ -5,7 +5,8 @@
  * smallest arrival delay seen, and late frames never move it:
  *
  * - a frame arriving earlier than the offset predicts lowers it; the change is slewed (samples
- *   run SLEW slower until caught up), so times never go back;
+ *   run SLEW slower until caught up), so times never go back, except across a hole in the
+ *   samples, which takes up the change at once;
  * - a sensor clock slower than the host's makes every frame a little later: the offset rises to
  *   the smallest delay over two consecutive windows (a stall can fill one, not two);
  * - a sensor clock that went back (reset) or is minutes off re-anchors on the frame's arrival.
@@ -112,11 +113,14 @@ export class SensorHostClock {
       if (this.offset > applied) applied = this.offset;
     }
     const target = this.offset;
-    for (let i = 0; i < n; i++) out[i] = sensorMs[i] + Math.max(target, applied - SLEW * Math.max(0, sensorMs[i] - from));
+    // Catching up needs no slewing where nothing was given out: across a hole in the samples
+    // (or a sensor clock that jumped ahead) the offset may drop as far as keeps the order.
+    const spacing = n > 1 ? sensorMs[1] - first : 1;
+    const start = Math.max(target, Math.min(applied - SLEW * Math.max(0, first - from), this.lastHost + spacing - first));
+    for (let i = 0; i < n; i++) out[i] = sensorMs[i] + Math.max(target, start - SLEW * (sensorMs[i] - first));
     // After a re-anchor (or overlapping frames) the frame may start before the last sample
     // given out: push it just past it; the offset then slews back like any late one.
     if (out[0] <= this.lastHost) {
-      const spacing = n > 1 ? out[1] - out[0] : 1;
       const shift = this.lastHost - out[0] + spacing;
       for (let i = 0; i < n; i++) out[i] += shift;
     }

@@ -154,6 +154,17 @@ describe('SensorHostClock', () => {
     expect(stalled.map([20_000], 20_000 + 10 + 2900)[0]).toBeCloseTo(20_000 + 12, 6);
   });
 
+  it('a hole in the samples takes up a late start at once; a sensor clock set ahead is not put in the future', () => {
+    const c = new SensorHostClock();
+    c.map([0, 5, 10], 2010); // 2 s late
+    const [afterHole] = c.map([10_000, 10_005, 10_010], 10_014); // 10 s of frames lost, then on time
+    expect(afterHole).toBe(10_004);
+    // The strap's clock is set 60 s ahead mid-stream: the next frame lands at its arrival.
+    const times = c.map([70_015, 70_020, 70_025], 10_029 + 8);
+    expect(times[2]).toBe(10_037);
+    expect(times[0]).toBeGreaterThan(10_014);
+  });
+
   it('a first frame that arrived late is caught up by slewing, never by going back', () => {
     const c = new SensorHostClock();
     const out: number[] = [];
