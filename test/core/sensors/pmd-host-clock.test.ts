@@ -169,10 +169,12 @@ describe('SensorHostClock', () => {
     const c = new SensorHostClock();
     const out: number[] = [];
     out.push(...c.map([0, 5, 10], 2010)); // 2 s late
-    for (let f = 1; f < 2000; f++) out.push(...c.map([f * 15, f * 15 + 5, f * 15 + 10], f * 15 + 10 + 4));
-    for (let k = 1; k < out.length; k++) expect(out[k] - out[k - 1]).toBeGreaterThanOrEqual(5 * 0.9 - 1e-9);
-    // Caught up after 2 s / 10 % = 20 s of sensor time: from then on at the smallest delay.
-    expect(out[1400 * 3] - (1400 * 15 + 4)).toBeCloseTo(0, 6);
-    expect(out.at(-1)! - (1999 * 15 + 10)).toBeCloseTo(4, 6);
+    for (let f = 1; f < 15_000; f++) out.push(...c.map([f * 15, f * 15 + 5, f * 15 + 10], f * 15 + 10 + 4));
+    for (let k = 1; k < out.length; k++) expect(out[k] - out[k - 1]).toBeGreaterThanOrEqual(5 * 0.99 - 1e-9);
+    // Half way after 100 s, caught up after 2 s / 1 % = 200 s of sensor time: from then on at
+    // the smallest delay.
+    expect(out[6667 * 3] - (6667 * 15 + 4)).toBeCloseTo(1000, -1);
+    expect(out[13_500 * 3] - (13_500 * 15 + 4)).toBeCloseTo(0, 6);
+    expect(out.at(-1)! - (14_999 * 15 + 10)).toBeCloseTo(4, 6);
   });
 });
