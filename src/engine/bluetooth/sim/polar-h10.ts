@@ -16,9 +16,7 @@ import { PMD_MEASUREMENT, PMD_OP } from '../../../core/ble/pmd/constants';
 import { encodePmdAccRawFrame, epochMsToPolarNs } from '../../../core/ble/pmd/data-frame';
 import { encodePmdSettings } from '../../../core/ble/pmd/settings';
 import { HEART_RATE, POLAR_PMD, POLAR_PSFTP_SERVICE } from '../../../shared/gatt';
-import type { TimerHandle } from '../clock';
-import type { SimContext, SimDevice, SimService } from './device';
-import { HeartStream } from './heart-streams';
+import { paceAccPackets, SimHeartDevice, type PacedStream } from './device-base';
 import type { AccSource, HeartSource } from './sources';
 
 const STATUS = { success: 0, invalidOpCode: 1, invalidMeasurementType: 2, invalidParameter: 5, alreadyInState: 6, invalidSampleRate: 8, invalidRange: 9, invalidMtu: 10 } as const;
@@ -26,31 +24,20 @@ const STATUS = { success: 0, invalidOpCode: 1, invalidMeasurementType: 2, invali
 const ACC_OFFER = { sampleRate: [25, 50, 100, 200], resolution: [16], range: [2, 4, 8] };
 const ECG_OFFER = { sampleRate: [130], resolution: [14] };
 
-interface AccRun {
-  rateHz: number;
-  rangeG: number;
-  /** Index of the next sample to send, on the grid k / rate of replay time. */
-  nextK: number;
-  timer: TimerHandle | null;
-}
-
-export class SimPolarH10 implements SimDevice {
+export class SimPolarH10 extends SimHeartDevice {
   readonly serviceUuids = [HEART_RATE.service, POLAR_PSFTP_SERVICE];
-  readonly heart: HeartStream;
-  private ctx: SimContext | null = null;
-  private acc: AccRun | null = null;
-  private readonly table: SimService[];
+  private acc: PacedStream | null = null;
   /** The MTU the link negotiated; frames carry floor((mtu - 3 - 10) / 6) samples. */
   mtu = 232;
 
   constructor(
-    readonly id: string,
-    readonly name: string,
+    id: string,
+    name: string,
     heartSource: HeartSource,
     private readonly accSource: AccSource,
-    private readonly baseRssi = -58,
+    baseRssi = -58,
   ) {
-    this.heart = new HeartStream({ source: heartSource, contactSupported: false, batteryPercent: 87 });
+    super(id, name, baseRssi, { source: heartSource, contactSupported: false, batteryPercent: 87 });
     this.table = [
       ...this.heart.services('Polar Electro Oy', 'H10'),
       {
@@ -63,40 +50,15 @@ export class SimPolarH10 implements SimDevice {
     ];
   }
 
-  rssi(): number {
-    return this.baseRssi;
-  }
-
-  services(): SimService[] {
-    return this.table;
-  }
-
   get accStreaming(): boolean {
     return this.acc !== null;
   }
 
-  onConnect(ctx: SimContext): void {
-    this.ctx = ctx;
-  }
-
-  onSubscribe(service: string, characteristic: string, on: boolean): void {
-    if (!this.ctx) return;
-    if (service === HEART_RATE.service && characteristic === HEART_RATE.measurement) {
-      if (on) this.heart.start(this.ctx);
-      else this.heart.stop();
-    }
-  }
-
-  contactLoss(ms: number, nowS: number): void {
-    this.heart.contactLostUntilS = nowS + ms / 1000;
-  }
-
-  onDisconnect(): void {
+  override onDisconnect(): void {
     // A real H10 keeps measuring after a link loss (the battery-drain known issue); frames
     // simply have nowhere to go. Stopping here is what matters to the simulation: no timers.
-    this.heart.stop();
     this.stopAcc();
-    this.ctx = null;
+    super.onDisconnect();
   }
 
   private indicate(bytes: Uint8Array): void {
@@ -149,34 +111,20 @@ export class SimPolarH10 implements SimDevice {
     const ctx = this.ctx;
     if (!ctx) return;
     const perFrame = Math.max(1, Math.floor((this.mtu - 3 - 10) / 6));
-    const run: AccRun = { rateHz, rangeG, nextK: Math.floor(ctx.replayTimeS() * rateHz) + 1, timer: null };
-    this.acc = run;
     const limit = rangeG * 1000;
     const clampMg = (g: number): number => Math.max(-limit, Math.min(limit, Math.round(g * 1000)));
-    const tick = (): void => {
-      if (this.acc !== run) return;
-      const nowK = Math.floor(ctx.replayTimeS() * rateHz + 1e-9);
-      // Whole frames only, as the strap sends them.
-      while (nowK - run.nextK + 1 >= perFrame) {
-        const samples: [number, number, number][] = [];
-        for (let i = 0; i < perFrame; i++) {
-          const v = this.accSource.at((run.nextK + i) / rateHz);
-          samples.push([clampMg(v.x), clampMg(v.y), clampMg(v.z)]);
-        }
-        const lastK = run.nextK + perFrame - 1;
-        const lastMs = (lastK / rateHz) * 1000;
-        const ts = epochMsToPolarNs(ctx.originMs + lastMs);
-        ctx.notify(POLAR_PMD.service, POLAR_PMD.data, encodePmdAccRawFrame(ts, samples, 1));
-        run.nextK += perFrame;
-      }
-      const dueS = (run.nextK + perFrame - 1) / rateHz;
-      run.timer = ctx.clock.after(Math.max(1, (dueS - ctx.replayTimeS()) * 1000), tick);
-    };
-    tick();
+    // Whole frames only, as the strap sends them, each stamped with its last sample's time.
+    this.acc = paceAccPackets(ctx, this.accSource, rateHz, perFrame, (samplesG, firstK) => {
+      const samples = samplesG.map(([x, y, z]): [number, number, number] => [clampMg(x), clampMg(y), clampMg(z)]);
+      const lastK = firstK + perFrame - 1;
+      const lastMs = (lastK / rateHz) * 1000;
+      const ts = epochMsToPolarNs(ctx.originMs + lastMs);
+      ctx.notify(POLAR_PMD.service, POLAR_PMD.data, encodePmdAccRawFrame(ts, samples, 1));
+    });
   }
 
   private stopAcc(): void {
-    this.acc?.timer?.cancel();
+    this.acc?.stop();
     this.acc = null;
   }
 }
