@@ -5,14 +5,11 @@
  */
 import { useEffect, useState } from 'react';
 import uPlot from 'uplot';
+import { formatClock } from '../live/time';
 
-/** Axis ticks as session time: "0:30", "12:00", "1:05:00". */
+/** Axis ticks as session time, to the nearest second: "0:30", "12:00", "1:05:00". */
 export function clockTick(s: number): string {
-  const v = Math.max(0, Math.round(s));
-  const h = Math.floor(v / 3600);
-  const m = Math.floor((v % 3600) / 60);
-  const sec = String(v % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+  return formatClock(Math.round(s));
 }
 
 /** The theme applied on <html> (light/dark), followed live. */
