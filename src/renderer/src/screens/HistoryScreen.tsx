@@ -186,9 +186,7 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
         </button>
       </ScreenHeader>
       {error ? <ErrorNote message={error} /> : null}
-      {note ? (
-        <StatusNote>{note}</StatusNote>
-      ) : null}
+      {note ? <StatusNote>{note}</StatusNote> : null}
       <Panel title={detail.name}>
         <p className="muted">
           {formatDate(detail.startedAt)} · {detail.routineName ?? 'No routine'} · {formatDuration(detail.durationS)} · {detail.setCount} {detail.setCount === 1 ? "set" : "sets"} · {detail.repCount} {detail.repCount === 1 ? "rep" : "reps"}

@@ -65,9 +65,7 @@ export function RoutinesScreen() {
         </button>
       </ScreenHeader>
       {error ? <ErrorNote message={error} /> : null}
-      {note ? (
-        <StatusNote>{note}</StatusNote>
-      ) : null}
+      {note ? <StatusNote>{note}</StatusNote> : null}
       <div className="routines-layout">
         <Panel title="Your routines" className="routine-picker">
           <ul className="plain-list">

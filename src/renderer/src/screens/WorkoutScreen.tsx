@@ -212,9 +212,7 @@ function LivePanel({ api, view: v }: { api: WorkoutApi; view: WorkoutView }) {
         </label>
       </div>
 
-      {v.set?.retracted ? (
-        <StatusNote>{v.set.retracted}</StatusNote>
-      ) : null}
+      {v.set?.retracted ? <StatusNote>{v.set.retracted}</StatusNote> : null}
 
       <div className="info-row">
         <Panel title={v.phase === 'rest' ? 'Recovery' : 'Up next'} className="next-panel">
