@@ -1,19 +1,47 @@
-/** SetBeat's generic IMU profile (docs/generic-imu-profile.md). */
+/**
+ * SetBeat's generic IMU profile (docs/generic-imu-profile.md). The packets carry no clock: the
+ * sensor's clock is the sample index (lost packets, known from `sequence`, advance it by the
+ * previous packet's count) over `sample_rate_hz`, mapped to the host by the least-delayed
+ * packets (SensorHostClock), so a stall or a late burst keeps the samples' own times.
+ */
 import { SETBEAT_IMU } from '../../shared/gatt';
 import { genericImuPacketsLost, parseGenericImuPacket } from '../ble/generic-imu';
 import { BaseDriver } from './base-driver';
 import { errorText } from './hr-strap';
-import type { TimedAcc } from './types';
+import type { GattLink } from './link';
+import { isSensorClockAnchor, SensorHostClock } from './sensor-clock';
+import type { DriverOptions, TimedAcc } from './types';
 
-/** Re-anchor when the rate-based clock and arrival time disagree by more than this. */
-const MAX_SKEW_MS = 1000;
+/**
+ * How much later than its sequence says the first packet of a connection may arrive and still
+ * continue the previous connection's sample index. The Bluetooth process is restarted after 3 s
+ * of silence, so nothing waits much longer; more means the board stopped counting while nobody
+ * listened (or restarted) and its index says nothing about the hole.
+ */
+const MAX_LATE_MS = 10_000;
+/**
+ * How far ahead of its arrival the sequence may put a packet: packets never arrive before they
+ * are sent, so beyond jitter and drift this is a sequence that jumped (a rebooted board).
+ */
+const MAX_EARLY_MS = 1000;
+/** Rate error of a board's clock allowed over a hole, on top of the two bounds above. */
+const RATE_TOLERANCE = 1e-3;
 
 export class GenericImuDriver extends BaseDriver {
   readonly kind = 'generic-imu' as const;
-  private lastSeq: number | null = null;
-  private lastCount = 0;
-  /** Host time of the last sample emitted; null before the first packet. */
-  private lastSampleMs: number | null = null;
+  /** Sample index (ms) -> host clock; continues an earlier connection's mapping when given one. */
+  private readonly hostClock: SensorHostClock;
+  /** Sequence and sample count of the last packet mapped (in this or an earlier connection). */
+  private last: { sequence: number; count: number } | null;
+  /** `last` came in this connection: the board cannot have paused or restarted since. */
+  private live = false;
+
+  constructor(link: GattLink, options: DriverOptions = {}) {
+    super(link, options);
+    const anchor = isSensorClockAnchor(options.accClock) ? options.accClock : null;
+    this.hostClock = new SensorHostClock(anchor);
+    this.last = anchor?.packet ?? null;
+  }
 
   async start(): Promise<void> {
     this.setStatus({ state: 'starting', message: 'Connecting to IMU', streams: [] });
@@ -25,8 +53,7 @@ export class GenericImuDriver extends BaseDriver {
         return;
       }
       await this.readCommonInfo();
-      this.lastSeq = null;
-      this.lastSampleMs = null;
+      this.live = false;
       await this.subscribe(SETBEAT_IMU.service, SETBEAT_IMU.samples, (d, at) => this.onPacket(d, at));
       this.setStatus({ state: 'streaming', message: 'Accelerometer', streams: ['acc'] });
     } catch (err) {
@@ -38,36 +65,51 @@ export class GenericImuDriver extends BaseDriver {
     const p = this.accept('imu', parseGenericImuPacket(data), atMs);
     if (!p) return;
     const step = 1000 / p.sampleRateHz;
-    let lostSamples = 0;
-    if (this.lastSeq !== null) {
-      const lost = genericImuPacketsLost(this.lastSeq, p.sequence);
-      // A huge "gap" is a restarted sensor rather than 60000 lost packets; re-anchor instead.
-      if (lost > 0 && lost < 0x8000) {
-        lostSamples = lost * this.lastCount;
-        this.bump('lostPackets', lost);
-        this.events.emit('loss', { atMs, packets: lost, samples: lostSamples });
-      } else if (lost >= 0x8000) {
-        this.lastSampleMs = null;
+    const span = step * (p.count - 1);
+    const clock = this.hostClock.anchor;
+    // Sensor time (ms of sample index) of this packet's first sample.
+    let first = 0;
+    if (clock) {
+      let continues = false;
+      if (this.last) {
+        const lost = genericImuPacketsLost(this.last.sequence, p.sequence);
+        const at = clock.sensorMs + step * (lost * this.last.count + 1);
+        // Where the least delay seen would put the packet, against where it arrived.
+        const lateMs = atMs - (at + span + clock.offsetMs);
+        const slack = RATE_TOLERANCE * (at + span - clock.sensorMs);
+        // Within a connection a late packet is a stall whatever its size; across a hole only
+        // a delay the Bluetooth process could have had.
+        continues = lateMs >= -(MAX_EARLY_MS + slack) && (this.live || lateMs <= MAX_LATE_MS + slack);
+        if (continues) {
+          first = at;
+          if (lost > 0 && this.live) {
+            this.bump('lostPackets', lost);
+            this.events.emit('loss', { atMs, packets: lost, samples: lost * this.last.count });
+          }
+        }
+      }
+      if (!continues) {
+        // The sample index restarted or jumped: a fresh mapping, the packet's last sample at
+        // its arrival less the least delay seen, never before the last sample given out.
+        first = Math.max(atMs - clock.offsetMs - span, clock.sensorMs + step);
+        this.bump('resyncs');
       }
     }
-    this.lastSeq = p.sequence;
-    this.lastCount = p.count;
-    let first = this.lastSampleMs === null ? atMs - step * (p.count - 1) : this.lastSampleMs + step * (lostSamples + 1);
-    const last = first + step * (p.count - 1);
-    if (Math.abs(last - atMs) > MAX_SKEW_MS) {
-      first = atMs - step * (p.count - 1);
-      this.bump('resyncs');
-    }
+    const sensorMs = new Float64Array(p.count);
+    for (let i = 0; i < p.count; i++) sensorMs[i] = first + step * i;
+    const hostMs = this.hostClock.map(sensorMs, atMs);
     const samples: TimedAcc[] = new Array(p.count);
-    for (let i = 0; i < p.count; i++) samples[i] = { tMs: first + step * i, x: p.g[3 * i], y: p.g[3 * i + 1], z: p.g[3 * i + 2] };
-    this.lastSampleMs = samples[p.count - 1].tMs;
+    for (let i = 0; i < p.count; i++) samples[i] = { tMs: hostMs[i], x: p.g[3 * i], y: p.g[3 * i + 1], z: p.g[3 * i + 2] };
+    this.last = { sequence: p.sequence, count: p.count };
+    this.live = true;
     this.bump('accSamples', p.count);
-    this.events.emit('acc', { deviceId: this.id, receivedAtMs: atMs, sampleRateHz: p.sampleRateHz, samples });
+    const mapped = this.hostClock.anchor;
+    const clockOut = mapped ? { ...mapped, packet: { ...this.last } } : undefined;
+    this.events.emit('acc', { deviceId: this.id, receivedAtMs: atMs, sampleRateHz: p.sampleRateHz, samples, clock: clockOut });
   }
 
   protected override onLinkLost(reason: string): void {
-    this.lastSeq = null;
-    this.lastSampleMs = null;
+    this.live = false;
     super.onLinkLost(reason);
   }
 }

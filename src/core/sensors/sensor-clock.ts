@@ -25,6 +25,11 @@ export interface SensorClockAnchor {
   sensorMs: number;
   /** Host time given to that sample. */
   hostMs: number;
+  /**
+   * Sensors whose clock is a packet counter (generic IMU): the last packet's sequence and
+   * sample count, so the next connection can count the packets sent in between.
+   */
+  packet?: { sequence: number; count: number };
 }
 
 /**
