@@ -30,7 +30,13 @@ export const simFaultSchema = z.discriminatedUnion('kind', [
  * the last one per sensor and hands it back on the next connect, so a reconnect or a restarted
  * Bluetooth process continues the stream's times instead of guessing them from a first frame.
  */
-export const sensorClockSchema = z.object({ offsetMs: z.number().finite(), sensorMs: z.number().finite(), hostMs: z.number().finite() });
+export const sensorClockSchema = z.object({
+  offsetMs: z.number().finite(),
+  sensorMs: z.number().finite(),
+  hostMs: z.number().finite(),
+  // The generic IMU's clock is its packet counter; zod drops keys it does not list, so it is listed.
+  packet: z.object({ sequence: z.number().int().min(0).max(0xffff), count: z.number().int().min(1).max(255) }).optional(),
+});
 
 export const simDeviceSpecSchema = z.object({
   kind: sensorKindSchema,
