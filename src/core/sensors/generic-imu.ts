@@ -90,7 +90,7 @@ export class GenericImuDriver extends BaseDriver {
       }
       if (!continues) {
         // The sample index restarted or jumped: a fresh mapping, the packet's last sample at
-        // its arrival less the least delay seen, never before the last sample given out.
+        // its arrival (the least delay seen is kept as the link's), after the last sample given out.
         first = Math.max(atMs - clock.offsetMs - span, clock.sensorMs + step);
         this.bump('resyncs');
       }
