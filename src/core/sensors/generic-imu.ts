@@ -73,15 +73,15 @@ export class GenericImuDriver extends BaseDriver {
       let continues = false;
       if (this.last) {
         const lost = genericImuPacketsLost(this.last.sequence, p.sequence);
-        const at = clock.sensorMs + step * (lost * this.last.count + 1);
+        const next = clock.sensorMs + step * (lost * this.last.count + 1);
         // Where the least delay seen would put the packet, against where it arrived.
-        const lateMs = atMs - (at + span + clock.offsetMs);
-        const slack = RATE_TOLERANCE * (at + span - clock.sensorMs);
+        const lateMs = atMs - (next + span + clock.offsetMs);
+        const slack = RATE_TOLERANCE * (next + span - clock.sensorMs);
         // Within a connection a late packet is a stall whatever its size; across a hole only
         // a delay the Bluetooth process could have had.
         continues = lateMs >= -(MAX_EARLY_MS + slack) && (this.live || lateMs <= MAX_LATE_MS + slack);
         if (continues) {
-          first = at;
+          first = next;
           if (lost > 0 && this.live) {
             this.bump('lostPackets', lost);
             this.events.emit('loss', { atMs, packets: lost, samples: lost * this.last.count });
