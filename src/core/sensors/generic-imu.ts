@@ -13,12 +13,11 @@ import { isSensorClockAnchor, SensorHostClock } from './sensor-clock';
 import type { DriverOptions, TimedAcc } from './types';
 
 /**
- * How much later than its sequence says the first packet of a connection may arrive and still
- * continue the previous connection's sample index. The Bluetooth process is restarted after 3 s
- * of silence, so nothing waits much longer; more means the board stopped counting while nobody
- * listened (or restarted) and its index says nothing about the hole.
+ * After a reconnect, how long before we subscribed the sequence may put the first packet's last
+ * sample (a packet or two a board may have queued). Earlier means the board stopped counting
+ * while nobody listened (or restarted): its sequence says nothing about the hole.
  */
-const MAX_LATE_MS = 10_000;
+const BEFORE_SUBSCRIBE_MS = 500;
 /**
  * How far ahead of its arrival the sequence may put a packet: packets never arrive before they
  * are sent, so beyond jitter and drift this is a sequence that jumped (a rebooted board).
@@ -35,6 +34,8 @@ export class GenericImuDriver extends BaseDriver {
   private last: { sequence: number; count: number } | null;
   /** `last` came in this connection: the board cannot have paused or restarted since. */
   private live = false;
+  /** Host time just before this connection asked for notifications: nothing came from earlier. */
+  private subscribedAtMs = -Infinity;
 
   constructor(link: GattLink, options: DriverOptions = {}) {
     super(link, options);
@@ -54,6 +55,7 @@ export class GenericImuDriver extends BaseDriver {
       }
       await this.readCommonInfo();
       this.live = false;
+      this.subscribedAtMs = this.link.now();
       await this.subscribe(SETBEAT_IMU.service, SETBEAT_IMU.samples, (d, at) => this.onPacket(d, at));
       this.setStatus({ state: 'streaming', message: 'Accelerometer', streams: ['acc'] });
     } catch (err) {
@@ -77,9 +79,11 @@ export class GenericImuDriver extends BaseDriver {
         // Where the least delay seen would put the packet, against where it arrived.
         const lateMs = atMs - (next + span + clock.offsetMs);
         const slack = RATE_TOLERANCE * (next + span - clock.sensorMs);
-        // Within a connection a late packet is a stall whatever its size; across a hole only
-        // a delay the Bluetooth process could have had.
-        continues = lateMs >= -(MAX_EARLY_MS + slack) && (this.live || lateMs <= MAX_LATE_MS + slack);
+        // Within a connection a late packet is a stall whatever its size; across a hole, a
+        // board that went on counting puts the packet after we subscribed, one that paused
+        // puts it just after the last sample, before the hole.
+        const afterSubscribe = next + span + clock.offsetMs >= this.subscribedAtMs - BEFORE_SUBSCRIBE_MS - slack;
+        continues = lateMs >= -(MAX_EARLY_MS + slack) && (this.live || afterSubscribe);
         if (continues) {
           first = next;
           if (lost > 0 && this.live) {

@@ -18,4 +18,6 @@ export interface GattLink {
   disconnect(): Promise<void>;
   /** Called once when the link drops for any reason. */
   onDisconnect(listener: (reason: string) => void): void;
+  /** The host clock notifications are stamped with (receivedAtMs), now. */
+  now(): number;
 }

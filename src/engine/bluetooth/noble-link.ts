@@ -58,6 +58,10 @@ export class NobleGattLink implements GattLink {
     return this.closed === null;
   }
 
+  now(): number {
+    return this.clock.now();
+  }
+
   private markClosed(reason: string): void {
     if (this.closed !== null) return;
     this.closed = reason;

@@ -36,6 +36,10 @@ export class FakeLink implements GattLink {
   /** Host clock the fake stamps notifications with. */
   nowMs = 1_700_000_000_000;
 
+  now(): number {
+    return this.nowMs;
+  }
+
   constructor(
     readonly id: string,
     readonly name: string,
