@@ -17,6 +17,7 @@ import type { AccSample, Rep, RepQuality } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
 import { LowPass, LowPass2, PrincipalAxis, RunningPower } from '../signal/filters';
 import { StepRhythm } from '../signal/rhythm';
+import { Stillness } from '../signal/stillness';
 import { TiltExcursion } from '../signal/tilt';
 import { StandingTilt, compressExcursion } from './standing-tilt';
 import { getProfile, type ExerciseProfile } from './profiles';
@@ -88,6 +89,28 @@ const MAX_GAP_RATIO = 2.5;
 const END_LOBE_FRACTION = 0.5;
 /** ...and comes within this fraction of the set's period of when the next rep was due. */
 const END_BEAT_TOLERANCE = 0.25;
+/**
+ * Short trials of landings (profile `loneLandingG`): a bout of movement between two still
+ * stretches of at least LONE_STILL_S holding one or two clear impacts is one or two landings.
+ * The first came at most LONE_BEFORE_S after standing (stepping off the box), stillness came at
+ * most LONE_AFTER_S after the last (absorbing, perhaps the step back up). A walk or a jog has
+ * a train of impacts alike; a bout with more than LONE_MAX_IMPACTS is left to the set rules.
+ */
+const LONE_STILL_S = 0.8;
+const LONE_BEFORE_S = 4;
+const LONE_AFTER_S = 8;
+/**
+ * A lone impact below this fraction of a landing shortly before it was the step back up onto
+ * the box (some 0.1-0.4 of a landing's impact); one below LONE_DWARF_BEFORE of a landing just
+ * after it, the step up to start. Landings themselves vary up to some 2x from one to the next.
+ */
+const LONE_DWARF_AFTER = 0.45;
+const LONE_DWARF_BEFORE = 0.35;
+const LONE_MAX_IMPACTS = 2;
+/** At the end of the stream, standing still this long after the last landing is enough. */
+const LONE_FINAL_STILL_S = 0.3;
+/** Impact peaks of a bout: excursions of the raw magnitude this far above 1 g (half of it ends one). */
+const IMPACT_FLOOR_G = 0.3;
 
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
   const profile: ExerciseProfile = { ...getProfile(exerciseId), ...options.profile, id: exerciseId };
@@ -170,6 +193,17 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   /** Reps of the current sequence still open to the amplitude check (its first ones). */
   let seqEarly: Rep[] = [];
   const standing: Rep[] = [];
+  /** Landings that stood alone (still before and after): reps on their own, set or no set. */
+  const loneLandings = profile.loneLandingG !== null;
+  const still = new Stillness(LONE_STILL_S);
+  const lone = new WeakSet<Rep>();
+  const withdrawn = new WeakSet<Rep>();
+  /** The bout of movement since the body was last still (null while still, or before it first was). */
+  let bout: { start: number; impacts: { t: number; g: number }[]; reps: Rep[] } | null = null;
+  let restful = false;
+  let impactOpen = false;
+  let impactMax = 0;
+  let impactT = 0;
 
   function median(xs: number[]): number {
     const s = [...xs].sort((a, b) => a - b);
@@ -233,6 +267,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     tilt.reset();
     standTilt.reset();
     tiltBaseline.reset();
+    still.reset();
     stepHi.reset();
     stepLo.reset();
     phase = 'ready';
@@ -242,6 +277,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   function withdraw(rep: Rep, now: number, out: RepEvent[], reason: string): void {
     const i = standing.lastIndexOf(rep);
     if (i >= 0) standing.splice(i, 1);
+    withdrawn.add(rep);
     const j = seq.indexOf(rep);
     if (j >= 0) seq.splice(j, 1);
     out.push({ type: 'retract', t: rep.t, detectedAt: now, reason });
@@ -254,6 +290,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     }
     if (!confirmed && retractLone) {
       dropPending(now, out);
+      // A landing that stood alone is a rep on its own: it leaves the sequence, counted.
+      seq = seq.filter((r) => !lone.has(r));
       if (final || seq.length < PENDING_MIN_REPS) {
         for (const rep of [...seq]) withdraw(rep, now, out, tooFew(seq.length));
       } else {
@@ -274,7 +312,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
 
   function dropPending(now: number, out: RepEvent[]): void {
     const reason = tooFew(pending.length);
-    for (const rep of pending) withdraw(rep, now, out, reason);
+    for (const rep of pending) if (!lone.has(rep)) withdraw(rep, now, out, reason);
     pending = [];
   }
 
@@ -324,10 +362,85 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     standing.push(rep);
     out.push({ type: 'rep', rep });
     if (seq.length === 1) takePending(rep);
+    if (loneLandings) considerLone(rep, now, out);
     if (seq.length <= 3) seqEarly.push(rep);
     reviewEarly(now, out);
     if (!confirmed && resumesLastSet(rep)) confirmed = true;
     if (!confirmed) confirmIfRegular(now, out);
+  }
+
+  /**
+   * A landing is kept in its bout, to be judged when the body is still again (`closeBout`). A
+   * landing that stood alone shortly before, far smaller than this one, was the step up onto
+   * the box, not a landing: withdrawn.
+   */
+  function considerLone(rep: Rep, now: number, out: RepEvent[]): void {
+    const size = strength(rep);
+    for (const r of recentStanding(rep)) {
+      if (lone.has(r) && strength(r) < LONE_DWARF_BEFORE * size) {
+        lone.delete(r);
+        withdraw(r, now, out, 'much smaller than the landing after it');
+      }
+    }
+    if (bout !== null && profile.sizeBy === 'impact' && stats.sampleRateHz >= 40 && size >= (profile.loneLandingG ?? Infinity)) bout.reps.push(rep);
+  }
+
+  /** Standing reps before `rep`, at most the profile's slowest period before it. */
+  function recentStanding(rep: Rep): Rep[] {
+    const out: Rep[] = [];
+    for (let i = standing.length - 1; i >= 0; i--) {
+      const r = standing[i];
+      if (rep.t - r.t > maxPeriod) break;
+      if (r !== rep && r.t < rep.t) out.push(r);
+    }
+    return out;
+  }
+
+  /**
+   * The body is still again (since `stillFrom`): the bout of movement before was a short trial
+   * of landings if it held one or two clear impacts, alike, soon after standing and soon
+   * before standing again. Its landings stand alone unless a landing just before was far
+   * larger (then this was the step back up onto the box).
+   */
+  function closeBout(stillFrom: number): void {
+    const b = bout;
+    bout = null;
+    if (b === null || b.reps.length === 0 || b.impacts.length === 0) return;
+    const top = Math.max(...b.impacts.map((i) => i.g));
+    const clear = Math.max(profile.loneLandingG ?? Infinity, profile.minRelAmplitude * top);
+    const big = b.impacts.filter((i) => i.g >= clear);
+    if (big.length === 0 || big.length > LONE_MAX_IMPACTS) return;
+    if (big[0].t - b.start > LONE_BEFORE_S || stillFrom - big[big.length - 1].t > LONE_AFTER_S) return;
+    for (const rep of b.reps) {
+      const size = strength(rep);
+      if (withdrawn.has(rep) || size < clear) continue;
+      if (recentStanding(rep).some((r) => size < LONE_DWARF_AFTER * strength(r))) continue;
+      lone.add(rep);
+    }
+  }
+
+  /** Bouts of movement between still stretches, and the impact peaks within them. */
+  function trackBouts(rawMag: number, t: number, dt: number): void {
+    still.push(rawMag, t, dt);
+    const from = still.stillFrom;
+    if (from !== null && t - from >= LONE_STILL_S) {
+      if (!restful) closeBout(from);
+      restful = true;
+    } else if (from === null && restful) {
+      restful = false;
+      bout = { start: t, impacts: [], reps: [] };
+    }
+    const g = rawMag - 1;
+    if (g > IMPACT_FLOOR_G) {
+      if (!impactOpen || g > impactMax) {
+        impactMax = g;
+        impactT = t;
+      }
+      impactOpen = true;
+    } else if (impactOpen && g < IMPACT_FLOOR_G / 2) {
+      impactOpen = false;
+      bout?.impacts.push({ t: impactT, g: impactMax });
+    }
   }
 
   /** A rep soon after a paused set, of that set's size, carries the set on. */
@@ -358,6 +471,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
       const small = last[amps.indexOf(Math.min(...amps))];
       if (ampRatio > profile.maxAmpRatio && strength(small) < profile.minRelAmplitude * Math.max(...amps)) {
         withdraw(small, now, out, 'much smaller than the other reps of this set');
+      } else if (lone.has(seq[0])) {
+        seq.shift();
       } else {
         withdraw(seq[0], now, out, 'not part of a regular series of reps');
       }
@@ -405,6 +520,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     }
     lastT = t;
     stats.sampleRateHz = meanDt > 0 ? 1 / meanDt : 0;
+    if (loneLandings) trackBouts(Math.sqrt(sample.x * sample.x + sample.y * sample.y + sample.z * sample.z), t, dt);
 
     // A sequence whose next rep is overdue is over (and withdrawn if it was too short for a set).
     // (Not while a lobe is rising: that may be the next rep, reported a moment after its peak.)
@@ -491,8 +607,9 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     if (walking && !wasWalking) {
       // Walking is known only after some steps: what was counted since they began was steps.
       const from = (stepStartT ?? t) - STEP_WINDOW_S - delayS;
-      for (const rep of [...seq]) if (rep.t >= from) withdraw(rep, t, out, 'walking, not reps');
-      for (const rep of pending) withdraw(rep, t, out, 'walking, not reps');
+      // (A landing that stood alone had stillness after it: the walk came later.)
+      for (const rep of [...seq]) if (rep.t >= from && !lone.has(rep)) withdraw(rep, t, out, 'walking, not reps');
+      for (const rep of pending) if (!lone.has(rep)) withdraw(rep, t, out, 'walking, not reps');
       pending = [];
       lastSet = null;
       if (seq.length === 0) endSequence(t, out);
@@ -573,6 +690,9 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     // when it is already the size of the set's reps, in a set that is confirmed.
     if (phase === 'lobe' && confirmed && lastT !== null && !peakVeto && lobeOnBeat() && lobeStrength() >= END_LOBE_FRACTION * median(recentAmps())) emit(lastT, out);
     phase = 'ready';
+    // The stream ends standing still after a landing (the trial stopped): enough stillness.
+    const from = still.stillFrom;
+    if (loneLandings && lastT !== null && from !== null && !restful && lastT - from >= LONE_FINAL_STILL_S) closeBout(from);
     return [...out, ...flushSequence()];
   }
 

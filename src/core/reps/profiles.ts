@@ -70,6 +70,12 @@ export interface ExerciseProfile {
    */
   sizeBy: 'lobe' | 'impact';
   /**
+   * A landing with an impact of at least this (g above gravity, seen at 40 Hz or more), from
+   * standing still and followed by standing still, is a rep on its own: a trial of one or two
+   * drop landings. null: fewer than three movements are a gesture, not a set.
+   */
+  loneLandingG: number | null;
+  /**
    * A larger peak right after a reported rep, with no swing back between, replaces it (the
    * rep was its shoulder): for movements with a quick preliminary (the swing before a lunge).
    */
@@ -81,6 +87,7 @@ export interface ExerciseProfile {
 const base = {
   mergePeaks: false,
   sizeBy: 'lobe',
+  loneLandingG: null,
   maxAmpRatio: 2.6,
   tiltWeight: 1,
   minRelAmplitude: 0.35,
@@ -147,6 +154,9 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     sided: true,
     minRelAmplitude: 0.5,
     sizeBy: 'impact',
+    // Walking heel strikes at the chest are some 0.2-0.5 g; a step down from a 20-40 cm box
+    // lands well above. Stillness on both sides is what tells it from a step (see detector).
+    loneLandingG: 0.6,
     quality: { impact: true, sway: false },
   },
   'lunge-matrix': {
