@@ -90,6 +90,16 @@ const END_LOBE_FRACTION = 0.5;
 /** ...and comes within this fraction of the set's period of when the next rep was due. */
 const END_BEAT_TOLERANCE = 0.25;
 /**
+ * Landings (profile `sizeBy: 'impact'`): the swing below zero just before the lobe (ending at
+ * most FALL_WITHIN_S before it crosses the threshold) reaches this fraction of the lobe's peak.
+ * Landings measured 0.29-2x (a slow step down seen at the shank the least), the step back up
+ * onto the box 0.05-0.07x at the chest (synthetic).
+ */
+const LANDING_FALL = 0.12;
+/** Raw samples kept for a lobe's impact (two filter delays: 0.45 s at 200 Hz for landings). */
+const RAW_RING = 128;
+const FALL_WITHIN_S = 0.6;
+/**
  * Short trials of landings (profile `loneLandingG`): a bout of movement between two still
  * stretches of at least LONE_STILL_S holding one or two clear impacts is one or two landings.
  * The first came at most LONE_BEFORE_S after standing (stepping off the box), stillness came at
@@ -111,6 +121,8 @@ const LONE_MAX_IMPACTS = 2;
 const LONE_FINAL_STILL_S = 0.3;
 /** Impact peaks of a bout: excursions of the raw magnitude this far above 1 g (half of it ends one). */
 const IMPACT_FLOOR_G = 0.3;
+/** Impact peaks closer than this are one landing (toes then heels, a rebound); steps are 0.3 s or more apart. */
+const IMPACT_MERGE_S = 0.25;
 
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
   const profile: ExerciseProfile = { ...getProfile(exerciseId), ...options.profile, id: exerciseId };
@@ -160,6 +172,13 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   let oppExtreme = 0;
   let oppT: number | null = null;
   let lobeMaxRawMag = 0;
+  /** The lobe's impact (raw magnitude, g) from just before it crossed its threshold (short trials of landings). */
+  let lobeImpact = 0;
+  /** Depth of the swing below zero just before the lobe (the fall before a landing). */
+  let lobeDip = 0;
+  let inTrough = false;
+  let troughMin = 0;
+  let troughEnd = -Infinity;
   let lobeSwaySq = 0;
   let lobeSwayN = 0;
 
@@ -197,7 +216,14 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   const loneLandings = profile.loneLandingG !== null;
   const still = new Stillness(LONE_STILL_S);
   const lone = new WeakSet<Rep>();
+  /** Each candidate landing's impact, g above gravity. */
+  const impactOf = new WeakMap<Rep, number>();
+  const impact = (r: Rep): number => impactOf.get(r) ?? strength(r);
   const withdrawn = new WeakSet<Rep>();
+  /** The raw magnitude of the last samples (landings: the impact before the lobe). */
+  const rawRing = new Float64Array(RAW_RING);
+  const rawRingT = new Float64Array(RAW_RING);
+  let rawN = 0;
   /** The bout of movement since the body was last still (null while still, or before it first was). */
   let bout: { start: number; impacts: { t: number; g: number }[]; reps: Rep[] } | null = null;
   let restful = false;
@@ -375,14 +401,16 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
    * the box, not a landing: withdrawn.
    */
   function considerLone(rep: Rep, now: number, out: RepEvent[]): void {
-    const size = strength(rep);
+    if (profile.sizeBy !== 'impact' || stats.sampleRateHz < 40) return;
+    const size = Math.max(0, lobeImpact - 1);
+    impactOf.set(rep, size);
     for (const r of recentStanding(rep)) {
-      if (lone.has(r) && strength(r) < LONE_DWARF_BEFORE * size) {
+      if (lone.has(r) && impact(r) < LONE_DWARF_BEFORE * size) {
         lone.delete(r);
         withdraw(r, now, out, 'much smaller than the landing after it');
       }
     }
-    if (bout !== null && profile.sizeBy === 'impact' && stats.sampleRateHz >= 40 && size >= (profile.loneLandingG ?? Infinity)) bout.reps.push(rep);
+    if (bout !== null && size >= (profile.loneLandingG ?? Infinity)) bout.reps.push(rep);
   }
 
   /** Standing reps before `rep`, at most the profile's slowest period before it. */
@@ -412,11 +440,26 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     if (big.length === 0 || big.length > LONE_MAX_IMPACTS) return;
     if (big[0].t - b.start > LONE_BEFORE_S || stillFrom - big[big.length - 1].t > LONE_AFTER_S) return;
     for (const rep of b.reps) {
-      const size = strength(rep);
+      const size = impact(rep);
       if (withdrawn.has(rep) || size < clear) continue;
-      if (recentStanding(rep).some((r) => size < LONE_DWARF_AFTER * strength(r))) continue;
+      if (recentStanding(rep).some((r) => size < LONE_DWARF_AFTER * impact(r))) continue;
       lone.add(rep);
     }
+  }
+
+  /**
+   * The impact is sharp and the rep signal smoothed: the lobe crosses its threshold up to a
+   * filter delay after the impact, so a lone landing's impact is looked for from two delays
+   * before it. (The set rules keep the lobe's own: widened, it took in the steps around a box.)
+   */
+  function recentRawMax(t: number): number {
+    let m = 0;
+    for (let k = 1; k <= Math.min(rawN, RAW_RING); k++) {
+      const i = (rawN - k) % RAW_RING;
+      if (rawRingT[i] < t - 2 * delayS) break;
+      if (rawRing[i] > m) m = rawRing[i];
+    }
+    return m;
   }
 
   /** Bouts of movement between still stretches, and the impact peaks within them. */
@@ -439,7 +482,13 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
       impactOpen = true;
     } else if (impactOpen && g < IMPACT_FLOOR_G / 2) {
       impactOpen = false;
-      bout?.impacts.push({ t: impactT, g: impactMax });
+      // An impact and its rebound a moment later are one landing.
+      const last = bout !== null && bout.impacts.length > 0 ? bout.impacts[bout.impacts.length - 1] : null;
+      if (last !== null && impactT - last.t <= IMPACT_MERGE_S) {
+        if (impactMax > last.g) Object.assign(last, { t: impactT, g: impactMax });
+      } else {
+        bout?.impacts.push({ t: impactT, g: impactMax });
+      }
     }
   }
 
@@ -484,7 +533,10 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   function closeLobe(now: number, out: RepEvent[]): void {
     const typical = seq.length >= 2 ? median(recentAmps()) : 0;
     const bigEnough = lobeStrength() >= profile.minRelAmplitude * typical;
-    if (bigEnough && !peakVeto) emit(now, out);
+    // A landing ends a descent: the magnitude dips below gravity (the fall) before the impact.
+    // The step back up onto the box pushes first (its dip comes after): not a landing.
+    const landing = profile.sizeBy !== 'impact' || lobeDip >= LANDING_FALL * peak;
+    if (bigEnough && !peakVeto && landing) emit(now, out);
     phase = 'opposite';
     oppExtreme = 0;
   }
@@ -520,7 +572,6 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     }
     lastT = t;
     stats.sampleRateHz = meanDt > 0 ? 1 / meanDt : 0;
-    if (loneLandings) trackBouts(Math.sqrt(sample.x * sample.x + sample.y * sample.y + sample.z * sample.z), t, dt);
 
     // A sequence whose next rep is overdue is over (and withdrawn if it was too short for a set).
     // (Not while a lobe is rising: that may be the next rep, reported a moment after its peak.)
@@ -534,6 +585,12 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const ry = sy - baseline[1].push(sy, dt);
     const rz = sz - baseline[2].push(sz, dt);
     const rawMag = Math.sqrt(sample.x * sample.x + sample.y * sample.y + sample.z * sample.z);
+    if (profile.sizeBy === 'impact') {
+      rawRing[rawN % RAW_RING] = rawMag;
+      rawRingT[rawN % RAW_RING] = t;
+      rawN++;
+    }
+    if (loneLandings) trackBouts(rawMag, t, dt);
     const m = Math.sqrt(sx * sx + sy * sy + sz * sz);
     const magS = m - magBaseline.push(m, dt);
     let s: number;
@@ -625,6 +682,15 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const spacing = Math.max(minPeriod, period !== null ? 0.5 * period : 0);
     const lastPeak = seq.length > 0 ? seq[seq.length - 1].t + delayS : -Infinity;
 
+    // The swing below zero before a lobe (a landing's fall), for `closeLobe`.
+    if (y < 0) {
+      if (!inTrough) troughMin = 0;
+      inTrough = true;
+      troughMin = Math.min(troughMin, y);
+      troughEnd = t;
+    } else {
+      inTrough = false;
+    }
     switch (phase) {
       case 'ready':
         if (y > h && t - lastPeak < spacing && !confirmed && lastRep !== null && seq[seq.length - 1] === lastRep && y > REPEAK * strength(lastRep)) {
@@ -639,7 +705,9 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
           peak = y;
           peakT = t;
           peakVeto = walking;
+          lobeDip = t - troughEnd <= FALL_WITHIN_S ? -troughMin : 0;
           lobeMaxRawMag = rawMag;
+          lobeImpact = loneLandings ? recentRawMax(t) : 0;
           lobeSwaySq = 0;
           lobeSwayN = 0;
         }
@@ -651,6 +719,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
           peakVeto = peakVeto || walking;
         }
         if (rawMag > lobeMaxRawMag) lobeMaxRawMag = rawMag;
+        if (rawMag > lobeImpact) lobeImpact = rawMag;
         lobeSwaySq += acrossSq;
         lobeSwayN++;
         // Report by the deadline even if the lobe is held (a paused rep): latency stays bounded.
@@ -674,6 +743,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
           peak = y;
           peakT = t;
           peakVeto = walking;
+          lobeDip = t - troughEnd <= FALL_WITHIN_S ? -troughMin : 0;
           lobeMaxRawMag = rawMag;
           lobeSwaySq = 0;
           lobeSwayN = 0;
