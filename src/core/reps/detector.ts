@@ -119,6 +119,18 @@ const LONE_DWARF_BEFORE = 0.35;
 const LONE_MAX_IMPACTS = 2;
 /** At the end of the stream, standing still this long after the last landing is enough. */
 const LONE_FINAL_STILL_S = 0.3;
+/**
+ * A pair of reps as a set (profile `pairIsSet`): the body (3-D, tilt included) still for
+ * PAIR_STILL_S up to at most PAIR_WITHIN_S before the first rep's middle and again from at
+ * most PAIR_WITHIN_S after the second's, and not for PAIR_APART_S between them; the two alike
+ * within PAIR_RATIO. Still means no movement above PAIR_STILL_G (a heel raise moves the chest
+ * some 0.03 g).
+ */
+const PAIR_STILL_S = 1;
+const PAIR_WITHIN_S = 3.5;
+const PAIR_RATIO = 1.6;
+const PAIR_STILL_G = 0.02;
+const PAIR_APART_S = 2;
 /** Impact peaks of a bout: excursions of the raw magnitude this far above 1 g (half of it ends one). */
 const IMPACT_FLOOR_G = 0.3;
 /** Impact peaks closer than this are one landing (toes then heels, a rebound); steps are 0.3 s or more apart. */
@@ -214,7 +226,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   const standing: Rep[] = [];
   /** Landings that stood alone (still before and after): reps on their own, set or no set. */
   const loneLandings = profile.loneLandingG !== null;
-  const still = new Stillness(LONE_STILL_S);
+  const still = new Stillness(LONE_STILL_S, 1);
+  const pairStill = new Stillness(PAIR_STILL_S, 3, PAIR_STILL_G);
   const lone = new WeakSet<Rep>();
   /** Each candidate landing's impact, g above gravity. */
   const impactOf = new WeakMap<Rep, number>();
@@ -294,6 +307,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     standTilt.reset();
     tiltBaseline.reset();
     still.reset();
+    pairStill.reset();
     stepHi.reset();
     stepLo.reset();
     phase = 'ready';
@@ -319,7 +333,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
       // A landing that stood alone is a rep on its own: it leaves the sequence, counted.
       seq = seq.filter((r) => !lone.has(r));
       if (final || seq.length < PENDING_MIN_REPS) {
-        for (const rep of [...seq]) withdraw(rep, now, out, tooFew(seq.length));
+        if (final) keepPair(seq, now, true);
+        for (const rep of [...seq]) if (!lone.has(rep)) withdraw(rep, now, out, tooFew(seq.length));
       } else {
         pending = [...seq];
         const p = pending.length >= 2 ? pending[pending.length - 1].t - pending[pending.length - 2].t : 0;
@@ -338,6 +353,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
 
   function dropPending(now: number, out: RepEvent[]): void {
     const reason = tooFew(pending.length);
+    keepPair(pending, now, false);
     for (const rep of pending) if (!lone.has(rep)) withdraw(rep, now, out, reason);
     pending = [];
   }
@@ -464,7 +480,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
 
   /** Bouts of movement between still stretches, and the impact peaks within them. */
   function trackBouts(rawMag: number, t: number, dt: number): void {
-    still.push(rawMag, t, dt);
+    still.push(rawMag, 0, 0, t, dt);
     const from = still.stillFrom;
     if (from !== null && t - from >= LONE_STILL_S) {
       if (!restful) closeBout(from);
@@ -490,6 +506,24 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
         bout?.impacts.push({ t: impactT, g: impactMax });
       }
     }
+  }
+
+  /**
+   * Two reps alike with the body still before the first and after the second are a set of two
+   * (profile `pairIsSet`): they stand, like a lone landing. At the end of the stream a shorter
+   * stillness after them will do.
+   */
+  function keepPair(reps: Rep[], now: number, final: boolean): void {
+    if (!profile.pairIsSet || reps.length !== 2) return;
+    const [a, b] = reps;
+    const ratio = strength(a) / strength(b);
+    if (ratio > PAIR_RATIO || ratio < 1 / PAIR_RATIO) return;
+    if (!pairStill.endedWithin(a.t - PAIR_WITHIN_S, a.t)) return;
+    if (!pairStill.beganWithin(b.t, b.t + PAIR_WITHIN_S, now, final ? LONE_FINAL_STILL_S : PAIR_STILL_S)) return;
+    // Standing still for long between them: two separate movements, not a set.
+    if (pairStill.past.some(([s0, e]) => s0 > a.t && e < b.t && e - s0 >= PAIR_APART_S)) return;
+    lone.add(a);
+    lone.add(b);
   }
 
   /** A rep soon after a paused set, of that set's size, carries the set on. */
@@ -591,6 +625,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
       rawN++;
     }
     if (loneLandings) trackBouts(rawMag, t, dt);
+    if (profile.pairIsSet) pairStill.push(sample.x, sample.y, sample.z, t, dt);
     const m = Math.sqrt(sx * sx + sy * sy + sz * sz);
     const magS = m - magBaseline.push(m, dt);
     let s: number;
@@ -658,6 +693,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     if (!stepping && steppingS === 0) stepStartT = null;
     // Steps while a set is paused: the person walked off, so what waits for the set is over.
     if (stepping) {
+      // A pair done standing still, then the walk away: a set of two (before the steps' retraction).
+      if (!confirmed && seq.length === 2) keepPair(seq, t, false);
       if (pending.length > 0) dropPending(t, out);
       lastSet = null;
     }

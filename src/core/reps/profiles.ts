@@ -76,6 +76,11 @@ export interface ExerciseProfile {
    */
   loneLandingG: number | null;
   /**
+   * Two reps alike, from standing still and followed by standing still, are a set (two slow
+   * squats): for movements nobody makes a pair of in passing. Otherwise a set takes three.
+   */
+  pairIsSet: boolean;
+  /**
    * A larger peak right after a reported rep, with no swing back between, replaces it (the
    * rep was its shoulder): for movements with a quick preliminary (the swing before a lunge).
    */
@@ -88,6 +93,7 @@ const base = {
   mergePeaks: false,
   sizeBy: 'lobe',
   loneLandingG: null,
+  pairIsSet: false,
   maxAmpRatio: 2.6,
   tiltWeight: 1,
   minRelAmplitude: 0.35,
@@ -108,6 +114,7 @@ const armsLift = { busyVeto: false } as const;
 export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   'calf-raise': {
     ...base,
+    pairIsSet: true,
     extremum: 'min',
     id: 'calf-raise',
     signal: 'auto',
@@ -161,6 +168,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   },
   'lunge-matrix': {
     ...base,
+    pairIsSet: true,
     busyVeto: false,
     extremum: 'max',
     id: 'lunge-matrix',
@@ -178,6 +186,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   },
   squat: {
     ...base,
+    pairIsSet: true,
     extremum: 'max',
     id: 'squat',
     signal: 'auto',
