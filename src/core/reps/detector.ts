@@ -570,7 +570,13 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     // A landing ends a descent: the magnitude dips below gravity (the fall) before the impact.
     // The step back up onto the box pushes first (its dip comes after): not a landing.
     const landing = profile.sizeBy !== 'impact' || lobeDip >= LANDING_FALL * peak;
-    if (bigEnough && !peakVeto && landing) emit(now, out);
+    if (profile.maxAmplitudeG !== null && peak > profile.maxAmplitudeG) {
+      // Far beyond what a rep of this exercise makes: the person is doing something else.
+      if (seq.length > 0) endSequence(now, out);
+      dropPending(now, out);
+    } else if (bigEnough && !peakVeto && landing) {
+      emit(now, out);
+    }
     phase = 'opposite';
     oppExtreme = 0;
   }
@@ -755,6 +761,9 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
           peakT = t;
           peakVeto = peakVeto || walking;
         }
+        // Walking recognised while the lobe is under way: it was a step (the walk's retraction
+        // took the reps before it; this one closes after it).
+        if (walking) peakVeto = true;
         if (rawMag > lobeMaxRawMag) lobeMaxRawMag = rawMag;
         if (rawMag > lobeImpact) lobeImpact = rawMag;
         lobeSwaySq += acrossSq;

@@ -45,6 +45,11 @@ export interface ExerciseProfile {
   periodS: [minS: number, maxS: number];
   /** Smallest rep lobe, g, whatever the adaptive threshold says (rejects rest and fidgeting). */
   minAmplitudeG: number;
+  /**
+   * Largest lobe a rep of this exercise can make, g (null: no limit). A larger one is something
+   * else (a stumble, bending over, a step): not a rep, and the sequence under way is over.
+   */
+  maxAmplitudeG: number | null;
   /** Lobe threshold as a fraction of the running RMS of the rep signal. */
   relThreshold: number;
   /** A rep must reach this fraction of the set's typical rep amplitude. */
@@ -93,6 +98,7 @@ const base = {
   mergePeaks: false,
   sizeBy: 'lobe',
   loneLandingG: null,
+  maxAmplitudeG: null,
   pairIsSet: false,
   maxAmpRatio: 2.6,
   tiltWeight: 1,
@@ -122,6 +128,9 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     bandHz: [0.12, 1.6],
     periodS: [0.7, 8],
     minAmplitudeG: 0.012,
+    // The lobe is the body slowing at the top of the rise: 6-8 cm in 0.3-0.7 s is 0.03-0.15 g
+    // (0.13 at one rep a second, synthetic). Walking about, turning and bending make 0.2-0.6 g.
+    maxAmplitudeG: 0.3,
     sided: false,
     quality: { impact: false, sway: true },
   },
