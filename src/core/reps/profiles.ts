@@ -50,6 +50,11 @@ export interface ExerciseProfile {
    * else (a stumble, bending over, a step): not a rep, and the sequence under way is over.
    */
   maxAmplitudeG: number | null;
+  /**
+   * Largest tilt away from the rest posture during a rep, radians (null: no limit); beyond it,
+   * as beyond `maxAmplitudeG` ('auto' and 'combined' signals).
+   */
+  maxTiltRad: number | null;
   /** Lobe threshold as a fraction of the running RMS of the rep signal. */
   relThreshold: number;
   /** A rep must reach this fraction of the set's typical rep amplitude. */
@@ -99,6 +104,7 @@ const base = {
   sizeBy: 'lobe',
   loneLandingG: null,
   maxAmplitudeG: null,
+  maxTiltRad: null,
   pairIsSet: false,
   maxAmpRatio: 2.6,
   tiltWeight: 1,
@@ -131,6 +137,9 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     // The lobe is the body slowing at the top of the rise: 6-8 cm in 0.3-0.7 s is 0.03-0.15 g
     // (0.13 at one rep a second, synthetic). Walking about, turning and bending make 0.2-0.6 g.
     maxAmplitudeG: 0.3,
+    // A heel raise hardly tilts the chest (a few degrees) or the shank (10-15 degrees of lean
+    // at most); bending over, turning round or sitting down tilt them far more.
+    maxTiltRad: 0.45,
     sided: false,
     quality: { impact: false, sway: true },
   },
