@@ -179,9 +179,11 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     sided: true,
     minRelAmplitude: 0.5,
     sizeBy: 'impact',
-    // Walking heel strikes at the chest are some 0.2-0.5 g; a step down from a 20-40 cm box
-    // lands well above. Stillness on both sides is what tells it from a step (see detector).
-    loneLandingG: 0.6,
+    // A step down from a 20-40 cm box lands with some 0.5-1 g at the chest, several g at the
+    // shank; a shift of weight far less. Walking heel strikes at a chest band are 0.3-1 g too
+    // (chest-shirt), so size alone cannot tell a landing from a step: the stillness on both
+    // sides and the bout's one or two clear impacts do (see detector).
+    loneLandingG: 0.5,
     quality: { impact: true, sway: false },
   },
   'lunge-matrix': {
