@@ -138,8 +138,9 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     // (0.13 at one rep a second, synthetic). Walking about, turning and bending make 0.2-0.6 g.
     maxAmplitudeG: 0.3,
     // A heel raise hardly tilts the chest (a few degrees) or the shank (10-15 degrees of lean
-    // at most); bending over, turning round or sitting down tilt them far more.
-    maxTiltRad: 0.45,
+    // at most); bending over, turning round or sitting down tilt them far more. The tilt is from
+    // the rest posture, which a lean held still for 3 s (hands on a wall) becomes; about 29 deg.
+    maxTiltRad: 0.5,
     sided: false,
     quality: { impact: false, sway: true },
   },
