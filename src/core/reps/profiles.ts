@@ -199,6 +199,9 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     // the ankle; the knee travel (tilt, smoothed over the swing back) and the drop are the rep.
     minRelAmplitude: 0.35,
     mergePeaks: true,
+    // Legs alternating with the band on one shank: the front leg's lunge is a third to a half
+    // of the back leg's, so three reps of a set may differ up to 1 / minRelAmplitude.
+    maxAmpRatio: 2.9,
     bandHz: [0.05, 0.4],
     periodS: [1.0, 10],
     minAmplitudeG: 0.03,
