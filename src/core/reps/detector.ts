@@ -89,16 +89,10 @@ const MAX_GAP_RATIO = 2.5;
 const END_LOBE_FRACTION = 0.5;
 /** ...and comes within this fraction of the set's period of when the next rep was due. */
 const END_BEAT_TOLERANCE = 0.25;
-/**
- * Landings (profile `sizeBy: 'impact'`): the swing below zero just before the lobe (ending at
- * most FALL_WITHIN_S before it crosses the threshold) reaches this fraction of the lobe's peak.
- * Landings measured 0.29-2x (a slow step down seen at the shank the least), the step back up
- * onto the box 0.05-0.07x at the chest (synthetic).
- */
-const LANDING_FALL = 0.12;
+/** Landings (profile `landingFall`): the swing below zero before the lobe ends at most this long before it. */
+const FALL_WITHIN_S = 0.6;
 /** Raw samples kept for a lobe's impact (two filter delays: 0.45 s at 200 Hz for landings). */
 const RAW_RING = 128;
-const FALL_WITHIN_S = 0.6;
 /**
  * Short trials of landings (profile `loneLandingG`): a bout of movement between two still
  * stretches of at least LONE_STILL_S holding one or two clear impacts is one or two landings.
@@ -572,8 +566,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const typical = seq.length >= 2 ? median(recentAmps()) : 0;
     const bigEnough = lobeStrength() >= profile.minRelAmplitude * typical;
     // A landing ends a descent: the magnitude dips below gravity (the fall) before the impact.
-    // The step back up onto the box pushes first (its dip comes after): not a landing.
-    const landing = profile.sizeBy !== 'impact' || lobeDip >= LANDING_FALL * peak;
+    // The step back up onto the box, a foot's lift-off, push first (their dip comes after).
+    const landing = profile.landingFall === null || lobeDip >= profile.landingFall * peak;
     if ((profile.maxAmplitudeG !== null && peak > profile.maxAmplitudeG) || (profile.maxTiltRad !== null && lobeMaxTilt > profile.maxTiltRad)) {
       // Far beyond what a rep of this exercise makes: the person is doing something else.
       if (seq.length > 0) endSequence(now, out);

@@ -80,6 +80,12 @@ export interface ExerciseProfile {
    */
   sizeBy: 'lobe' | 'impact';
   /**
+   * A rep is a landing: the swing of the magnitude below gravity just before the lobe (the
+   * fall) reaches this fraction of the lobe's peak (null: no such rule). A push (the step back
+   * up onto a box, a foot lifting off) swings below only after its lobe.
+   */
+  landingFall: number | null;
+  /**
    * A landing with an impact of at least this (g above gravity, seen at 40 Hz or more), from
    * standing still and followed by standing still, is a rep on its own: a trial of one or two
    * drop landings. null: fewer than three movements are a gesture, not a set.
@@ -102,6 +108,7 @@ export interface ExerciseProfile {
 const base = {
   mergePeaks: false,
   sizeBy: 'lobe',
+  landingFall: null,
   loneLandingG: null,
   maxAmplitudeG: null,
   maxTiltRad: null,
@@ -151,6 +158,11 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     id: 'band-walk',
     signal: 'magnitude',
     rep: 'one lateral step',
+    // At the ankle the lift-off makes a lobe of its own; the foot strike is the rep: sized by
+    // its impact, after the foot's lowering (lift-offs 0.02-0.17 of their peak, strikes about 1;
+    // synthetic).
+    sizeBy: 'impact',
+    landingFall: 0.4,
     bandHz: [0.2, 2.5],
     periodS: [0.5, 5],
     minAmplitudeG: 0.02,
@@ -180,6 +192,9 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     sided: true,
     minRelAmplitude: 0.5,
     sizeBy: 'impact',
+    // Landings measured 0.29-2 (a slow step down seen at the shank the least), the step back up
+    // onto the box 0.05-0.07 at the chest (synthetic).
+    landingFall: 0.12,
     // A step down from a 20-40 cm box lands with some 0.5-1 g at the chest, several g at the
     // shank; a shift of weight far less. Walking heel strikes at a chest band are 0.3-1 g too
     // (chest-shirt), so size alone cannot tell a landing from a step: the stillness on both

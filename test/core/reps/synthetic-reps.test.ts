@@ -35,12 +35,13 @@ interface Case {
 // Thresholds are what the detector does today, a little below, so a regression fails. Weak
 // spots: a lunge seen from an ankle band (the swing, the strike and the knee travel each make
 // a lobe; one-leg sets are often off by one or more, alternating legs are under-counted since
-// the back leg's reps dwarf the front leg's); a band walk from an ankle band (not asserted,
-// over-counted); the box step-off at the shank at 12.5 Hz.
+// the back leg's reps dwarf the front leg's); the box step-off at the shank at 12.5 Hz.
 const CASES: Case[] = [
   { movement: 'heel-raise', placement: 'chest', exercise: 'calf-raise', minExact: 14, minWithin1: 16 },
   { movement: 'heel-raise', placement: 'shank', exercise: 'calf-raise', minExact: 14, minWithin1: 16 },
   { movement: 'lateral-step', placement: 'chest', exercise: 'band-walk', minExact: 14, minWithin1: 16 },
+  // An ankle band sees the foot's lift-off too: the strike, after the foot's lowering, is the rep.
+  { movement: 'lateral-step', placement: 'shank', exercise: 'band-walk', minExact: 13, minWithin1: 15 },
   { movement: 'hinge', placement: 'chest', exercise: 'deadlift', minExact: 14, minWithin1: 16 },
   { movement: 'box-drop', placement: 'chest', exercise: 'box-step-off', minExact: 14, minWithin1: 16 },
   { movement: 'box-drop', placement: 'shank', exercise: 'box-step-off', minExact: 11, minWithin1: 12 },
