@@ -12,6 +12,9 @@
  * Rest is not reps: an absolute amplitude floor, a cadence window, a walking veto (step-band
  * energy far above the rep band) and a lone-movement rule: the first rep of a sequence that is
  * not followed by a second within the profile's slowest period is retracted, explicitly.
+ * Short trials are the exception: one or two landings between still stretches, and (for some
+ * movements) two reps alike done standing still, stand on their own; they are reported like
+ * any rep and simply not retracted.
  */
 import type { AccSample, Rep, RepQuality } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
