@@ -566,7 +566,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
 
   /** The lobe in progress is over: it is a rep if it is big enough for this set and not a step. */
   function closeLobe(now: number, out: RepEvent[]): void {
-    const typical = seq.length >= 2 ? median(recentAmps()) : 0;
+    // A set carried on after a pause (one rep so far) is judged by the set it carries on.
+    const typical = seq.length >= 2 ? median(recentAmps()) : confirmed && lastSet !== null ? lastSet.amp : 0;
     const bigEnough = lobeStrength() >= profile.minRelAmplitude * typical;
     // A landing ends a descent: the magnitude dips below gravity (the fall) before the impact.
     // The step back up onto the box, a foot's lift-off, push first (their dip comes after).
