@@ -130,8 +130,6 @@ const PAIR_STILL_G = 0.02;
 const PAIR_APART_S = 2;
 /** Impact peaks of a bout: excursions of the raw magnitude this far above 1 g (half of it ends one). */
 const IMPACT_FLOOR_G = 0.3;
-/** Impact peaks closer than this are one landing (toes then heels, a rebound); steps are 0.3 s or more apart. */
-const IMPACT_MERGE_S = 0.25;
 
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
   const profile: ExerciseProfile = { ...getProfile(exerciseId), ...options.profile, id: exerciseId };
@@ -239,7 +237,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   const rawRingT = new Float64Array(RAW_RING);
   let rawN = 0;
   /** The bout of movement since the body was last still (null while still, or before it first was). */
-  let bout: { start: number; impacts: { t: number; g: number }[]; reps: Rep[] } | null = null;
+  let bout: { start: number; impacts: { t: number; g: number; first: number }[]; reps: Rep[] } | null = null;
   let restful = false;
   let impactOpen = false;
   let impactMax = 0;
@@ -499,12 +497,14 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
       impactOpen = true;
     } else if (impactOpen && g < IMPACT_FLOOR_G / 2) {
       impactOpen = false;
-      // An impact and its rebound a moment later are one landing.
       const last = bout !== null && bout.impacts.length > 0 ? bout.impacts[bout.impacts.length - 1] : null;
-      if (last !== null && impactT - last.t <= IMPACT_MERGE_S) {
+      // Impacts within the fastest rep period of a landing's first are that landing (toes then
+      // heels, a rebound, the trailing foot set down beside the leading one). Not chained: a
+      // walk's steps, some 0.5 s apart, stay a train of impacts.
+      if (last !== null && impactT - last.first < minPeriod) {
         if (impactMax > last.g) Object.assign(last, { t: impactT, g: impactMax });
       } else {
-        bout?.impacts.push({ t: impactT, g: impactMax });
+        bout?.impacts.push({ t: impactT, g: impactMax, first: impactT });
       }
     }
   }

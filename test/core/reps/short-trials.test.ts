@@ -70,6 +70,29 @@ describe('short trials (1, 2, 3 reps, standing still around them), 100 Hz', () =
     }
   });
 
+  it('a step down whose trailing foot lands 0.3-0.8 s after the leading one is one landing', () => {
+    for (const p of ['chest', 'shank'] as const) {
+      for (const lag of [0.3, 0.6, 0.8]) {
+        for (const [reps, seed] of [1, 2].flatMap((n) => [1, 2, 3].map((k) => [n, k * 13 + n]))) {
+          const rec = synthesize({ movement: 'box-drop', placement: p, reps, rateHz: 100, seed, restS: 6 });
+          // The second foot's contact: a 50 ms half-sine along gravity (from the standing samples).
+          const g = rec.samples.filter((x) => x.t < 1).reduce((a, x) => [a[0] + x.x, a[1] + x.y, a[2] + x.z], [0, 0, 0]);
+          const n = Math.hypot(g[0], g[1], g[2]);
+          const peak = p === 'shank' ? 2 : 1;
+          const samples = rec.samples.map((x) => {
+            const land = rec.repTimes.find((t) => x.t >= t + lag && x.t < t + lag + 0.05);
+            const a = land === undefined ? 0 : peak * Math.sin((Math.PI * (x.t - land - lag)) / 0.05);
+            return { t: x.t, x: x.x + (a * g[0]) / n, y: x.y + (a * g[1]) / n, z: x.z + (a * g[2]) / n };
+          });
+          const d = createStreamingRepDetector('box-step-off');
+          for (const x of samples) d.push(x);
+          d.flush();
+          expect(d.count, `${p}, second foot ${lag} s later, ${reps} reps, seed ${seed}`).toBe(reps);
+        }
+      }
+    }
+  });
+
   it('walking up to the box and away does not add landings (15 s walk each side)', () => {
     for (const p of ['chest', 'shank'] as const) {
       for (const reps of [1, 2]) {
