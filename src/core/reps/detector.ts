@@ -181,10 +181,6 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   let lobeMaxRawMag = 0;
   /** The lobe's impact (raw magnitude, g) from just before it crossed its threshold (short trials of landings). */
   let lobeImpact = 0;
-  /** Largest tilt away from the rest posture during the lobe, about radians. */
-  let lobeMaxTilt = 0;
-  /** Tilt away from the rest posture now ('auto' and 'combined' signals). */
-  let tiltNow = 0;
   /** Depth of the swing below zero just before the lobe (the fall before a landing). */
   let lobeDip = 0;
   let inTrough = false;
@@ -572,13 +568,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     // A landing ends a descent: the magnitude dips below gravity (the fall) before the impact.
     // The step back up onto the box, a foot's lift-off, push first (their dip comes after).
     const landing = profile.landingFall === null || lobeDip >= profile.landingFall * peak;
-    if ((profile.maxAmplitudeG !== null && peak > profile.maxAmplitudeG) || (profile.maxTiltRad !== null && lobeMaxTilt > profile.maxTiltRad)) {
-      // Far beyond what a rep of this exercise makes: the person is doing something else.
-      if (seq.length > 0) endSequence(now, out);
-      dropPending(now, out);
-    } else if (bigEnough && !peakVeto && landing) {
-      emit(now, out);
-    }
+    if (bigEnough && !peakVeto && landing) emit(now, out);
     phase = 'opposite';
     oppExtreme = 0;
   }
@@ -658,7 +648,6 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
       } else {
         rawExc = tilt.push(u[0], u[1], u[2], dt);
       }
-      tiltNow = rawExc;
       const exc = profile.signal === 'combined' ? excSmooth.push(rawExc, dt) : rawExc;
       const tiltS = exc - tiltBaseline.push(exc, dt);
       let w = profile.tiltWeight;
@@ -753,7 +742,6 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
           peakVeto = walking;
           lobeDip = t - troughEnd <= FALL_WITHIN_S ? -troughMin : 0;
           lobeMaxRawMag = rawMag;
-          lobeMaxTilt = tiltNow;
           lobeImpact = loneLandings ? recentRawMax(t) : 0;
           lobeSwaySq = 0;
           lobeSwayN = 0;
@@ -770,7 +758,6 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
         if (walking) peakVeto = true;
         if (rawMag > lobeMaxRawMag) lobeMaxRawMag = rawMag;
         if (rawMag > lobeImpact) lobeImpact = rawMag;
-        if (tiltNow > lobeMaxTilt) lobeMaxTilt = tiltNow;
         lobeSwaySq += acrossSq;
         lobeSwayN++;
         // Report by the deadline even if the lobe is held (a paused rep): latency stays bounded.

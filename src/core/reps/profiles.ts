@@ -45,16 +45,6 @@ export interface ExerciseProfile {
   periodS: [minS: number, maxS: number];
   /** Smallest rep lobe, g, whatever the adaptive threshold says (rejects rest and fidgeting). */
   minAmplitudeG: number;
-  /**
-   * Largest lobe a rep of this exercise can make, g (null: no limit). A larger one is something
-   * else (a stumble, bending over, a step): not a rep, and the sequence under way is over.
-   */
-  maxAmplitudeG: number | null;
-  /**
-   * Largest tilt away from the rest posture during a rep, radians (null: no limit); beyond it,
-   * as beyond `maxAmplitudeG` ('auto' and 'combined' signals).
-   */
-  maxTiltRad: number | null;
   /** Lobe threshold as a fraction of the running RMS of the rep signal. */
   relThreshold: number;
   /** A rep must reach this fraction of the set's typical rep amplitude. */
@@ -110,8 +100,6 @@ const base = {
   sizeBy: 'lobe',
   landingFall: null,
   loneLandingG: null,
-  maxAmplitudeG: null,
-  maxTiltRad: null,
   pairIsSet: false,
   maxAmpRatio: 2.6,
   tiltWeight: 1,
@@ -141,13 +129,6 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     bandHz: [0.12, 1.6],
     periodS: [0.7, 8],
     minAmplitudeG: 0.012,
-    // The lobe is the body slowing at the top of the rise: 6-8 cm in 0.3-0.7 s is 0.03-0.15 g
-    // (0.13 at one rep a second, synthetic). Walking about, turning and bending make 0.2-0.6 g.
-    maxAmplitudeG: 0.3,
-    // A heel raise hardly tilts the chest (a few degrees) or the shank (10-15 degrees of lean
-    // at most); bending over, turning round or sitting down tilt them far more. The tilt is from
-    // the rest posture, which a lean held still for 3 s (hands on a wall) becomes; about 29 deg.
-    maxTiltRad: 0.5,
     sided: false,
     quality: { impact: false, sway: true },
   },
