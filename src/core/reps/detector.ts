@@ -120,12 +120,12 @@ const LONE_FINAL_STILL_S = 0.3;
  * A pair of reps as a set (profile `pairIsSet`): the body (3-D, tilt included) still for
  * PAIR_STILL_S up to at most PAIR_WITHIN_S before the first rep's middle and again from at
  * most PAIR_WITHIN_S after the second's, and not for PAIR_APART_S between them; the two alike
- * within PAIR_RATIO. Still means no movement above PAIR_STILL_G (a heel raise moves the chest
+ * within PAIR_RATIO (the first rep from standing often differs: up to 1.8x, synthetic). Still means no movement above PAIR_STILL_G (a heel raise moves the chest
  * some 0.03 g).
  */
 const PAIR_STILL_S = 1;
 const PAIR_WITHIN_S = 3.5;
-const PAIR_RATIO = 1.6;
+const PAIR_RATIO = 2;
 const PAIR_STILL_G = 0.02;
 const PAIR_APART_S = 2;
 /** Impact peaks of a bout: excursions of the raw magnitude this far above 1 g (half of it ends one). */
@@ -475,6 +475,9 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
 
   /** Bouts of movement between still stretches, and the impact peaks within them. */
   function trackBouts(rawMag: number, t: number, dt: number): void {
+    // A trial's recording may start a moment before the landing: the stream's start stands in
+    // for the stillness before it (a walk or a jog under way there still shows its train).
+    if (firstT === t) bout = { start: t, impacts: [], reps: [] };
     still.push(rawMag, 0, 0, t, dt);
     const from = still.stillFrom;
     if (from !== null && t - from >= LONE_STILL_S) {
@@ -515,7 +518,9 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const [a, b] = reps;
     const ratio = strength(a) / strength(b);
     if (ratio > PAIR_RATIO || ratio < 1 / PAIR_RATIO) return;
-    if (!pairStill.endedWithin(a.t - PAIR_WITHIN_S, a.t)) return;
+    // (A stream starting just before the pair, a recording cut to the trial, stands in for it.)
+    const startedJustBefore = firstT !== null && firstT >= a.t - PAIR_WITHIN_S;
+    if (!startedJustBefore && !pairStill.endedWithin(a.t - PAIR_WITHIN_S, a.t)) return;
     if (!pairStill.beganWithin(b.t, b.t + PAIR_WITHIN_S, now, final ? LONE_FINAL_STILL_S : PAIR_STILL_S)) return;
     // Standing still for long between them: two separate movements, not a set.
     if (pairStill.past.some(([s0, e]) => s0 > a.t && e < b.t && e - s0 >= PAIR_APART_S)) return;

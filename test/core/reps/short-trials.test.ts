@@ -93,6 +93,24 @@ describe('short trials (1, 2, 3 reps, standing still around them), 100 Hz', () =
     }
   });
 
+  it('a recording cut to the trial (starting 0.3-1 s before the movement) still counts', () => {
+    for (const [m, reps] of [['box-drop', 1], ['drop-landing', 2], ['squat', 2], ['heel-raise', 2], ['lunge', 2]] as const) {
+      for (const p of ['chest', 'shank'] as const) {
+        for (const lead of [0.3, 1]) {
+          for (const seed of [1, 2, 3]) {
+            const rec = synthesize({ movement: m, placement: p, reps, rateHz: 100, seed: seed * 29 + reps, restS: 6 });
+            // A landing's fall starts a moment before it; a squat, heel raise or lunge about a second before its middle.
+            const t0 = rec.repTimes[0] - (LANDINGS.includes(m) ? 0.2 : 1.2) - lead;
+            const d = createStreamingRepDetector(EXERCISE[m]);
+            for (const s of rec.samples) if (s.t >= t0) d.push(s);
+            d.flush();
+            expect(d.count, `${m} at the ${p}, ${lead} s before, seed ${seed}`).toBe(reps);
+          }
+        }
+      }
+    }
+  });
+
   it('walking up to the box and away does not add landings (15 s walk each side)', () => {
     for (const p of ['chest', 'shank'] as const) {
       for (const reps of [1, 2]) {
