@@ -114,8 +114,8 @@ const LONE_AFTER_S = 8;
 const LONE_DWARF_AFTER = 0.45;
 const LONE_DWARF_BEFORE = 0.35;
 const LONE_MAX_IMPACTS = 2;
-/** At the end of the stream, standing still this long after the last landing is enough. */
-const LONE_FINAL_STILL_S = 0.3;
+/** At the end of the stream, standing still this long after the last landing (or pair) is enough. */
+const FINAL_STILL_S = 0.3;
 /**
  * A pair of reps as a set (profile `pairIsSet`): the body (3-D, tilt included) still for
  * PAIR_STILL_S up to at most PAIR_WITHIN_S before the first rep's middle and again from at
@@ -521,7 +521,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     // (A stream starting just before the pair, a recording cut to the trial, stands in for it.)
     const startedJustBefore = firstT !== null && firstT >= a.t - PAIR_WITHIN_S;
     if (!startedJustBefore && !pairStill.endedWithin(a.t - PAIR_WITHIN_S, a.t)) return;
-    if (!pairStill.beganWithin(b.t, b.t + PAIR_WITHIN_S, now, final ? LONE_FINAL_STILL_S : PAIR_STILL_S)) return;
+    if (!pairStill.beganWithin(b.t, b.t + PAIR_WITHIN_S, now, final ? FINAL_STILL_S : PAIR_STILL_S)) return;
     // Standing still for long between them: two separate movements, not a set.
     if (pairStill.past.some(([s0, e]) => s0 > a.t && e < b.t && e - s0 >= PAIR_APART_S)) return;
     lone.add(a);
@@ -803,9 +803,10 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     // when it is already the size of the set's reps, in a set that is confirmed.
     if (phase === 'lobe' && confirmed && lastT !== null && !peakVeto && lobeOnBeat() && lobeStrength() >= END_LOBE_FRACTION * median(recentAmps())) emit(lastT, out);
     phase = 'ready';
-    // The stream ends standing still after a landing (the trial stopped): enough stillness.
+    // The stream ends (the trial stopped) with the body still: a shorter stillness will do. (Not
+    // a stream ending in movement: at the end of a real recording that was the sensor taken off.)
     const from = still.stillFrom;
-    if (loneLandings && lastT !== null && from !== null && !restful && lastT - from >= LONE_FINAL_STILL_S) closeBout(from);
+    if (loneLandings && lastT !== null && from !== null && !restful && lastT - from >= FINAL_STILL_S) closeBout(from);
     return [...out, ...flushSequence()];
   }
 
