@@ -12,11 +12,15 @@
  * Rest is not reps: an absolute amplitude floor, a cadence window, a walking veto (step-band
  * energy far above the rep band) and a lone-movement rule: the first rep of a sequence that is
  * not followed by a second within the profile's slowest period is retracted, explicitly.
+ * Short trials are the exception: one or two landings between still stretches, and (for some
+ * movements) two reps alike done standing still, stand on their own; they are reported like
+ * any rep and simply not retracted.
  */
 import type { AccSample, Rep, RepQuality } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
 import { LowPass, LowPass2, PrincipalAxis, RunningPower } from '../signal/filters';
 import { StepRhythm } from '../signal/rhythm';
+import { Stillness } from '../signal/stillness';
 import { TiltExcursion } from '../signal/tilt';
 import { StandingTilt, compressExcursion } from './standing-tilt';
 import { getProfile, type ExerciseProfile } from './profiles';
@@ -88,6 +92,44 @@ const MAX_GAP_RATIO = 2.5;
 const END_LOBE_FRACTION = 0.5;
 /** ...and comes within this fraction of the set's period of when the next rep was due. */
 const END_BEAT_TOLERANCE = 0.25;
+/** Landings (profile `landingFall`): the swing below zero before the lobe ends at most this long before it. */
+const FALL_WITHIN_S = 0.6;
+/** Raw samples kept for a lobe's impact (two filter delays: 0.45 s at 200 Hz for landings). */
+const RAW_RING = 128;
+/**
+ * Short trials of landings (profile `loneLandingG`): a bout of movement between two still
+ * stretches of at least LONE_STILL_S holding one or two clear impacts is one or two landings.
+ * The first came at most LONE_BEFORE_S after standing (stepping off the box), stillness came at
+ * most LONE_AFTER_S after the last (absorbing, perhaps the step back up). A walk or a jog has
+ * a train of impacts alike; a bout with more than LONE_MAX_IMPACTS is left to the set rules.
+ */
+const LONE_STILL_S = 0.8;
+const LONE_BEFORE_S = 4;
+const LONE_AFTER_S = 8;
+/**
+ * A lone impact below this fraction of a landing shortly before it was the step back up onto
+ * the box (some 0.1-0.4 of a landing's impact); one below LONE_DWARF_BEFORE of a landing just
+ * after it, the step up to start. Landings themselves vary up to some 2x from one to the next.
+ */
+const LONE_DWARF_AFTER = 0.45;
+const LONE_DWARF_BEFORE = 0.35;
+const LONE_MAX_IMPACTS = 2;
+/** At the end of the stream, standing still this long after the last landing (or pair) is enough. */
+const FINAL_STILL_S = 0.3;
+/**
+ * A pair of reps as a set (profile `pairIsSet`): the body (3-D, tilt included) still for
+ * PAIR_STILL_S up to at most PAIR_WITHIN_S before the first rep's middle and again from at
+ * most PAIR_WITHIN_S after the second's, and not for PAIR_APART_S between them; the two alike
+ * within PAIR_RATIO (the first rep from standing often differs: up to 1.8x, synthetic). Still means no movement above PAIR_STILL_G (a heel raise moves the chest
+ * some 0.03 g).
+ */
+const PAIR_STILL_S = 1;
+const PAIR_WITHIN_S = 3.5;
+const PAIR_RATIO = 2;
+const PAIR_STILL_G = 0.02;
+const PAIR_APART_S = 2;
+/** Impact peaks of a bout: excursions of the raw magnitude this far above 1 g (half of it ends one). */
+const IMPACT_FLOOR_G = 0.3;
 
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
   const profile: ExerciseProfile = { ...getProfile(exerciseId), ...options.profile, id: exerciseId };
@@ -137,6 +179,13 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   let oppExtreme = 0;
   let oppT: number | null = null;
   let lobeMaxRawMag = 0;
+  /** The lobe's impact (raw magnitude, g) from just before it crossed its threshold (short trials of landings). */
+  let lobeImpact = 0;
+  /** Depth of the swing below zero just before the lobe (the fall before a landing). */
+  let lobeDip = 0;
+  let inTrough = false;
+  let troughMin = 0;
+  let troughEnd = -Infinity;
   let lobeSwaySq = 0;
   let lobeSwayN = 0;
 
@@ -170,6 +219,25 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   /** Reps of the current sequence still open to the amplitude check (its first ones). */
   let seqEarly: Rep[] = [];
   const standing: Rep[] = [];
+  /** Landings that stood alone (still before and after): reps on their own, set or no set. */
+  const loneLandings = profile.loneLandingG !== null;
+  const still = new Stillness(LONE_STILL_S, 1);
+  const pairStill = new Stillness(PAIR_STILL_S, 3, PAIR_STILL_G);
+  const lone = new WeakSet<Rep>();
+  /** Each candidate landing's impact, g above gravity. */
+  const impactOf = new WeakMap<Rep, number>();
+  const impact = (r: Rep): number => impactOf.get(r) ?? strength(r);
+  const withdrawn = new WeakSet<Rep>();
+  /** The raw magnitude of the last samples (landings: the impact before the lobe). */
+  const rawRing = new Float64Array(RAW_RING);
+  const rawRingT = new Float64Array(RAW_RING);
+  let rawN = 0;
+  /** The bout of movement since the body was last still (null while still, or before it first was). */
+  let bout: { start: number; impacts: { t: number; g: number; first: number }[]; reps: Rep[] } | null = null;
+  let restful = false;
+  let impactOpen = false;
+  let impactMax = 0;
+  let impactT = 0;
 
   function median(xs: number[]): number {
     const s = [...xs].sort((a, b) => a - b);
@@ -233,6 +301,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     tilt.reset();
     standTilt.reset();
     tiltBaseline.reset();
+    still.reset();
+    pairStill.reset();
     stepHi.reset();
     stepLo.reset();
     phase = 'ready';
@@ -242,6 +312,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   function withdraw(rep: Rep, now: number, out: RepEvent[], reason: string): void {
     const i = standing.lastIndexOf(rep);
     if (i >= 0) standing.splice(i, 1);
+    withdrawn.add(rep);
     const j = seq.indexOf(rep);
     if (j >= 0) seq.splice(j, 1);
     out.push({ type: 'retract', t: rep.t, detectedAt: now, reason });
@@ -254,8 +325,11 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     }
     if (!confirmed && retractLone) {
       dropPending(now, out);
+      // A landing that stood alone is a rep on its own: it leaves the sequence, counted.
+      seq = seq.filter((r) => !lone.has(r));
       if (final || seq.length < PENDING_MIN_REPS) {
-        for (const rep of [...seq]) withdraw(rep, now, out, tooFew(seq.length));
+        if (final) keepPair(seq, now, true);
+        for (const rep of [...seq]) if (!lone.has(rep)) withdraw(rep, now, out, tooFew(seq.length));
       } else {
         pending = [...seq];
         const p = pending.length >= 2 ? pending[pending.length - 1].t - pending[pending.length - 2].t : 0;
@@ -274,7 +348,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
 
   function dropPending(now: number, out: RepEvent[]): void {
     const reason = tooFew(pending.length);
-    for (const rep of pending) withdraw(rep, now, out, reason);
+    keepPair(pending, now, false);
+    for (const rep of pending) if (!lone.has(rep)) withdraw(rep, now, out, reason);
     pending = [];
   }
 
@@ -324,10 +399,133 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     standing.push(rep);
     out.push({ type: 'rep', rep });
     if (seq.length === 1) takePending(rep);
+    if (loneLandings) considerLone(rep, now, out);
     if (seq.length <= 3) seqEarly.push(rep);
     reviewEarly(now, out);
     if (!confirmed && resumesLastSet(rep)) confirmed = true;
     if (!confirmed) confirmIfRegular(now, out);
+  }
+
+  /**
+   * A landing is kept in its bout, to be judged when the body is still again (`closeBout`). A
+   * landing that stood alone shortly before, far smaller than this one, was the step up onto
+   * the box, not a landing: withdrawn.
+   */
+  function considerLone(rep: Rep, now: number, out: RepEvent[]): void {
+    if (profile.sizeBy !== 'impact' || stats.sampleRateHz < 40) return;
+    const size = Math.max(0, lobeImpact - 1);
+    impactOf.set(rep, size);
+    for (const r of recentStanding(rep)) {
+      if (lone.has(r) && impact(r) < LONE_DWARF_BEFORE * size) {
+        lone.delete(r);
+        withdraw(r, now, out, 'much smaller than the landing after it');
+      }
+    }
+    if (bout !== null && size >= (profile.loneLandingG ?? Infinity)) bout.reps.push(rep);
+  }
+
+  /** Standing reps before `rep`, at most the profile's slowest period before it. */
+  function recentStanding(rep: Rep): Rep[] {
+    const out: Rep[] = [];
+    for (let i = standing.length - 1; i >= 0; i--) {
+      const r = standing[i];
+      if (rep.t - r.t > maxPeriod) break;
+      if (r !== rep && r.t < rep.t) out.push(r);
+    }
+    return out;
+  }
+
+  /**
+   * The body is still again (since `stillFrom`): the bout of movement before was a short trial
+   * of landings if it held one or two clear impacts, alike, soon after standing and soon
+   * before standing again. Its landings stand alone unless a landing just before was far
+   * larger (then this was the step back up onto the box).
+   */
+  function closeBout(stillFrom: number): void {
+    const b = bout;
+    bout = null;
+    if (b === null || b.reps.length === 0 || b.impacts.length === 0) return;
+    const top = Math.max(...b.impacts.map((i) => i.g));
+    const clear = Math.max(profile.loneLandingG ?? Infinity, profile.minRelAmplitude * top);
+    const big = b.impacts.filter((i) => i.g >= clear);
+    if (big.length === 0 || big.length > LONE_MAX_IMPACTS) return;
+    if (big[0].t - b.start > LONE_BEFORE_S || stillFrom - big[big.length - 1].t > LONE_AFTER_S) return;
+    for (const rep of b.reps) {
+      const size = impact(rep);
+      if (withdrawn.has(rep) || size < clear) continue;
+      if (recentStanding(rep).some((r) => size < LONE_DWARF_AFTER * impact(r))) continue;
+      lone.add(rep);
+    }
+  }
+
+  /**
+   * The impact is sharp and the rep signal smoothed: the lobe crosses its threshold up to a
+   * filter delay after the impact, so a lone landing's impact is looked for from two delays
+   * before it. (The set rules keep the lobe's own: widened, it took in the steps around a box.)
+   */
+  function recentRawMax(t: number): number {
+    let m = 0;
+    for (let k = 1; k <= Math.min(rawN, RAW_RING); k++) {
+      const i = (rawN - k) % RAW_RING;
+      if (rawRingT[i] < t - 2 * delayS) break;
+      if (rawRing[i] > m) m = rawRing[i];
+    }
+    return m;
+  }
+
+  /** Bouts of movement between still stretches, and the impact peaks within them. */
+  function trackBouts(rawMag: number, t: number, dt: number): void {
+    // A trial's recording may start a moment before the landing: the stream's start stands in
+    // for the stillness before it (a walk or a jog under way there still shows its train).
+    if (firstT === t) bout = { start: t, impacts: [], reps: [] };
+    still.push(rawMag, 0, 0, t, dt);
+    const from = still.stillFrom;
+    if (from !== null && t - from >= LONE_STILL_S) {
+      if (!restful) closeBout(from);
+      restful = true;
+    } else if (from === null && restful) {
+      restful = false;
+      bout = { start: t, impacts: [], reps: [] };
+    }
+    const g = rawMag - 1;
+    if (g > IMPACT_FLOOR_G) {
+      if (!impactOpen || g > impactMax) {
+        impactMax = g;
+        impactT = t;
+      }
+      impactOpen = true;
+    } else if (impactOpen && g < IMPACT_FLOOR_G / 2) {
+      impactOpen = false;
+      const last = bout !== null && bout.impacts.length > 0 ? bout.impacts[bout.impacts.length - 1] : null;
+      // Impacts within the fastest rep period of a landing's first are that landing (toes then
+      // heels, a rebound, the trailing foot set down beside the leading one). Not chained: a
+      // walk's steps, some 0.5 s apart, stay a train of impacts.
+      if (last !== null && impactT - last.first < minPeriod) {
+        if (impactMax > last.g) Object.assign(last, { t: impactT, g: impactMax });
+      } else {
+        bout?.impacts.push({ t: impactT, g: impactMax, first: impactT });
+      }
+    }
+  }
+
+  /**
+   * Two reps alike with the body still before the first and after the second are a set of two
+   * (profile `pairIsSet`): they stand, like a lone landing. At the end of the stream a shorter
+   * stillness after them will do.
+   */
+  function keepPair(reps: Rep[], now: number, final: boolean): void {
+    if (!profile.pairIsSet || reps.length !== 2) return;
+    const [a, b] = reps;
+    const ratio = strength(a) / strength(b);
+    if (ratio > PAIR_RATIO || ratio < 1 / PAIR_RATIO) return;
+    // (A stream starting just before the pair, a recording cut to the trial, stands in for it.)
+    const startedJustBefore = firstT !== null && firstT >= a.t - PAIR_WITHIN_S;
+    if (!startedJustBefore && !pairStill.endedWithin(a.t - PAIR_WITHIN_S, a.t)) return;
+    if (!pairStill.beganWithin(b.t, b.t + PAIR_WITHIN_S, now, final ? FINAL_STILL_S : PAIR_STILL_S)) return;
+    // Standing still for long between them: two separate movements, not a set.
+    if (pairStill.past.some(([s0, e]) => s0 > a.t && e < b.t && e - s0 >= PAIR_APART_S)) return;
+    lone.add(a);
+    lone.add(b);
   }
 
   /** A rep soon after a paused set, of that set's size, carries the set on. */
@@ -358,6 +556,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
       const small = last[amps.indexOf(Math.min(...amps))];
       if (ampRatio > profile.maxAmpRatio && strength(small) < profile.minRelAmplitude * Math.max(...amps)) {
         withdraw(small, now, out, 'much smaller than the other reps of this set');
+      } else if (lone.has(seq[0])) {
+        seq.shift();
       } else {
         withdraw(seq[0], now, out, 'not part of a regular series of reps');
       }
@@ -367,9 +567,13 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
 
   /** The lobe in progress is over: it is a rep if it is big enough for this set and not a step. */
   function closeLobe(now: number, out: RepEvent[]): void {
-    const typical = seq.length >= 2 ? median(recentAmps()) : 0;
+    // A set carried on after a pause (one rep so far) is judged by the set it carries on.
+    const typical = seq.length >= 2 ? median(recentAmps()) : confirmed && lastSet !== null ? lastSet.amp : 0;
     const bigEnough = lobeStrength() >= profile.minRelAmplitude * typical;
-    if (bigEnough && !peakVeto) emit(now, out);
+    // A landing ends a descent: the magnitude dips below gravity (the fall) before the impact.
+    // The step back up onto the box, a foot's lift-off, push first (their dip comes after).
+    const landing = profile.landingFall === null || lobeDip >= profile.landingFall * peak;
+    if (bigEnough && !peakVeto && landing) emit(now, out);
     phase = 'opposite';
     oppExtreme = 0;
   }
@@ -418,6 +622,13 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const ry = sy - baseline[1].push(sy, dt);
     const rz = sz - baseline[2].push(sz, dt);
     const rawMag = Math.sqrt(sample.x * sample.x + sample.y * sample.y + sample.z * sample.z);
+    if (profile.sizeBy === 'impact') {
+      rawRing[rawN % RAW_RING] = rawMag;
+      rawRingT[rawN % RAW_RING] = t;
+      rawN++;
+    }
+    if (loneLandings) trackBouts(rawMag, t, dt);
+    if (profile.pairIsSet) pairStill.push(sample.x, sample.y, sample.z, t, dt);
     const m = Math.sqrt(sx * sx + sy * sy + sz * sz);
     const magS = m - magBaseline.push(m, dt);
     let s: number;
@@ -485,14 +696,17 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     if (!stepping && steppingS === 0) stepStartT = null;
     // Steps while a set is paused: the person walked off, so what waits for the set is over.
     if (stepping) {
+      // A pair done standing still, then the walk away: a set of two (before the steps' retraction).
+      if (!confirmed && seq.length === 2) keepPair(seq, t, false);
       if (pending.length > 0) dropPending(t, out);
       lastSet = null;
     }
     if (walking && !wasWalking) {
       // Walking is known only after some steps: what was counted since they began was steps.
       const from = (stepStartT ?? t) - STEP_WINDOW_S - delayS;
-      for (const rep of [...seq]) if (rep.t >= from) withdraw(rep, t, out, 'walking, not reps');
-      for (const rep of pending) withdraw(rep, t, out, 'walking, not reps');
+      // (A landing that stood alone had stillness after it: the walk came later.)
+      for (const rep of [...seq]) if (rep.t >= from && !lone.has(rep)) withdraw(rep, t, out, 'walking, not reps');
+      for (const rep of pending) if (!lone.has(rep)) withdraw(rep, t, out, 'walking, not reps');
       pending = [];
       lastSet = null;
       if (seq.length === 0) endSequence(t, out);
@@ -508,6 +722,15 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const spacing = Math.max(minPeriod, period !== null ? 0.5 * period : 0);
     const lastPeak = seq.length > 0 ? seq[seq.length - 1].t + delayS : -Infinity;
 
+    // The swing below zero before a lobe (a landing's fall), for `closeLobe`.
+    if (y < 0) {
+      if (!inTrough) troughMin = 0;
+      inTrough = true;
+      troughMin = Math.min(troughMin, y);
+      troughEnd = t;
+    } else {
+      inTrough = false;
+    }
     switch (phase) {
       case 'ready':
         if (y > h && t - lastPeak < spacing && !confirmed && lastRep !== null && seq[seq.length - 1] === lastRep && y > REPEAK * strength(lastRep)) {
@@ -522,7 +745,9 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
           peak = y;
           peakT = t;
           peakVeto = walking;
+          lobeDip = t - troughEnd <= FALL_WITHIN_S ? -troughMin : 0;
           lobeMaxRawMag = rawMag;
+          lobeImpact = loneLandings ? recentRawMax(t) : 0;
           lobeSwaySq = 0;
           lobeSwayN = 0;
         }
@@ -533,7 +758,11 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
           peakT = t;
           peakVeto = peakVeto || walking;
         }
+        // Walking recognised while the lobe is under way: it was a step (the walk's retraction
+        // took the reps before it; this one closes after it).
+        if (walking) peakVeto = true;
         if (rawMag > lobeMaxRawMag) lobeMaxRawMag = rawMag;
+        if (rawMag > lobeImpact) lobeImpact = rawMag;
         lobeSwaySq += acrossSq;
         lobeSwayN++;
         // Report by the deadline even if the lobe is held (a paused rep): latency stays bounded.
@@ -557,6 +786,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
           peak = y;
           peakT = t;
           peakVeto = walking;
+          lobeDip = t - troughEnd <= FALL_WITHIN_S ? -troughMin : 0;
           lobeMaxRawMag = rawMag;
           lobeSwaySq = 0;
           lobeSwayN = 0;
@@ -573,6 +803,10 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     // when it is already the size of the set's reps, in a set that is confirmed.
     if (phase === 'lobe' && confirmed && lastT !== null && !peakVeto && lobeOnBeat() && lobeStrength() >= END_LOBE_FRACTION * median(recentAmps())) emit(lastT, out);
     phase = 'ready';
+    // The stream ends (the trial stopped) with the body still: a shorter stillness will do. (Not
+    // a stream ending in movement: at the end of a real recording that was the sensor taken off.)
+    const from = still.stillFrom;
+    if (loneLandings && lastT !== null && from !== null && !restful && lastT - from >= FINAL_STILL_S) closeBout(from);
     return [...out, ...flushSequence()];
   }
 

@@ -70,6 +70,23 @@ export interface ExerciseProfile {
    */
   sizeBy: 'lobe' | 'impact';
   /**
+   * A rep is a landing: the swing of the magnitude below gravity just before the lobe (the
+   * fall) reaches this fraction of the lobe's peak (null: no such rule). A push (the step back
+   * up onto a box, a foot lifting off) swings below only after its lobe.
+   */
+  landingFall: number | null;
+  /**
+   * A landing with an impact of at least this (g above gravity, seen at 40 Hz or more), from
+   * standing still and followed by standing still, is a rep on its own: a trial of one or two
+   * drop landings. null: fewer than three movements are a gesture, not a set.
+   */
+  loneLandingG: number | null;
+  /**
+   * Two reps alike, from standing still and followed by standing still, are a set (two slow
+   * squats): for movements nobody makes a pair of in passing. Otherwise a set takes three.
+   */
+  pairIsSet: boolean;
+  /**
    * A larger peak right after a reported rep, with no swing back between, replaces it (the
    * rep was its shoulder): for movements with a quick preliminary (the swing before a lunge).
    */
@@ -81,6 +98,9 @@ export interface ExerciseProfile {
 const base = {
   mergePeaks: false,
   sizeBy: 'lobe',
+  landingFall: null,
+  loneLandingG: null,
+  pairIsSet: false,
   maxAmpRatio: 2.6,
   tiltWeight: 1,
   minRelAmplitude: 0.35,
@@ -101,6 +121,7 @@ const armsLift = { busyVeto: false } as const;
 export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   'calf-raise': {
     ...base,
+    pairIsSet: true,
     extremum: 'min',
     id: 'calf-raise',
     signal: 'auto',
@@ -118,6 +139,11 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     id: 'band-walk',
     signal: 'magnitude',
     rep: 'one lateral step',
+    // At the ankle the lift-off makes a lobe of its own; the foot strike is the rep: sized by
+    // its impact, after the foot's lowering (lift-offs 0.02-0.17 of their peak, strikes about 1;
+    // synthetic).
+    sizeBy: 'impact',
+    landingFall: 0.4,
     bandHz: [0.2, 2.5],
     periodS: [0.5, 5],
     minAmplitudeG: 0.02,
@@ -147,10 +173,19 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     sided: true,
     minRelAmplitude: 0.5,
     sizeBy: 'impact',
+    // Landings measured 0.29-2 (a slow step down seen at the shank the least), the step back up
+    // onto the box 0.05-0.07 at the chest (synthetic).
+    landingFall: 0.12,
+    // A step down from a 20-40 cm box lands with some 0.5-1 g at the chest, several g at the
+    // shank; a shift of weight far less. Walking heel strikes at a chest band are 0.3-1 g too
+    // (chest-shirt), so size alone cannot tell a landing from a step: the stillness on both
+    // sides and the bout's one or two clear impacts do (see detector).
+    loneLandingG: 0.5,
     quality: { impact: true, sway: false },
   },
   'lunge-matrix': {
     ...base,
+    pairIsSet: true,
     busyVeto: false,
     extremum: 'max',
     id: 'lunge-matrix',
@@ -160,6 +195,9 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     // the ankle; the knee travel (tilt, smoothed over the swing back) and the drop are the rep.
     minRelAmplitude: 0.35,
     mergePeaks: true,
+    // Legs alternating with the band on one shank: the front leg's lunge is a third to a half
+    // of the back leg's, so three reps of a set may differ up to 1 / minRelAmplitude.
+    maxAmpRatio: 2.9,
     bandHz: [0.05, 0.4],
     periodS: [1.0, 10],
     minAmplitudeG: 0.03,
@@ -168,6 +206,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   },
   squat: {
     ...base,
+    pairIsSet: true,
     extremum: 'max',
     id: 'squat',
     signal: 'auto',
