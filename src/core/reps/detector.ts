@@ -736,21 +736,9 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
         if (y > h && t - lastPeak < spacing && !confirmed && lastRep !== null && seq[seq.length - 1] === lastRep && y > REPEAK * strength(lastRep)) {
           // Too soon for a second rep but clearly larger: the one just reported was the lead-in
           // (the unrack, a settling swing), and this is the set's first real rep.
-          withdraw(lastRep, t, out, 'a larger movement right after it is the rep');
-          seqEarly = seqEarly.filter((r) => r !== lastRep);
-          lastRep = null;
+          replaceLastRep(lastRep, t, out, 'a larger movement right after it is the rep');
         }
-        if (y > h && t - (seq.length > 0 ? seq[seq.length - 1].t + delayS : -Infinity) >= spacing) {
-          phase = 'lobe';
-          peak = y;
-          peakT = t;
-          peakVeto = walking;
-          lobeDip = t - troughEnd <= FALL_WITHIN_S ? -troughMin : 0;
-          lobeMaxRawMag = rawMag;
-          lobeImpact = loneLandings ? recentRawMax(t) : 0;
-          lobeSwaySq = 0;
-          lobeSwayN = 0;
-        }
+        if (y > h && t - (seq.length > 0 ? seq[seq.length - 1].t + delayS : -Infinity) >= spacing) startLobe(y, t, rawMag, walking);
         break;
       case 'lobe':
         if (y > peak) {
@@ -779,28 +767,42 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
           // The signal climbs again, well above the rep just reported, without swinging back
           // first: that rep was a shoulder of this larger peak (a swing before a lunge, the
           // first hump of a press). Withdraw it and follow this peak as the rep instead.
-          withdraw(lastRep, t, out, 'merged into a larger peak of the same movement');
-          seqEarly = seqEarly.filter((r) => r !== lastRep);
-          lastRep = null;
-          phase = 'lobe';
-          peak = y;
-          peakT = t;
-          peakVeto = walking;
-          lobeDip = t - troughEnd <= FALL_WITHIN_S ? -troughMin : 0;
-          lobeMaxRawMag = rawMag;
-          lobeSwaySq = 0;
-          lobeSwayN = 0;
+          replaceLastRep(lastRep, t, out, 'merged into a larger peak of the same movement');
+          startLobe(y, t, rawMag, walking);
         }
         break;
     }
     return out;
   }
 
-  /** End of stream: a lobe still rising is not a finished rep; a too-short sequence is withdrawn. */
+  /** A lobe begins: its peak, size and quality are followed from this sample. */
+  function startLobe(y: number, t: number, rawMag: number, walking: boolean): void {
+    phase = 'lobe';
+    peak = y;
+    peakT = t;
+    peakVeto = walking;
+    lobeDip = t - troughEnd <= FALL_WITHIN_S ? -troughMin : 0;
+    lobeMaxRawMag = rawMag;
+    lobeImpact = loneLandings ? recentRawMax(t) : 0;
+    lobeSwaySq = 0;
+    lobeSwayN = 0;
+  }
+
+  /** The rep just reported gives way to a larger movement that follows it (explicitly). */
+  function replaceLastRep(rep: Rep, t: number, out: RepEvent[], reason: string): void {
+    withdraw(rep, t, out, reason);
+    seqEarly = seqEarly.filter((r) => r !== rep);
+    lastRep = null;
+  }
+
+  /**
+   * End of stream: a rep under way counts only in a confirmed set, on its beat and of its size;
+   * a short trial ending still is closed; a sequence too short for a set is withdrawn.
+   */
   function flush(): RepEvent[] {
     const out: RepEvent[] = [];
     // The set ended on a rep under way (the stop came at the top of the last press): it counts
-    // when it is already the size of the set's reps, in a set that is confirmed.
+    // when it is already half the size of the set's reps, in a set that is confirmed.
     if (phase === 'lobe' && confirmed && lastT !== null && !peakVeto && lobeOnBeat() && lobeStrength() >= END_LOBE_FRACTION * median(recentAmps())) emit(lastT, out);
     phase = 'ready';
     // The stream ends (the trial stopped) with the body still: a shorter stillness will do. (Not
