@@ -307,7 +307,13 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
         e.view.state = prev === 'connected' ? 'disconnected' : prev;
         throw new Error(`could not connect to ${e.view.name}: ${message}`, { cause: err });
       }
-      if (!(err instanceof RequestError && err.code === 'child-down')) this.scheduleRetry(e);
+      if (err instanceof RequestError && err.code === 'child-down') {
+        // No radio was tried: the restarted process's first sighting connects at once (it used
+        // to fall within the back-off of this non-attempt, with no retry left to follow).
+        e.lastAttemptAt = Number.NEGATIVE_INFINITY;
+      } else {
+        this.scheduleRetry(e);
+      }
       if (byPerson) throw new Error(`could not connect to ${e.view.name}: ${message}`, { cause: err });
     } finally {
       e.inFlight = false;
