@@ -41,8 +41,12 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('web mode in Chromium', () => {
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('radio', { name: 'Dark' }).check();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    const stored = await app.engine.router.call('settings.get', {});
-    expect(stored.ok && (stored.result as { theme: string }).theme).toBe('dark');
+    // The engine's copy is what a reload shows; under load its reply may trail the page a moment.
+    const storedTheme = async (): Promise<string | false> => {
+      const stored = await app.engine.router.call('settings.get', {});
+      return stored.ok && (stored.result as { theme: string }).theme;
+    };
+    await expect.poll(storedTheme).toBe('dark');
     await screenshot(page, 'shell-settings-dark');
     // A reload keeps it: the engine is the source of truth, not the page.
     await page.reload();
