@@ -70,21 +70,27 @@ const until = async (cond: () => boolean): Promise<void> => {
   while (!cond()) await new Promise<void>((r) => setImmediate(r));
 };
 
+/** A device manager over stand-in children, connected to the H10 through the first of them. */
+async function connectedH10(o: { restartMs: number; retryMs: number }): Promise<{ m: DeviceManager; children: StandInChild[] }> {
+  const children: StandInChild[] = [];
+  const launcher: ChildLauncher = () => {
+    const c = new StandInChild();
+    children.push(c);
+    return c;
+  };
+  const m = (manager = new DeviceManager({ backend: 'simulator', sim: { speed: 1, originMs: Date.now() }, process: { launcher, restartInitialMs: o.restartMs }, reconnect: { initialMs: o.retryMs } }));
+  m.start();
+  await until(() => m.status().usable);
+  await m.startScan();
+  await until(() => m.list().some((d) => d.id === H10));
+  await m.connect(H10);
+  await m.stopScan();
+  return { m, children };
+}
+
 describe('sensor clock anchors across a Bluetooth process restart', () => {
   it('the anchor of the last batch goes with the connect in the restarted process', async () => {
-    const children: StandInChild[] = [];
-    const launcher: ChildLauncher = () => {
-      const c = new StandInChild();
-      children.push(c);
-      return c;
-    };
-    const m = (manager = new DeviceManager({ backend: 'simulator', sim: { speed: 1, originMs: Date.now() }, process: { launcher, restartInitialMs: 1 }, reconnect: { initialMs: 1 } }));
-    m.start();
-    await until(() => m.status().usable);
-    await m.startScan();
-    await until(() => m.list().some((d) => d.id === H10));
-    await m.connect(H10);
-    await m.stopScan();
+    const { children } = await connectedH10({ restartMs: 1, retryMs: 1 });
     const first = children[0];
     expect(first.requests.find((b) => b.op === 'connect')).toMatchObject({ op: 'connect', deviceId: H10, accClock: undefined });
 
@@ -103,22 +109,10 @@ describe('sensor clock anchors across a Bluetooth process restart', () => {
 
 describe('reconnecting after a Bluetooth process restart', () => {
   it('a connect that failed because the process was down does not hold back the first sighting after the restart', async () => {
-    const children: StandInChild[] = [];
-    const launcher: ChildLauncher = () => {
-      const c = new StandInChild();
-      children.push(c);
-      return c;
-    };
     // The retry (30 ms) comes while the process is still down (restart after 40 ms) and fails;
     // the restarted process then sees the sensor within 30 ms of that failed try. It used to be
     // ignored as "too soon after the last attempt", with no retry left: never reconnected.
-    const m = (manager = new DeviceManager({ backend: 'simulator', sim: { speed: 1, originMs: Date.now() }, process: { launcher, restartInitialMs: 40 }, reconnect: { initialMs: 30 } }));
-    m.start();
-    await until(() => m.status().usable);
-    await m.startScan();
-    await until(() => m.list().some((d) => d.id === H10));
-    await m.connect(H10);
-    await m.stopScan();
+    const { m, children } = await connectedH10({ restartMs: 40, retryMs: 30 });
     children[0].kill();
     await until(() => children.length === 2 && m.list().some((d) => d.id === H10 && d.state === 'connected'));
     expect(children[1].requests.filter((b) => b.op === 'connect')).toHaveLength(1);
