@@ -26,12 +26,23 @@ const MAX_EARLY_MS = 1000;
 /** Rate error of a board's clock allowed over a hole, on top of the two bounds above. */
 const RATE_TOLERANCE = 1e-3;
 
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class GenericImuDriver extends BaseDriver {
   readonly kind = 'generic-imu' as const;
   /** Sample index (ms) -> host clock; continues an earlier connection's mapping when given one. */
   private readonly hostClock: SensorHostClock;
   /** Sequence and sample count of the last packet mapped (in this or an earlier connection). */
   private last: { sequence: number; count: number } | null;
+  /**
+   * The bytes of the last packet mapped in this driver (not across a reconnect: the anchor
+   * carries only sequence and count), to tell a copy of it from a new packet.
+   */
+  private lastBytes: Uint8Array | null = null;
   /** `last` came in this connection: the board cannot have paused or restarted since. */
   private live = false;
   /** Host time just before this connection asked for notifications: nothing came from earlier. */
@@ -66,6 +77,14 @@ export class GenericImuDriver extends BaseDriver {
   private onPacket(data: Uint8Array, atMs: number): void {
     const p = this.accept('imu', parseGenericImuPacket(data), atMs);
     if (!p) return;
+    // The last packet again, byte for byte (a retransmission surfacing twice, a firmware that
+    // re-sends): the same samples, counted like junk, not stored twice nor taken for a jump of
+    // 65535 packets. The same sequence with other bytes is a new packet (a board that rebooted,
+    // its count restarted): no copy, placed below as a sequence that does not fit (a resync).
+    if (this.lastBytes && p.sequence === this.last?.sequence && sameBytes(data, this.lastBytes)) {
+      this.accept('imu', { ok: false, error: { code: 'duplicate', message: `a copy of the IMU packet just received (sequence ${p.sequence})` } }, atMs);
+      return;
+    }
     const step = 1000 / p.sampleRateHz;
     const span = step * (p.count - 1);
     const clock = this.hostClock.anchor;
@@ -105,6 +124,7 @@ export class GenericImuDriver extends BaseDriver {
     const samples: TimedAcc[] = new Array(p.count);
     for (let i = 0; i < p.count; i++) samples[i] = { tMs: hostMs[i], x: p.g[3 * i], y: p.g[3 * i + 1], z: p.g[3 * i + 2] };
     this.last = { sequence: p.sequence, count: p.count };
+    this.lastBytes = data.slice();
     this.live = true;
     this.bump('accSamples', p.count);
     const mapped = this.hostClock.anchor;
