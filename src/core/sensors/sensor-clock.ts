@@ -8,7 +8,9 @@
  *   run SLEW slower until caught up), so times never go back, except across a hole in the
  *   samples, which takes up the change at once;
  * - a sensor clock slower than the host's makes every frame a little later: the offset rises to
- *   the smallest delay over two consecutive windows (a stall can fill one, not two);
+ *   the smallest delay over two consecutive windows, by no more than a clock's rate error allows
+ *   over the window (a stall can fill both windows: the process starved for 0.3 s at a 400x
+ *   replay is 120 s of sensor time, and its late frames are not drift);
  * - a sensor clock that went back (reset) or is minutes off re-anchors on the frame's arrival.
  *
  * The state is a small anchor that whoever outlives the driver keeps and hands to the next one
@@ -43,6 +45,12 @@ const WINDOW_MS = 60_000;
 const RESET_MS = 5 * 60_000;
 /** Crystal drift between sensor and host, at most (H10-class clocks are tens of ppm). */
 const MAX_DRIFT = 1e-4;
+/**
+ * How fast the offset may rise from the least delays of the windows: a sensor clock running
+ * slow by up to this (crystals, or a generic IMU whose true rate is off its nominal one by up to
+ * 0.1 %), 60 ms per 60 s window. Frames later than that are delayed, whatever the windows say.
+ */
+const MAX_RATE_ERROR = 1e-3;
 
 export function isSensorClockAnchor(a: SensorClockAnchor | null | undefined): a is SensorClockAnchor {
   return !!a && Number.isFinite(a.offsetMs) && Number.isFinite(a.sensorMs) && Number.isFinite(a.hostMs);
@@ -109,7 +117,7 @@ export class SensorHostClock {
       } else if (last - this.windowStart >= WINDOW_MS) {
         if (this.windowMin !== Infinity && this.prevWindowMin !== Infinity) {
           const floor = Math.min(this.windowMin, this.prevWindowMin);
-          if (floor > this.offset) this.offset = floor;
+          if (floor > this.offset) this.offset = Math.min(floor, this.offset + MAX_RATE_ERROR * (last - this.windowStart));
         }
         this.prevWindowMin = this.windowMin;
         this.windowStart = last;

@@ -70,6 +70,27 @@ describe('Polar ACC times on the host clock', () => {
     expect(d.counters.resyncs).toBe(0);
   });
 
+  it('a stall longer than two 60 s windows (0.3 s of a starved process at a 400x replay) is not taken for a slow strap clock', async () => {
+    const link = fakeH10();
+    const d = createDriver('polar-pmd', link);
+    const acc: AccBatch[] = [];
+    d.on('acc', (b) => acc.push(b));
+    await d.start();
+    const delay = jitter(13);
+    for (let f = 0; f < 400; f++) link.notify(POLAR_PMD.service, POLAR_PMD.data, frame(f), trueMs(f, 35) + delay());
+    // 200 s of frames (400..1510) handed over at once: every frame of two whole windows arrived
+    // late, wherever the windows start.
+    const wake = trueMs(1510, 35) + 12;
+    for (let f = 400; f < 1511; f++) link.notify(POLAR_PMD.service, POLAR_PMD.data, frame(f), wake);
+    for (let f = 1511; f < 3000; f++) link.notify(POLAR_PMD.service, POLAR_PMD.data, frame(f), trueMs(f, 35) + delay());
+    const all = placed(acc);
+    expect(all).toHaveLength(3000 * 36);
+    // The offset rises by at most what a clock 0.1 % slow drifts over the windows, not by the
+    // least delay of two stalled windows (tens of seconds, slewed back at 1 %).
+    expectOnTimeAndForward(all, 45 + 200);
+    expect(d.counters.resyncs).toBe(0);
+  });
+
   it('after the Bluetooth process restarts, a late burst of first frames is placed by sensor time and the hole stays a hole', async () => {
     const delay = jitter(5);
     const before = fakeH10();
