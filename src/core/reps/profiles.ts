@@ -112,11 +112,19 @@ const base = {
 } as const;
 
 /**
- * Presses and pulls seen at the wrist: the arms' quick turnarounds fill the step band for
- * seconds at a time, which the energy-only walking veto took for walking mid-set. Walking to
- * the bar still has its step rhythm, which vetoes it.
+ * Presses and pulls seen at the wrist (bench, overhead press, row): one band, cadence and
+ * floor. The arms' quick turnarounds fill the step band for seconds at a time, which the
+ * energy-only walking veto took for walking mid-set; walking to the bar still has its step
+ * rhythm, which vetoes it.
  */
-const armsLift = { busyVeto: false } as const;
+const armsLift: Pick<ExerciseProfile, 'busyVeto' | 'signal' | 'bandHz' | 'periodS' | 'minAmplitudeG'> = {
+  busyVeto: false,
+  // The bar moves the wrist up and down whatever the lift: the magnitude carries the rep.
+  signal: 'magnitude',
+  bandHz: [0.08, 1.0],
+  periodS: [1.2, 7],
+  minAmplitudeG: 0.08,
+};
 
 export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   'calf-raise': {
@@ -220,33 +228,22 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
     ...armsLift,
     extremum: 'max',
     id: 'bench',
-    signal: 'magnitude',
     rep: 'one press down to the chest and up',
-    bandHz: [0.08, 1.0],
-    periodS: [1.2, 7],
-    minAmplitudeG: 0.08,
   },
   ohp: {
     ...base,
     ...armsLift,
     extremum: 'min',
     id: 'ohp',
-    signal: 'magnitude',
     rep: 'one press overhead and down',
-    bandHz: [0.08, 1.0],
-    periodS: [1.2, 7],
-    minAmplitudeG: 0.08,
   },
   row: {
     ...base,
     ...armsLift,
     extremum: 'min',
     id: 'row',
-    signal: 'magnitude',
     rep: 'one pull to the torso and down',
-    bandHz: [0.08, 1.0],
     periodS: [1.0, 7],
-    minAmplitudeG: 0.08,
   },
   generic: {
     ...base,
