@@ -1,4 +1,5 @@
 /** The shape every CLI command shares; `main.ts` parses flags and prints the output. */
+import { EXERCISE_IDS, isExerciseId, type ExerciseId } from '../../shared/exercises';
 
 export type OptionSpec =
   | { type: 'string'; description: string; short?: string; multiple?: false }
@@ -62,4 +63,13 @@ export function optionalNumber(input: CommandInput, name: string): number | unde
   const n = typeof value === 'string' ? Number(value) : NaN;
   if (!Number.isFinite(n)) throw new UsageError(`--${name} takes a number, got "${String(value)}"`);
   return n;
+}
+
+/** `--exercise ID`, as the commands that count reps take it. */
+export const exerciseOption: OptionSpec = { type: 'string', description: `one of ${EXERCISE_IDS.join(', ')}` };
+
+export function requireExercise(input: CommandInput): ExerciseId {
+  const value = requireString(input, 'exercise');
+  if (!isExerciseId(value)) throw new UsageError(`unknown exercise "${value}"; valid ids: ${EXERCISE_IDS.join(', ')}`);
+  return value;
 }

@@ -7,9 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { EXERCISE_IDS, isExerciseId } from '../../../shared/exercises';
 import { createMotionSegmenter, createRepDetector } from '../../../core/reps/index';
-import { UsageError, UserFacingError, requireString, type CliCommand } from '../command';
+import { UserFacingError, exerciseOption, requireExercise, type CliCommand } from '../command';
 import { AccCsvError, readAccCsv } from '../../io/acc-csv';
 import { openStore } from '../../store/index';
 import { HrCsvError } from '../../store/hr-csv';
@@ -24,15 +23,14 @@ export const importCommand: CliCommand = {
   usage: 'import FILE.acc.csv --exercise ID [--hr HR.csv] [--name NAME] [--json]  |  import SESSION.json [--json]',
   positionals: { min: 1, max: 1, names: 'FILE.acc.csv or SESSION.json' },
   options: {
-    exercise: { type: 'string', description: `one of ${EXERCISE_IDS.join(', ')}` },
+    exercise: exerciseOption,
     hr: { type: 'string', description: 'heart-rate CSV beside it: t,bpm or t,rr_ms (seconds from the same start)' },
     name: { type: 'string', description: 'session name (default: the file name)' },
   },
   async run(input, io) {
     const file = path.resolve(input.positionals[0]);
     if (/\.json$/i.test(file)) return importJson(file, input.dataDir, io.note);
-    const exercise = requireString(input, 'exercise');
-    if (!isExerciseId(exercise)) throw new UsageError(`--exercise must be one of ${EXERCISE_IDS.join(', ')}; got "${exercise}"`);
+    const exercise = requireExercise(input);
     const hrPath = typeof input.options.hr === 'string' ? path.resolve(input.options.hr) : undefined;
     let startedAt: number;
     try {

@@ -5,10 +5,10 @@
  */
 import path from 'node:path';
 import type { Rep } from '../../../shared/domain';
-import { EXERCISE_IDS, isExerciseId, type ExerciseId } from '../../../shared/exercises';
+import type { ExerciseId } from '../../../shared/exercises';
 import { createStreamingRepDetector } from '../../../core/reps/index';
 import { AccCsvError, readAccCsv, type AccCsvStats } from '../../io/acc-csv';
-import { UsageError, UserFacingError, requireString, type CliCommand } from '../command';
+import { UserFacingError, exerciseOption, requireExercise, type CliCommand } from '../command';
 
 export interface RepsFileResult {
   file: string;
@@ -23,11 +23,6 @@ export interface RepsFileResult {
   /** Largest detectedAt - t over the standing reps, seconds. */
   maxLatencyS: number;
   csv: AccCsvStats;
-}
-
-export function parseExercise(value: string): ExerciseId {
-  if (!isExerciseId(value)) throw new UsageError(`unknown exercise "${value}"; valid ids: ${EXERCISE_IDS.join(', ')}`);
-  return value;
 }
 
 /** Streams one file through a fresh detector; bad files become UserFacingError. */
@@ -89,10 +84,10 @@ export const repsCommand: CliCommand = {
   usage: 'reps FILE.acc.csv --exercise ID [--json]',
   positionals: { min: 1, max: 1, names: 'FILE.acc.csv' },
   options: {
-    exercise: { type: 'string', description: `one of ${EXERCISE_IDS.join(', ')}` },
+    exercise: exerciseOption,
   },
   async run(input, io) {
-    const exercise = parseExercise(requireString(input, 'exercise'));
+    const exercise = requireExercise(input);
     const file = path.resolve(input.positionals[0]);
     const r = await countRepsInFile(file, exercise);
     if (r.csv.skipped > 0) {
