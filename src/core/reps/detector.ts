@@ -25,6 +25,7 @@ import { TiltExcursion } from '../signal/tilt';
 import { StandingTilt, compressExcursion } from './standing-tilt';
 import { getProfile, type ExerciseProfile } from './profiles';
 import type { RepDetector, RepEvent } from './types';
+import type { RepModel } from '../../shared/rep-model';
 
 export interface RepDetectorOptions {
   /** Override parts of the exercise profile (tuning, tests). */
@@ -33,6 +34,8 @@ export interface RepDetectorOptions {
   retractLoneReps?: boolean;
   /** Sees the rep signal, its threshold and the walking veto per sample (plots, debugging). */
   trace?: (t: number, signal: number, threshold: number, walking: boolean) => void;
+  /** The person's learned model for this exercise and placement (a prior, never required). */
+  model?: RepModel | null;
 }
 
 /** What the detector knows about the stream, for summaries and the UI. */

@@ -6,3 +6,5 @@ export type { ExerciseProfile, RepSignal } from './profiles';
 export { createMotionSegmenter } from './segmenter';
 export type { MotionSegmenterOptions } from './segmenter';
 export type { RepDetector, RepEvent, MotionSegmenter, MotionEvent } from './types';
+export { createRepModelLearner } from './model';
+export type { RepModelLearner, RepModelLearnerOptions, Placement } from './model';
