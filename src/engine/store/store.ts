@@ -11,7 +11,10 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { DeviceInfo, HeartRateSample, RrInterval, SessionDetail, SessionSummary } from '../../shared/domain';
 import { settingsSchema, type Settings } from '../../shared/contract';
+import type { CustomExercise } from '../../shared/custom-exercises';
+import type { RepModel } from '../../shared/rep-model';
 import * as catalog from './catalog';
+import * as repModels from './rep-models';
 import { openConnection, sqliteOptions } from './connection';
 import { errorText, StoreUsageError, writeErrorFrom } from './errors';
 import { findAbandoned, processAlive, recoverSession } from './recovery';
@@ -342,6 +345,46 @@ export class Store implements WriterHost {
   removeRoutineExercise(id: number): boolean {
     this.assertWritable();
     return catalog.removeRoutineExercise(this.db, id);
+  }
+
+  // ---- what SetBeat learned from the person (rep models, custom exercises) ------------------
+
+  /** The model for (exercise key, placement), or null when none is stored or it no longer parses. */
+  getRepModel(exercise: string, placement: string, person?: string): RepModel | null {
+    return repModels.getRepModel(this.db, exercise, placement, person);
+  }
+
+  /** Creates or replaces the model for its (exercise, placement); validated first. */
+  putRepModel(model: RepModel, person?: string): RepModel {
+    this.assertWritable();
+    return repModels.putRepModel(this.db, model, this.now(), person);
+  }
+
+  listRepModels(person?: string): { models: RepModel[]; skipped: number } {
+    return repModels.listRepModels(this.db, person);
+  }
+
+  deleteRepModel(exercise: string, placement: string, person?: string): boolean {
+    this.assertWritable();
+    return repModels.deleteRepModel(this.db, exercise, placement, person);
+  }
+
+  listCustomExercises(): CustomExercise[] {
+    return repModels.listCustomExercises(this.db);
+  }
+
+  getCustomExercise(key: string): CustomExercise | null {
+    return repModels.getCustomExercise(this.db, key);
+  }
+
+  createCustomExercise(input: CustomExercise): CustomExercise {
+    this.assertWritable();
+    return repModels.createCustomExercise(this.db, input, this.now());
+  }
+
+  deleteCustomExercise(key: string): boolean {
+    this.assertWritable();
+    return repModels.deleteCustomExercise(this.db, key);
   }
 
   // ---- backup and close ----------------------------------------------------------------------

@@ -6,6 +6,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/engine/store/index';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion, SETBEAT_APPLICATION_ID } from '../../../src/engine/store/migrations/index';
 
+const SEED_MODEL = {
+  format: 'setbeat-rep-model',
+  version: 1,
+  exercise: 'kettlebell-swing',
+  name: 'Kettlebell swing',
+  profile: 'deadlift',
+  placement: 'wrist',
+  sets: 2,
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  tuning: null,
+};
+
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-migrate-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -39,9 +51,30 @@ function seed(db: Database.Database, version: number): void {
   if (version >= 3) {
     db.exec(`UPDATE routines SET auto_sets = 1 WHERE id = 4;`);
   }
+  if (version >= 4) {
+    db.exec(`
+      INSERT INTO custom_exercises (key, name, profile, created_at) VALUES ('kettlebell-swing', 'Kettlebell swing', 'deadlift', 1);
+      INSERT INTO rep_models (exercise, placement, model, updated_at) VALUES ('kettlebell-swing', 'wrist', '${JSON.stringify(SEED_MODEL)}', 1);
+    `);
+  }
 }
 
 describe('schema migrations', () => {
+  it('keep a version-4 file\'s models and custom exercises through a reopen', () => {
+    const dir = path.join(tmp, 'v4-rows');
+    fs.mkdirSync(dir);
+    const old = new Database(path.join(dir, 'setbeat.db'));
+    migrate(old, 4);
+    seed(old, 4);
+    old.close();
+    const store = openStore(dir);
+    expect(store.listCustomExercises()).toEqual([{ key: 'kettlebell-swing', name: 'Kettlebell swing', profile: 'deadlift' }]);
+    // The person column defaults to the one user of today's app.
+    expect(store.getRepModel('kettlebell-swing', 'wrist')).toEqual(SEED_MODEL);
+    expect(store.getRepModel('kettlebell-swing', 'wrist', 'someone-else')).toBeNull();
+    store.close();
+  });
+
   it('are numbered 1..N in order', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(Array.from({ length: LATEST_VERSION }, (_, i) => i + 1));
   });
@@ -102,6 +135,9 @@ describe('schema migrations', () => {
         // Routines from before version 3 did not have automatic sets.
         expect(r?.autoSets).toBe(from >= 3);
       }
+      // Version 4 starts with nothing learned; older files gain empty tables.
+      expect(store.listRepModels()).toEqual({ models: [], skipped: 0 });
+      expect(store.listCustomExercises()).toEqual([]);
       store.close();
     });
   }

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../../src/engine/store/index';
+import type { RepModel } from '../../../src/shared/rep-model';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-models-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function model(over: Partial<RepModel> = {}): RepModel {
+  return {
+    format: 'setbeat-rep-model',
+    version: 1,
+    exercise: 'squat',
+    name: 'Squat',
+    profile: 'squat',
+    placement: 'wrist',
+    sets: 1,
+    updatedAt: '2026-12-03T10:00:00.000Z',
+    tuning: { periodS: [1.5, 3], amplitudeG: 0.4, thresholdScale: 0.8 },
+    ...over,
+  };
+}
+
+describe('rep models and custom exercises in SQLite', () => {
+  it('round-trip a model per (exercise, placement) through a real file and a reopen', () => {
+    const dir = path.join(tmp, 'round');
+    let store = openStore(dir);
+    store.putRepModel(model());
+    store.putRepModel(model({ placement: 'chest', sets: 3 }));
+    store.putRepModel(model({ sets: 2 })); // replaces the wrist one
+    store.close();
+
+    store = openStore(dir);
+    expect(store.getRepModel('squat', 'wrist')).toEqual(model({ sets: 2 }));
+    expect(store.getRepModel('squat', 'chest')?.sets).toBe(3);
+    expect(store.getRepModel('squat', 'ankle')).toBeNull();
+    expect(store.listRepModels().models.map((m) => [m.exercise, m.placement, m.sets])).toEqual([
+      ['squat', 'chest', 3],
+      ['squat', 'wrist', 2],
+    ]);
+    expect(store.deleteRepModel('squat', 'chest')).toBe(true);
+    expect(store.deleteRepModel('squat', 'chest')).toBe(false);
+    expect(store.listRepModels().models).toHaveLength(1);
+    store.close();
+  });
+
+  it('refuse an invalid model and leave the stored one as it was', () => {
+    const store = openStore(path.join(tmp, 'bad'));
+    store.putRepModel(model());
+    expect(() => store.putRepModel({ ...model(), placement: 'knee' } as unknown as RepModel)).toThrow(/placement/);
+    expect(() => store.putRepModel({ ...model(), tuning: { periodS: [1, 2], amplitudeG: -1, thresholdScale: 1 } })).toThrow(/amplitudeG/);
+    expect(store.getRepModel('squat', 'wrist')).toEqual(model());
+    store.close();
+  });
+
+  it('leave out a stored row that no longer parses, and count it', () => {
+    const store = openStore(path.join(tmp, 'damaged'));
+    store.putRepModel(model());
+    store.db.prepare("INSERT INTO rep_models (exercise, placement, model, updated_at) VALUES ('row', 'wrist', '{not json', 1)").run();
+    expect(store.getRepModel('row', 'wrist')).toBeNull();
+    expect(store.listRepModels()).toEqual({ models: [model()], skipped: 1 });
+    store.close();
+  });
+
+  it('create custom exercises with new keys only, and delete one with its models', () => {
+    const store = openStore(path.join(tmp, 'custom'));
+    store.createCustomExercise({ key: 'kettlebell-swing', name: 'Kettlebell swing', profile: 'deadlift' });
+    expect(() => store.createCustomExercise({ key: 'kettlebell-swing', name: 'Again', profile: 'squat' })).toThrow(/already exists/);
+    expect(() => store.createCustomExercise({ key: 'squat', name: 'Squat', profile: 'squat' })).toThrow(/built-in/);
+    expect(() => store.createCustomExercise({ key: 'Bad Key', name: 'x', profile: 'squat' })).toThrow(/key/);
+    store.putRepModel(model({ exercise: 'kettlebell-swing', name: 'Kettlebell swing', profile: 'deadlift' }));
+    expect(store.listCustomExercises()).toEqual([{ key: 'kettlebell-swing', name: 'Kettlebell swing', profile: 'deadlift' }]);
+    expect(store.deleteCustomExercise('kettlebell-swing')).toBe(true);
+    expect(store.listCustomExercises()).toEqual([]);
+    expect(store.getRepModel('kettlebell-swing', 'wrist')).toBeNull();
+    store.close();
+  });
+});
