@@ -7,6 +7,12 @@
  * anything else is counted with the generic profile. `rest` recordings count zero and are
  * kept out of the set figures; each is run with every exercise profile labelled in the folder
  * (the person may rest with any of them selected) and the largest count is its false reps.
+ * A 0-rep row labelled with an exercise (wrist-cara's walking files) is rest too, run with
+ * that exercise's profile only. A `reps_max` column marks a range: any count in
+ * [reps, reps_max] is right.
+ *
+ * `--learn` (see ./reps-eval-learn.ts) adds the figures after learning from one corrected set
+ * per person and exercise.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +20,7 @@ import { isExerciseId, type ExerciseId } from '../../../shared/exercises';
 import { formatScoreLine, scoreRecordings, type ScoredRecording } from '../../../core/reps/evaluate';
 import { UserFacingError, type CliCommand } from '../command';
 import { countRepsInFile } from './reps';
+import { evaluateWithLearning, formatLearnLines, type LearnEvalOutput } from './reps-eval-learn';
 
 const REQUIRED = ['recording', 'exercise', 'reps'] as const;
 
@@ -22,6 +29,10 @@ export interface LabelRow {
   participant: string;
   exercise: string;
   reps: number;
+  /** Upper end of the right counts (reps when the column is absent or empty). */
+  repsMax: number;
+  /** Where the sensor was worn, as labelled ('' when the column is absent). */
+  placement: string;
   line: number;
 }
 
@@ -42,11 +53,18 @@ export function parseLabels(text: string, file: string): LabelRow[] {
     if (!recording || !Number.isInteger(reps) || reps < 0) {
       throw new UserFacingError(`${file}:${i + 1}: expected a recording name and a whole number of reps, got "${lines[i].slice(0, 80)}"`);
     }
+    const maxCell = col('reps_max') >= 0 ? (cells[col('reps_max')] ?? '') : '';
+    const repsMax = maxCell === '' ? reps : Number(maxCell);
+    if (!Number.isInteger(repsMax) || repsMax < reps) {
+      throw new UserFacingError(`${file}:${i + 1}: reps_max must be a whole number no smaller than reps, got "${maxCell}"`);
+    }
     rows.push({
       recording,
       participant: col('participant') >= 0 ? (cells[col('participant')] ?? '') : '',
       exercise: (cells[col('exercise')] ?? '').toLowerCase(),
       reps,
+      repsMax,
+      placement: col('placement') >= 0 ? (cells[col('placement')] ?? '').toLowerCase() : '',
       line: i + 1,
     });
   }
@@ -59,14 +77,50 @@ export function exerciseOfLabel(label: string): ExerciseId | 'rest' {
   return isExerciseId(label) ? label : 'generic';
 }
 
-export interface EvalOutput {
-  recordings: ScoredRecording[];
-  byExercise: Record<string, { sets: number; exactPct: number; within1Pct: number; mae: number }>;
-  summary: ReturnType<typeof scoreRecordings>;
-  line: string;
+/** A row's profile and whether it is rest (a `rest` label, or 0 reps of a labelled exercise). */
+export function rowKind(row: Pick<LabelRow, 'exercise' | 'reps'>): { profile: ExerciseId | null; rest: boolean } {
+  const ex = exerciseOfLabel(row.exercise);
+  if (ex === 'rest') return { profile: null, rest: true };
+  return { profile: ex, rest: row.reps === 0 };
 }
 
-export async function evaluateFolder(dir: string, note: (line: string) => void = () => {}): Promise<EvalOutput> {
+/** The truth a count is scored against: a count inside [reps, reps_max] is taken as right. */
+export function truthFor(row: Pick<LabelRow, 'reps' | 'repsMax'>, count: number): number {
+  return count >= row.reps && count <= row.repsMax ? count : row.reps;
+}
+
+export interface ExerciseFigures {
+  sets: number;
+  exactPct: number;
+  within1Pct: number;
+  mae: number;
+  /** Rest recordings counted with this profile, and the reps they got. */
+  restRecordings: number;
+  restFalse: number;
+}
+
+export interface EvalOutput {
+  recordings: ScoredRecording[];
+  byExercise: Record<string, ExerciseFigures>;
+  summary: ReturnType<typeof scoreRecordings>;
+  line: string;
+  /** With `learn`: the figures after one corrected set per person and exercise. */
+  learn?: LearnEvalOutput;
+}
+
+/** Per exercise: set figures, and the rest recordings counted with that profile. */
+export function figuresByExercise(recordings: readonly ScoredRecording[]): Record<string, ExerciseFigures> {
+  const out: Record<string, ExerciseFigures> = {};
+  for (const ex of [...new Set(recordings.map((r) => r.exercise))].sort()) {
+    const sets = recordings.filter((r) => !r.rest && r.exercise === ex);
+    const rest = recordings.filter((r) => r.rest && r.exercise === ex);
+    const s = scoreRecordings(sets);
+    out[ex] = { sets: s.sets, exactPct: s.exactPct, within1Pct: s.within1Pct, mae: s.mae, restRecordings: rest.length, restFalse: rest.reduce((a, r) => a + r.count, 0) };
+  }
+  return out;
+}
+
+export async function evaluateFolder(dir: string, note: (line: string) => void = () => {}, options: { learn?: boolean } = {}): Promise<EvalOutput> {
   const labelsPath = path.join(dir, 'labels.csv');
   let text: string;
   try {
@@ -84,10 +138,9 @@ export async function evaluateFolder(dir: string, note: (line: string) => void =
       note(`${labelsPath}:${row.line}: ${file} not found; recording left out`);
       continue;
     }
-    const ex = exerciseOfLabel(row.exercise);
-    const rest = ex === 'rest';
+    const { profile, rest } = rowKind(row);
     let best: Awaited<ReturnType<typeof countRepsInFile>> | null = null;
-    for (const id of rest ? restProfiles : [ex]) {
+    for (const id of profile ? [profile] : restProfiles) {
       const r = await countRepsInFile(file, id);
       if (best === null || r.count > best.count) best = r;
     }
@@ -98,28 +151,28 @@ export async function evaluateFolder(dir: string, note: (line: string) => void =
       labelExercise: row.exercise,
       participant: row.participant,
       rest,
-      truth: rest ? 0 : row.reps,
+      truth: rest ? 0 : truthFor(row, best.count),
       count: best.count,
       maxLatencyS: best.maxLatencyS,
     });
   }
-  const byExercise: EvalOutput['byExercise'] = {};
-  for (const ex of [...new Set(recordings.filter((r) => !r.rest).map((r) => r.exercise))].sort()) {
-    const s = scoreRecordings(recordings.filter((r) => !r.rest && r.exercise === ex));
-    byExercise[ex] = { sets: s.sets, exactPct: s.exactPct, within1Pct: s.within1Pct, mae: s.mae };
-  }
   const summary = scoreRecordings(recordings);
-  return { recordings, byExercise, summary, line: formatScoreLine(summary) };
+  const out: EvalOutput = { recordings, byExercise: figuresByExercise(recordings), summary, line: formatScoreLine(summary) };
+  if (options.learn) out.learn = await evaluateWithLearning(dir, rows, note);
+  return out;
 }
 
 export const repsEvalCommand: CliCommand = {
   name: 'reps-eval',
   summary: 'score the rep detector on a folder of labelled recordings (DIR/labels.csv)',
-  usage: 'reps-eval DIR [--json]',
+  usage: 'reps-eval DIR [--learn] [--json]',
   positionals: { min: 1, max: 1, names: 'DIR' },
-  options: {},
+  options: {
+    learn: { type: 'boolean', description: "also score after learning from each person's first set of each exercise" },
+  },
   async run(input, io) {
-    const out = await evaluateFolder(path.resolve(input.positionals[0]), (l) => io.note(l));
+    const learn = input.options.learn === true;
+    const out = await evaluateFolder(path.resolve(input.positionals[0]), (l) => io.note(l), { learn });
     const lines: string[] = [];
     for (const r of out.recordings) {
       const d = r.count - r.truth;
@@ -128,8 +181,10 @@ export const repsEvalCommand: CliCommand = {
     }
     lines.push('');
     for (const [ex, s] of Object.entries(out.byExercise)) {
-      lines.push(`${ex.padEnd(12)} ${String(s.sets).padStart(3)} sets, exact ${Math.round(s.exactPct)}%, within1 ${Math.round(s.within1Pct)}%, mae ${s.mae.toFixed(2)}`);
+      const rest = s.restRecordings > 0 ? `, rest-false ${s.restFalse} in ${s.restRecordings} rest recording${s.restRecordings === 1 ? '' : 's'}` : '';
+      lines.push(`${ex.padEnd(12)} ${String(s.sets).padStart(3)} sets, exact ${Math.round(s.exactPct)}%, within1 ${Math.round(s.within1Pct)}%, mae ${s.mae.toFixed(2)}${rest}`);
     }
+    if (out.learn) lines.push('', ...formatLearnLines(out.learn), '');
     lines.push(`max latency ${out.summary.maxLatencyS.toFixed(2)} s`);
     lines.push(out.line);
     return {
@@ -143,6 +198,7 @@ export const repsEvalCommand: CliCommand = {
         restFalse: out.summary.restFalse,
         maxLatencyS: out.summary.maxLatencyS,
         line: out.line,
+        ...(out.learn ? { learn: out.learn } : {}),
       },
       text: lines.join('\n'),
     };

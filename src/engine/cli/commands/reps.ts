@@ -6,9 +6,11 @@
 import path from 'node:path';
 import type { Rep } from '../../../shared/domain';
 import type { ExerciseId } from '../../../shared/exercises';
+import type { RepModel } from '../../../shared/rep-model';
 import { createStreamingRepDetector } from '../../../core/reps/index';
 import { AccCsvError, readAccCsv, type AccCsvStats } from '../../io/acc-csv';
-import { UserFacingError, exerciseOption, requireExercise, type CliCommand } from '../command';
+import { UserFacingError, exerciseOption, requireString, type CliCommand } from '../command';
+import { exerciseWithModel, modelOption, modelSummary } from '../model-option';
 
 export interface RepsFileResult {
   file: string;
@@ -26,8 +28,8 @@ export interface RepsFileResult {
 }
 
 /** Streams one file through a fresh detector; bad files become UserFacingError. */
-export async function countRepsInFile(file: string, exercise: ExerciseId): Promise<RepsFileResult> {
-  const detector = createStreamingRepDetector(exercise);
+export async function countRepsInFile(file: string, exercise: ExerciseId, options: { model?: RepModel | null } = {}): Promise<RepsFileResult> {
+  const detector = createStreamingRepDetector(exercise, { model: options.model ?? null });
   const reader = readAccCsv(file);
   const retractions: RepsFileResult['retractions'] = [];
   let first: number | null = null;
@@ -81,22 +83,23 @@ function repJson(r: Rep): Record<string, unknown> {
 export const repsCommand: CliCommand = {
   name: 'reps',
   summary: 'count reps in a recording (t,ax,ay,az CSV) with the live detector',
-  usage: 'reps FILE.acc.csv --exercise ID [--json]',
+  usage: 'reps FILE.acc.csv --exercise ID [--model MODEL.json] [--json]',
   positionals: { min: 1, max: 1, names: 'FILE.acc.csv' },
   options: {
     exercise: exerciseOption,
+    model: modelOption,
   },
   async run(input, io) {
-    const exercise = requireExercise(input);
+    const { exercise, profile, model } = exerciseWithModel(requireString(input, 'exercise'), input.options.model);
     const file = path.resolve(input.positionals[0]);
-    const r = await countRepsInFile(file, exercise);
+    const r = await countRepsInFile(file, profile, { model });
     if (r.csv.skipped > 0) {
       const b = r.csv.badLines[0];
       io.note(`${r.csv.skipped} malformed line(s) skipped in ${file} (first: line ${b?.line}: ${b?.reason})`);
     }
     const json = {
       file: r.file,
-      exercise: r.exercise,
+      exercise,
       count: r.count,
       reps: r.reps.map(repJson),
       retractions: r.retractions.map((x) => ({ t: round(x.t, 3), detectedAt: round(x.detectedAt, 3), reason: x.reason })),
@@ -106,11 +109,14 @@ export const repsCommand: CliCommand = {
       gaps: r.gaps,
       skippedLines: r.csv.skipped,
       maxLatencyS: r.maxLatencyS,
+      // Added with --model: the profile counted with and the model used (absent without one).
+      ...(model ? { profile, model: modelSummary(model) } : {}),
     };
     const lines = [
-      `${path.basename(file)}: ${r.count} rep${r.count === 1 ? '' : 's'} (${exercise}; ${r.durationS.toFixed(1)} s at ${r.sampleRateHz.toFixed(1)} Hz)`,
+      `${path.basename(file)}: ${r.count} rep${r.count === 1 ? '' : 's'} (${exercise}${exercise !== profile ? ` as ${profile}` : ''}; ${r.durationS.toFixed(1)} s at ${r.sampleRateHz.toFixed(1)} Hz)`,
       ...r.reps.map((x, i) => `  ${String(i + 1).padStart(3)}  peak ${x.t.toFixed(2)} s, reported ${x.detectedAt.toFixed(2)} s, amplitude ${x.amplitude.toFixed(3)} g`),
     ];
+    if (model) lines.push(`  with the model ${path.basename(String(input.options.model))}: learned from ${model.sets} set${model.sets === 1 ? '' : 's'} at the ${model.placement}`);
     if (r.retractions.length > 0) lines.push(`  ${r.retractions.length} movement(s) withdrawn: ${[...new Set(r.retractions.map((x) => x.reason))].join('; ')}`);
     return { json, text: lines.join('\n') };
   },
