@@ -16,6 +16,7 @@ import { asHandlerStore, type HandlerContext } from './handlers/context';
 import { devicesHandlers } from './handlers/devices';
 import { sessionsHandlers } from './handlers/sessions';
 import { routinesHandlers } from './handlers/routines';
+import { learnHandlers, teachServiceOf } from './handlers/learn';
 import type { SessionSummary } from '../shared/domain';
 import { startBluetooth, storeDeviceMemory, type AdapterStatus, type DeviceManager, type DeviceMemory, type SimDeviceSpec } from './bluetooth/index';
 
@@ -219,6 +220,7 @@ export class Engine {
       ...devicesHandlers(ctx),
       ...sessionsHandlers(ctx),
       ...routinesHandlers(ctx),
+      ...learnHandlers(ctx),
     };
   }
 
@@ -231,6 +233,7 @@ export class Engine {
     } catch (err) {
       this.events.emit('notice', { level: 'error', message: `The workout could not be closed cleanly: ${err instanceof Error ? err.message : String(err)}` });
     }
+    teachServiceOf(this.events)?.dispose();
     await this.bluetoothStarting;
     const devices = this.devices;
     this.devices = null;

@@ -9,6 +9,7 @@ import { WORKOUT_COMMANDS, WORKOUT_EVENTS } from './commands/workout';
 import { DEVICES_COMMANDS, DEVICES_EVENTS } from './commands/devices';
 import { SESSIONS_COMMANDS, SESSIONS_EVENTS } from './commands/sessions';
 import { ROUTINES_COMMANDS } from './commands/routines';
+import { LEARN_COMMANDS, LEARN_EVENTS } from './commands/learn';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -118,6 +119,7 @@ export const COMMANDS = {
   ...DEVICES_COMMANDS,
   ...SESSIONS_COMMANDS,
   ...ROUTINES_COMMANDS,
+  ...LEARN_COMMANDS,
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -143,6 +145,7 @@ export const EVENTS = {
   ...WORKOUT_EVENTS,
   ...DEVICES_EVENTS,
   ...SESSIONS_EVENTS,
+  ...LEARN_EVENTS,
 } as const;
 
 export type EventName = keyof typeof EVENTS;

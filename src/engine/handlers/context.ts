@@ -7,13 +7,16 @@
 import type { Settings } from '../../shared/contract';
 import type { DeviceInfo, HeartRateSample, RrInterval, SensorKind, SessionDetail, SessionSummary } from '../../shared/domain';
 import type { EventHub } from '../events';
-import type { Routine, RoutineInput } from '../store/types';
+import type { AccChunkRead, Routine, RoutineInput } from '../store/types';
 import type { WorkoutStorePort } from '../workout/ports';
 import type { ExportStore } from '../export/store-port';
 import type { PrintToPdf } from '../export/pdf';
+import type { LearningStore } from '../learning/from-set';
+import type { CustomExercise } from '../../shared/custom-exercises';
+import type { RepModel } from '../../shared/rep-model';
 
 /** The store, as far as the workout, sessions and routines handlers use it. */
-export interface HandlerStore extends WorkoutStorePort, ExportStore {
+export interface HandlerStore extends WorkoutStorePort, ExportStore, LearningStore {
   readonly path: string;
   listSessions(opts?: { search?: string; limit?: number; offset?: number }): SessionSummary[];
   getSession(id: number): SessionDetail | null;
@@ -29,6 +32,9 @@ export interface HandlerStore extends WorkoutStorePort, ExportStore {
   deleteRoutine(id: number): boolean;
   getSetting(key: string): unknown;
   setSetting(key: string, value: unknown): void;
+  iterateAcc(sessionId: number, sensorId?: string, fromMs?: number, toMs?: number): IterableIterator<AccChunkRead>;
+  listRepModels(): { models: RepModel[]; skipped: number };
+  createCustomExercise(input: CustomExercise): CustomExercise;
 }
 
 export interface DeviceListing {

@@ -1,10 +1,12 @@
 import path from 'node:path';
-import type { SESSIONS_COMMANDS, SessionDetailView } from '../../shared/commands/sessions';
+import type { LearnedFromSet, SESSIONS_COMMANDS, SessionDetailView } from '../../shared/commands/sessions';
 import type { SessionDetail } from '../../shared/domain';
 import { exportAll, exportSession } from '../export/exporter';
 import { sourceFromStore } from '../export/store-port';
 import { CommandError, type GroupHandlers } from '../router';
 import type { HandlerContext, HandlerStore } from './context';
+import { learnFromStoredSet } from '../learning/from-set';
+import { placementDefaults } from './routines';
 
 /** One bulk export at a time per engine (keyed by its event hub). */
 const bulkRunning = new WeakSet<object>();
@@ -63,6 +65,22 @@ function detail(store: HandlerStore, id: number): SessionDetailView {
   return toView(d);
 }
 
+/**
+ * A corrected count teaches the model for that exercise at the accelerometer's placement. A
+ * set that cannot teach (no stored acceleration) keeps its correction and says nothing.
+ */
+function learnFromCorrection(ctx: HandlerContext, s: HandlerStore, sessionId: number, setId: number, reps: number): LearnedFromSet | null {
+  const placement = placementDefaults(s).accelerometer;
+  try {
+    const r = learnFromStoredSet(s, sessionId, setId, reps, { placement, now: new Date(ctx.now()).toISOString() });
+    if (!r.ok) return null;
+    return { exercise: r.model.exercise, name: r.model.name, placement: r.model.placement, sets: r.model.sets };
+  } catch (err) {
+    ctx.events.emit('notice', { level: 'warning', message: `The correction is saved, but SetBeat could not learn from it: ${err instanceof Error ? err.message : String(err)}` });
+    return null;
+  }
+}
+
 /** Handlers for the History commands of src/shared/commands/sessions.ts. */
 export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESSIONS_COMMANDS> {
   const changed = (reason: string): void => ctx.events.emit('sessions.changed', { reason });
@@ -91,7 +109,7 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
       if (!d || !d.sets.some((x) => x.id === setId)) throw new CommandError(`Session ${sessionId} has no set ${setId}.`);
       s.correctSetReps(setId, reps);
       changed('reps corrected');
-      return detail(s, sessionId);
+      return { ...detail(s, sessionId), learned: reps === null ? null : learnFromCorrection(ctx, s, sessionId, setId, reps) };
     },
     'sessions.delete': ({ id }) => {
       const s = requireStore(ctx);

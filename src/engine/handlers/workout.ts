@@ -32,6 +32,11 @@ export function workoutService(ctx: HandlerContext): WorkoutService {
         const p = placementDefaults(ctx.store());
         return `${PLACEMENT_WORDS[p.accelerometer]} for the accelerometer, ${PLACEMENT_WORDS[p.heartRate].toLowerCase()} for heart rate (your defaults)`;
       },
+      // Looked up at each set's start, so a model learned between sets is used from the next.
+      repModel: (exercise) => {
+        const s = ctx.store();
+        return s ? s.getRepModel(exercise, placementDefaults(s).accelerometer) : null;
+      },
     });
     rt = { service, fedFrom: null };
     runtimes.set(ctx.events, rt);

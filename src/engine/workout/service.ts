@@ -8,7 +8,9 @@
 import type { RepQualityFigures, SensorView, WorkoutView } from '../../shared/commands/workout';
 import type { Settings } from '../../shared/contract';
 import type { Rep } from '../../shared/domain';
-import { EXERCISE_NAMES } from '../../shared/exercises';
+import { EXERCISE_NAMES, type ExerciseId } from '../../shared/exercises';
+import type { RepModel } from '../../shared/rep-model';
+import type { RepDetectorOptions } from '../../core/reps/detector';
 import { RUNNERS_STRENGTH, describeTarget, planSets, type RoutineSpec } from '../../shared/routines';
 import { HrRecovery, RmssdWindow, zoneLowerBounds, zoneOf } from '../../core/hr';
 import { createMotionSegmenter, createStreamingRepDetector, type MotionSegmenter, type RepEvent, type StreamingRepDetector } from '../../core/reps';
@@ -36,6 +38,10 @@ export interface WorkoutServiceOptions {
   tickMs?: number;
   /** Shown where an exercise names no sensor placement (the person's defaults). */
   defaultPlacement?: () => string | null;
+  /** The person's learned model for an exercise at the accelerometer's placement, if any. */
+  repModel?: (exercise: string) => RepModel | null;
+  /** Makes each set's detector (tests see what it is given). */
+  createDetector?: (profile: ExerciseId, options: RepDetectorOptions) => StreamingRepDetector;
 }
 
 interface PlanItem {
@@ -201,7 +207,7 @@ export class WorkoutService {
       index: this.current,
       setId,
       watch: new Stopwatch(now),
-      detector: createStreamingRepDetector(item.exerciseId),
+      detector: this.detectorFor(item.exerciseId),
       quality: new QualityTally(),
       correction: 0,
       hrSum: 0,
@@ -605,6 +611,17 @@ export class WorkoutService {
     run.accSensor ??= sensorId;
     // One sensor counts a set: two on different body parts would double-count.
     if (run.accSensor === sensorId) this.feedDetector(run, s, origin);
+  }
+
+  /** A fresh detector for a set, with what was learned from the person (a lookup failure counts without). */
+  private detectorFor(exercise: ExerciseId): StreamingRepDetector {
+    let model: RepModel | null = null;
+    try {
+      model = this.o.repModel?.(exercise) ?? null;
+    } catch (err) {
+      this.o.onNotice?.('warning', `Counting without what SetBeat learned for this exercise: ${message(err)}`);
+    }
+    return (this.o.createDetector ?? createStreamingRepDetector)(exercise, { model });
   }
 
   private feedDetector(run: RunningSet, s: { tMs: number; x: number; y: number; z: number }, origin: number): void {

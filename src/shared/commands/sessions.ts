@@ -56,6 +56,15 @@ export const sessionDetailSchema = z.object({
 });
 export type SessionDetailView = z.infer<typeof sessionDetailSchema>;
 
+export const learnedFromSetSchema = z.object({
+  exercise: text(60),
+  name: text(200),
+  placement: text(40),
+  /** How many sets the model has learned from now. */
+  sets: z.number().int().nonnegative(),
+});
+export type LearnedFromSet = z.infer<typeof learnedFromSetSchema>;
+
 export const EXPORT_FORMAT_IDS = ['csv', 'json', 'tcx', 'fit', 'html', 'pdf'] as const;
 
 export const SESSIONS_COMMANDS = defineCommands({
@@ -69,7 +78,8 @@ export const SESSIONS_COMMANDS = defineCommands({
   /** reps null: back to what the detector counted. */
   'sessions.correctReps': {
     params: z.object({ sessionId: id, setId: id, reps: z.number().int().min(0).max(10_000).nullable() }).strict(),
-    result: sessionDetailSchema,
+    /** `learned`: what SetBeat learned from the corrected set (null when it could not learn). */
+    result: sessionDetailSchema.extend({ learned: learnedFromSetSchema.nullable() }),
   },
   'sessions.delete': { params: z.object({ id }).strict(), result: z.object({ deleted: z.boolean(), undoable: z.boolean() }) },
   'sessions.undoDelete': { params: z.object({}).strict(), result: z.object({ restoredId: id.nullable() }) },
