@@ -6,6 +6,7 @@ import { WorkoutScreen } from './screens/WorkoutScreen';
 import { RoutinesScreen } from './screens/RoutinesScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { TeachScreen } from './screens/TeachScreen';
 import { ConnectionBadge } from './components/ConnectionBadge';
 import { AppBanners } from './components/AppBanners';
 
@@ -14,6 +15,7 @@ export const SCREENS = [
   { id: 'devices', label: 'Devices', icon: '◉' },
   { id: 'routines', label: 'Routines', icon: '☰' },
   { id: 'history', label: 'History', icon: '◷' },
+  { id: 'teach', label: 'Teach', icon: '✚' },
   { id: 'settings', label: 'Settings', icon: '⚙' },
 ] as const;
 export type ScreenId = (typeof SCREENS)[number]['id'];
@@ -81,6 +83,7 @@ export function App() {
         {screen === 'devices' && <DevicesScreen />}
         {screen === 'routines' && <RoutinesScreen />}
         {screen === 'history' && <HistoryScreen />}
+        {screen === 'teach' && <TeachScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </main>
     </div>

@@ -8,7 +8,8 @@ import { SeriesChart } from '../components/SeriesChart';
 import { QualityFigures } from '../components/QualityFigures';
 import type { RepQualityFigures } from '../../../shared/commands/workout';
 import { formatDate, formatDuration } from '../format';
-import { EXPORT_FORMAT_IDS, type SessionDetailView } from '../../../shared/commands/sessions';
+import { EXPORT_FORMAT_IDS, type LearnedFromSet, type SessionDetailView } from '../../../shared/commands/sessions';
+import { PLACEMENTS, PLACEMENT_WORDS } from '../../../shared/routines';
 
 const SIDE_WORDS = { left: 'left', right: 'right', both: '' } as const;
 const FORMAT_LABEL: Record<(typeof EXPORT_FORMAT_IDS)[number], string> = {
@@ -37,6 +38,13 @@ export function setQuality(reps: SessionDetailView['sets'][number]['reps']): Rep
     lastImpactG: last?.impactG ?? null,
     lastSwayG: last?.swayG ?? null,
   };
+}
+
+/** The short note after a correction: SetBeat learned from it, and where that applies. */
+export function learnedNote(l: LearnedFromSet): string {
+  const where = PLACEMENTS.find((p) => p === l.placement);
+  const worn = where ? ` (${PLACEMENT_WORDS[where].toLowerCase()})` : '';
+  return `Learned from this correction: SetBeat counts your next ${l.name} sets${worn} with it. ${l.sets} ${l.sets === 1 ? 'set' : 'sets'} learned so far.`;
 }
 
 export function HistoryScreen() {
@@ -232,7 +240,12 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
             {detail.sets.map((s) => {
               const reps = s.repsCorrected ?? s.repsDetected;
               const label = `${s.exerciseName}${SIDE_WORDS[s.side] ? `, ${SIDE_WORDS[s.side]}` : ''}, set ${s.order}`;
-              const correct = (to: number | null): void => void run(() => client.call('sessions.correctReps', { sessionId: id, setId: s.id, reps: to }));
+              const correct = (to: number | null): void =>
+                void run(async () => {
+                  const r = await client.call('sessions.correctReps', { sessionId: id, setId: s.id, reps: to });
+                  setNote(r.learned ? learnedNote(r.learned) : null);
+                  return r;
+                });
               return (
                 <tr key={s.id}>
                   <td>{s.order}</td>
