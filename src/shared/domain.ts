@@ -55,6 +55,8 @@ export interface SetRecord {
   sessionId: number;
   order: number;
   exerciseId: ExerciseId;
+  /** A taught exercise's key when the set is of one (exerciseId is then its base profile). */
+  exerciseKey?: string;
   /** SetBeat's display name for the exercise (kept in exports where formats lack it). */
   exerciseName: string;
   side: Side;

@@ -14,6 +14,16 @@ export const EXERCISE_IDS = [
 
 export type ExerciseId = (typeof EXERCISE_IDS)[number];
 
+/**
+ * Any exercise key: a built-in id or one the person made by teaching (lower-case words joined
+ * by single dashes, at most 60 characters). Every built-in id is one.
+ */
+export const EXERCISE_KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function isExerciseKey(value: string): boolean {
+  return value.length <= 60 && EXERCISE_KEY_PATTERN.test(value);
+}
+
 export function isExerciseId(value: string): value is ExerciseId {
   return (EXERCISE_IDS as readonly string[]).includes(value);
 }

@@ -4,13 +4,14 @@
  * built-in one is seeded into SQLite as it is, then copied and edited like any other.
  */
 import { z } from 'zod';
-import { EXERCISE_IDS, type ExerciseId } from './exercises';
+import { EXERCISE_KEY_PATTERN, isExerciseId, type ExerciseId } from './exercises';
 
 export const routineSidesSchema = z.enum(['both', 'each']);
 export const routineTargetKindSchema = z.enum(['reps', 'seconds', 'steps']);
 
 export const routineExerciseSchema = z.object({
-  exerciseId: z.enum(EXERCISE_IDS),
+  /** A built-in exercise id, or the key of one the person made by teaching. */
+  exerciseId: z.string().min(1).max(60).regex(EXERCISE_KEY_PATTERN, 'an exercise id: lower-case letters, digits and single dashes'),
   sets: z.number().int().min(1).max(20),
   /** 'each' = one set per side (left, then right). */
   sides: routineSidesSchema,
@@ -40,8 +41,9 @@ export function describeTarget(e: Pick<RoutineExerciseSpec, 'exerciseId' | 'targ
   if (e.exerciseId === 'deadlift' && e.targetKind === 'reps' && e.targetValue === DEADLIFT_REP_RANGE[0]) {
     return `${DEADLIFT_REP_RANGE[0]}–${DEADLIFT_REP_RANGE[1]} reps`;
   }
-  const unit = TARGET_UNITS[e.exerciseId]?.[e.targetKind] ?? e.targetKind;
-  const per = e.sides === 'each' ? ` ${EACH_WORDS[e.exerciseId] ?? 'each side'}` : '';
+  const builtIn = isExerciseId(e.exerciseId) ? e.exerciseId : null;
+  const unit = (builtIn && TARGET_UNITS[builtIn]?.[e.targetKind]) ?? e.targetKind;
+  const per = e.sides === 'each' ? ` ${(builtIn && EACH_WORDS[builtIn]) ?? 'each side'}` : '';
   return `${e.targetValue} ${unit}${per}`;
 }
 
@@ -142,7 +144,8 @@ export const RUNNERS_STRENGTH: RoutineSpec = {
 /** The routine's sets in the order they are done: each set of each exercise, each side. */
 export interface PlannedSet {
   exerciseIndex: number;
-  exerciseId: ExerciseId;
+  /** A built-in id or a taught exercise's key. */
+  exerciseId: string;
   setNumber: number;
   side: 'left' | 'right' | 'both';
   target: number | null;

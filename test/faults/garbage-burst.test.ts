@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createStreamingRepDetector } from '../../src/core/reps/index';
 import { MAX_PLAUSIBLE_BPM } from '../../src/core/sensors/base-driver';
 import type { WorkoutView } from '../../src/shared/commands/workout';
+import type { ExerciseId } from '../../src/shared/exercises';
 import { DEMO_IDS, EngineRig, RATE_HZ, readStored, readStoredAcc, sleep, waitForDevice } from './engine-rig';
 import { countAgainstGrid } from './replay-grid';
 import { recordFault } from './report';
@@ -70,7 +71,7 @@ describe('fault: garbage notifications at 10x the normal rate', () => {
     expect(done).toBeDefined();
     const set = stored.sets[0];
     const origin = endView.startedAt ?? 0;
-    const detector = createStreamingRepDetector(done!.exerciseId);
+    const detector = createStreamingRepDetector(done!.exerciseId as ExerciseId);
     for (const s of readStoredAcc(r.dataDir, sessionId, H10)) {
       if (s.tMs < set.startedAt || (set.endedAt !== null && s.tMs > set.endedAt)) continue;
       detector.push({ t: (s.tMs - origin) / 1000, x: s.x, y: s.y, z: s.z });

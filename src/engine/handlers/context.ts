@@ -35,6 +35,7 @@ export interface HandlerStore extends WorkoutStorePort, ExportStore, LearningSto
   iterateAcc(sessionId: number, sensorId?: string, fromMs?: number, toMs?: number): IterableIterator<AccChunkRead>;
   listRepModels(): { models: RepModel[]; skipped: number };
   createCustomExercise(input: CustomExercise): CustomExercise;
+  getCustomExercise(key: string): CustomExercise | null;
 }
 
 export interface DeviceListing {

@@ -32,6 +32,10 @@ export function workoutService(ctx: HandlerContext): WorkoutService {
         const p = placementDefaults(ctx.store());
         return `${PLACEMENT_WORDS[p.accelerometer]} for the accelerometer, ${PLACEMENT_WORDS[p.heartRate].toLowerCase()} for heart rate (your defaults)`;
       },
+      exerciseInfo: (key) => {
+        const c = ctx.store()?.getCustomExercise(key);
+        return c ? { name: c.name, profile: c.profile } : null;
+      },
       // Looked up at each set's start, so a model learned between sets is used from the next.
       repModel: (exercise) => {
         const s = ctx.store();

@@ -53,7 +53,7 @@ export function learnFromStoredSet(
   const samples = setSamples(store, sessionId, set.startedAt, toMs);
   if (samples.length < 2) return { ok: false, reason: 'this set has no stored acceleration to learn from' };
   const custom = store.listCustomExercises();
-  const exercise = set.exerciseId;
+  const exercise = set.exerciseKey ?? set.exerciseId;
   const prior = store.getRepModel(exercise, o.placement);
   const model = learnFromSampleArray(samples, trueReps, {
     exercise,

@@ -1,7 +1,7 @@
 /** Remembered devices, the key-value settings table and routines with their exercise rows. */
 import type Database from 'better-sqlite3';
 import type { DeviceInfo, SensorKind } from '../../shared/domain';
-import { isExerciseId } from '../../shared/exercises';
+import { isExerciseKey } from '../../shared/exercises';
 import { StoreUsageError } from './errors';
 import { toDevice } from './session-rows';
 import type { Routine, RoutineExercise, RoutineExerciseInput, RoutineInput } from './types';
@@ -92,7 +92,7 @@ function toExercise(r: RoutineExerciseRow): RoutineExercise {
     id: r.id,
     routineId: r.routine_id,
     order: r.ord,
-    exerciseId: isExerciseId(r.exercise_id) ? r.exercise_id : 'generic',
+    exerciseId: isExerciseKey(r.exercise_id) ? r.exercise_id : 'generic',
     sets: r.sets,
     sides: r.sides,
     targetKind: r.target_kind,
@@ -104,7 +104,7 @@ function toExercise(r: RoutineExerciseRow): RoutineExercise {
 }
 
 function checkExercise(e: RoutineExerciseInput): void {
-  if (!isExerciseId(e.exerciseId)) throw new StoreUsageError(`unknown exercise id "${String(e.exerciseId)}"`);
+  if (typeof e.exerciseId !== 'string' || !isExerciseKey(e.exerciseId)) throw new StoreUsageError(`unknown exercise id "${String(e.exerciseId)}"`);
   if (!Number.isInteger(e.sets) || e.sets < 1 || e.sets > 100) throw new StoreUsageError('sets must be a whole number from 1 to 100');
   if (!Number.isInteger(e.restS) || e.restS < 0) throw new StoreUsageError('rest must be a whole number of seconds, 0 or more');
 }

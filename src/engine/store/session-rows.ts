@@ -142,7 +142,13 @@ export function toDevice(r: { id?: string; device_id?: string } & Omit<DeviceRow
 export function getSessionDetail(db: Database.Database, id: number): SessionDetail | null {
   const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE id = ? AND deleted_at IS NULL`).get(id) as SessionRow | undefined;
   if (!row) return null;
-  const setRows = db.prepare('SELECT * FROM sets WHERE session_id = ? ORDER BY started_at, ord, id').all(id) as SetRow[];
+  // A taught exercise's set shows its name and counts (and exports) as its base profile.
+  const setRows = db
+    .prepare(
+      `SELECT sets.*, c.name AS custom_name, c.profile AS custom_profile FROM sets LEFT JOIN custom_exercises c ON c.key = sets.exercise_id
+       WHERE session_id = ? ORDER BY started_at, ord, id`,
+    )
+    .all(id) as (SetRow & { custom_name: string | null; custom_profile: string | null })[];
   const repRows = db
     .prepare(
       `SELECT r.* FROM reps r JOIN sets s ON s.id = r.set_id
@@ -157,7 +163,8 @@ export function getSessionDetail(db: Database.Database, id: number): SessionDeta
   }
   let prevEnd: number | null = null;
   const sets: SetDetail[] = setRows.map((s) => {
-    const exerciseId = isExerciseId(s.exercise_id) ? s.exercise_id : 'generic';
+    const custom = isExerciseId(s.exercise_id) ? null : s.custom_profile !== null && isExerciseId(s.custom_profile) ? { name: s.custom_name ?? s.exercise_id, profile: s.custom_profile } : null;
+    const exerciseId = isExerciseId(s.exercise_id) ? s.exercise_id : (custom?.profile ?? 'generic');
     const restBeforeS = prevEnd === null ? null : Math.max(0, (s.started_at - prevEnd) / 1000);
     if (s.ended_at !== null) prevEnd = s.ended_at;
     return {
@@ -165,7 +172,8 @@ export function getSessionDetail(db: Database.Database, id: number): SessionDeta
       sessionId: s.session_id,
       order: s.ord,
       exerciseId,
-      exerciseName: EXERCISE_NAMES[exerciseId],
+      exerciseName: custom?.name ?? EXERCISE_NAMES[exerciseId],
+      ...(isExerciseId(s.exercise_id) ? {} : { exerciseKey: s.exercise_id }),
       side: s.side,
       startedAt: s.started_at,
       endedAt: s.ended_at,

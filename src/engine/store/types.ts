@@ -1,6 +1,5 @@
 /** Shapes of the store's API that are not in src/shared/domain.ts. */
 import type { Side } from '../../shared/domain';
-import type { ExerciseId } from '../../shared/exercises';
 import type { DecodedAccChunk } from '../../core/chunks/acc-chunk';
 
 export type { AccPoint, DecodedAccChunk } from '../../core/chunks/acc-chunk';
@@ -37,7 +36,8 @@ export interface BeginSessionInput {
 }
 
 export interface StartSetInput {
-  exerciseId: ExerciseId;
+  /** A built-in id or a taught exercise's key (stored as it is). */
+  exerciseId: string;
   side: Side;
   order: number;
   startedAt: number;
@@ -50,7 +50,8 @@ export type RoutineSides = 'both' | 'each';
 export type RoutineTargetKind = 'reps' | 'seconds' | 'steps';
 
 export interface RoutineExerciseInput {
-  exerciseId: ExerciseId;
+  /** A built-in id or a taught exercise's key. */
+  exerciseId: string;
   sets: number;
   /** 'each' = one set per side (left, then right). */
   sides: RoutineSides;

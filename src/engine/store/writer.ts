@@ -12,7 +12,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { DeviceInfo, HeartRateSample, Rep, RrInterval } from '../../shared/domain';
-import { isExerciseId } from '../../shared/exercises';
+import { isExerciseKey } from '../../shared/exercises';
 import { packAccChunk, type AccPoint } from '../../core/chunks/acc-chunk';
 import { StoreUsageError, StoreWriteError, writeErrorFrom } from './errors';
 import { refreshSessionCounts, refreshSetHr, refreshSetRepCount, writeHrSummary } from './summary';
@@ -167,7 +167,7 @@ export class SessionWriter {
   /** Starts a set; its id is known at once (allocated in memory, written at the next flush). */
   startSet(input: StartSetInput): number {
     this.assertOpen();
-    if (!isExerciseId(input.exerciseId)) throw new StoreUsageError(`unknown exercise id "${String(input.exerciseId)}"`);
+    if (typeof input.exerciseId !== 'string' || !isExerciseKey(input.exerciseId)) throw new StoreUsageError(`unknown exercise id "${String(input.exerciseId)}"`);
     if (!Number.isFinite(input.startedAt)) throw new StoreUsageError('startSet needs a finite startedAt (epoch ms)');
     if (!SIDES.includes(input.side)) throw new StoreUsageError(`side must be left, right or both; got "${String(input.side)}"`);
     if (!Number.isFinite(input.order)) throw new StoreUsageError('startSet needs a numeric order');

@@ -3,14 +3,13 @@
  * store's session writer (src/engine/store) satisfies LiveWriter as it is.
  */
 import type { AccSample, HeartRateSample, Rep, RrInterval, SessionSummary, Side } from '../../shared/domain';
-import type { ExerciseId } from '../../shared/exercises';
 
 export interface LiveWriter {
   readonly sessionId: number;
   addHr(s: HeartRateSample): void;
   addRr(s: RrInterval): void;
   addAcc(sensorId: string, samples: readonly { tMs: number; x: number; y: number; z: number }[]): void;
-  startSet(input: { exerciseId: ExerciseId; side: Side; order: number; startedAt: number; target?: number | null }): number;
+  startSet(input: { exerciseId: string; side: Side; order: number; startedAt: number; target?: number | null }): number;
   addRep(setId: number, rep: Rep): void;
   retractRep(setId: number, t: number, reason?: string): void;
   endSet(setId: number, endedAt: number): void;

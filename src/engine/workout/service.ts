@@ -8,7 +8,7 @@
 import type { RepQualityFigures, SensorView, WorkoutView } from '../../shared/commands/workout';
 import type { Settings } from '../../shared/contract';
 import type { Rep } from '../../shared/domain';
-import { EXERCISE_NAMES, type ExerciseId } from '../../shared/exercises';
+import { EXERCISE_NAMES, isExerciseId, type ExerciseId } from '../../shared/exercises';
 import type { RepModel } from '../../shared/rep-model';
 import type { RepDetectorOptions } from '../../core/reps/detector';
 import { RUNNERS_STRENGTH, describeTarget, planSets, type RoutineSpec } from '../../shared/routines';
@@ -40,6 +40,8 @@ export interface WorkoutServiceOptions {
   defaultPlacement?: () => string | null;
   /** The person's learned model for an exercise at the accelerometer's placement, if any. */
   repModel?: (exercise: string) => RepModel | null;
+  /** Name and base profile of a taught exercise's key (built-in ids need none). */
+  exerciseInfo?: (key: string) => { name: string; profile: ExerciseId } | null;
   /** Makes each set's detector (tests see what it is given). */
   createDetector?: (profile: ExerciseId, options: RepDetectorOptions) => StreamingRepDetector;
 }
@@ -524,7 +526,7 @@ export class WorkoutService {
         const e = this.routine.exercises[p.exerciseIndex];
         return {
           exerciseId: p.exerciseId,
-          name: EXERCISE_NAMES[p.exerciseId],
+          name: this.nameOf(p.exerciseId),
           setNumber: p.setNumber,
           sets: Math.max(e.sets, this.plan.filter((q) => q.exerciseIndex === p.exerciseIndex && q.side === p.side).length),
           side: p.side,
@@ -614,14 +616,28 @@ export class WorkoutService {
   }
 
   /** A fresh detector for a set, with what was learned from the person (a lookup failure counts without). */
-  private detectorFor(exercise: ExerciseId): StreamingRepDetector {
+  private detectorFor(exercise: string): StreamingRepDetector {
     let model: RepModel | null = null;
     try {
       model = this.o.repModel?.(exercise) ?? null;
     } catch (err) {
       this.o.onNotice?.('warning', `Counting without what SetBeat learned for this exercise: ${message(err)}`);
     }
-    return (this.o.createDetector ?? createStreamingRepDetector)(exercise, { model });
+    // A taught exercise counts with its base profile (the model says it too; the store is asked first).
+    const profile = isExerciseId(exercise) ? exercise : (this.exerciseInfo(exercise)?.profile ?? model?.profile ?? 'generic');
+    return (this.o.createDetector ?? createStreamingRepDetector)(profile, { model });
+  }
+
+  private exerciseInfo(key: string): { name: string; profile: ExerciseId } | null {
+    try {
+      return this.o.exerciseInfo?.(key) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private nameOf(key: string): string {
+    return isExerciseId(key) ? EXERCISE_NAMES[key] : (this.exerciseInfo(key)?.name ?? key);
   }
 
   private feedDetector(run: RunningSet, s: { tMs: number; x: number; y: number; z: number }, origin: number): void {

@@ -6,7 +6,7 @@
  * `workout.frame` it streams back (coalesced to at most ~30 per second).
  */
 import { z } from 'zod';
-import { EXERCISE_IDS } from '../exercises';
+import { EXERCISE_KEY_PATTERN } from '../exercises';
 import { routineSpecSchema } from '../routines';
 import { defineCommands, defineEvents } from './define';
 
@@ -29,7 +29,8 @@ export const repQualityFiguresSchema = z.object({
 export type RepQualityFigures = z.infer<typeof repQualityFiguresSchema>;
 
 export const plannedSetViewSchema = z.object({
-  exerciseId: z.enum(EXERCISE_IDS),
+  /** A built-in id or a taught exercise's key. */
+  exerciseId: z.string().min(1).max(60).regex(EXERCISE_KEY_PATTERN),
   name: text(200),
   setNumber: z.number().int(),
   sets: z.number().int(),

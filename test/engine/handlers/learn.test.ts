@@ -129,6 +129,37 @@ describe('learning from corrections and teach sets', () => {
     expect((await call('learn.teachCancel', {})).state).toBe('idle');
   });
 
+  it('a taught exercise goes into a routine, its sets keep its name and key, and corrections teach it', async () => {
+    await call('learn.createExercise', { name: 'Goblet squat', profile: 'squat' });
+    const spec = { exerciseId: 'goblet-squat', sets: 1, sides: 'both', targetKind: 'reps', targetValue: 8, restS: 60, placement: null, instructions: '' };
+    expect(await failure('routines.save', { routine: { name: 'Bad', notes: '', exercises: [{ ...spec, exerciseId: 'Goblet Squat' }] } })).toMatch(/Invalid parameters/);
+    const saved = await call('routines.save', { routine: { name: 'Mine', notes: '', exercises: [spec, { ...spec, exerciseId: 'deadlift' }] } });
+    expect(saved.exercises.map((e) => e.exerciseId)).toEqual(['goblet-squat', 'deadlift']);
+
+    const v = await call('workout.begin', { routineId: saved.id });
+    expect(v.plan.map((p) => [p.exerciseId, p.name])).toEqual([
+      ['goblet-squat', 'Goblet squat'],
+      ['deadlift', 'Deadlift'],
+    ]);
+    await call('workout.startSet', {});
+    const svc = workoutServiceOf(engine.events);
+    if (!svc) throw new Error('no workout service');
+    const t0 = Date.now();
+    const acc = syntheticCalfRaises({ reps: 8 });
+    svc.ingest({ type: 'acc', sensorId: 'imu', samples: acc.map((s) => ({ tMs: t0 + s.t * 1000, x: s.x, y: s.y, z: s.z })) });
+    await call('workout.endSet', {});
+    const sessionId = (await call('workout.finish', {})).sessionId ?? -1;
+
+    const d = await call('sessions.get', { id: sessionId });
+    // History names it as taught; formats that need a built-in id get its base profile.
+    expect(d.sets[0]).toMatchObject({ exerciseId: 'squat', exerciseName: 'Goblet squat' });
+    const corrected = await call('sessions.correctReps', { sessionId, setId: d.sets[0].id, reps: 8 });
+    expect(corrected.learned).toEqual({ exercise: 'goblet-squat', name: 'Goblet squat', placement: 'ankle', sets: 1 });
+    const store = openStore(dir, { readonly: true });
+    expect(store.getRepModel('goblet-squat', 'ankle')?.profile).toBe('squat');
+    store.close();
+  });
+
   it('refuses to teach while a workout set runs', async () => {
     await call('workout.begin', {});
     await call('workout.startSet', {});
@@ -191,5 +222,49 @@ describe('the workout hands the learned model to each set\'s detector', () => {
       ['calf-raise', 4],
       ['calf-raise', null],
     ]);
+  });
+});
+
+describe("a taught exercise's sets count with its base profile", () => {
+  it('gives the detector the base profile and the model learned under the taught key', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-learn-custom-'));
+    const store = openStore(dir);
+    try {
+      store.createCustomExercise({ key: 'goblet-squat', name: 'Goblet squat', profile: 'squat' });
+      store.putRepModel({
+        format: 'setbeat-rep-model',
+        version: 1,
+        exercise: 'goblet-squat',
+        name: 'Goblet squat',
+        profile: 'squat',
+        placement: 'ankle',
+        sets: 2,
+        updatedAt: '2026-12-03T10:00:00.000Z',
+        tuning: null,
+      });
+      const given: [string, number | null][] = [];
+      const svc = new WorkoutService({
+        now: () => Date.now(),
+        settings: () => DEFAULT_SETTINGS,
+        store: () => store,
+        onFrame: () => {},
+        repModel: (exercise) => store.getRepModel(exercise, 'ankle'),
+        exerciseInfo: (key) => store.getCustomExercise(key),
+        createDetector: (profile, options) => {
+          given.push([profile, options.model?.sets ?? null]);
+          return createStreamingRepDetector(profile, options);
+        },
+      });
+      const spec = { exerciseId: 'goblet-squat', sets: 1, sides: 'both', targetKind: 'reps', targetValue: 8, restS: 60, placement: null, instructions: '' } as const;
+      const v = svc.begin({ name: 'Mine', notes: '', autoSets: false, exercises: [spec] });
+      expect(v.plan[0].name).toBe('Goblet squat');
+      svc.startSet();
+      svc.finish();
+      svc.dispose();
+      expect(given).toEqual([['squat', 2]]);
+    } finally {
+      store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

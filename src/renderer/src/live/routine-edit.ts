@@ -1,7 +1,6 @@
 /** The routine editor's edits as pure functions over a draft, so they are tested without a DOM. */
 import type { RoutineDraft } from '../../../shared/commands/routines';
 import type { RoutineExerciseSpec } from '../../../shared/routines';
-import type { ExerciseId } from '../../../shared/exercises';
 
 export function moveExercise(d: RoutineDraft, index: number, dir: -1 | 1): RoutineDraft {
   const to = index + dir;
@@ -15,11 +14,11 @@ export function removeExercise(d: RoutineDraft, index: number): RoutineDraft {
   return { ...d, exercises: d.exercises.filter((_e, i) => i !== index) };
 }
 
-export function newExercise(exerciseId: ExerciseId): RoutineExerciseSpec {
+export function newExercise(exerciseId: string): RoutineExerciseSpec {
   return { exerciseId, sets: 3, sides: 'both', targetKind: 'reps', targetValue: 10, restS: 90, placement: null, instructions: '' };
 }
 
-export function addExercise(d: RoutineDraft, exerciseId: ExerciseId): RoutineDraft {
+export function addExercise(d: RoutineDraft, exerciseId: string): RoutineDraft {
   return { ...d, exercises: [...d.exercises, newExercise(exerciseId)] };
 }
 

@@ -4,7 +4,7 @@ import { ErrorNote, Panel, ScreenHeader, StatusNote } from '../components/Panel'
 import { ExerciseSelect } from '../components/ExerciseSelect';
 import type { RoutineDraft, RoutineView } from '../../../shared/commands/routines';
 import { describeTarget, type RoutineExerciseSpec } from '../../../shared/routines';
-import { EXERCISE_NAMES, type ExerciseId } from '../../../shared/exercises';
+import { exerciseDisplayName, type CustomExercise } from '../../../shared/custom-exercises';
 import { addExercise, draftProblems, moveExercise, removeExercise, updateExercise } from '../live/routine-edit';
 import { formatClock } from '../live/time';
 
@@ -19,6 +19,15 @@ export function RoutinesScreen() {
   const [draft, setDraft] = useState<RoutineDraft | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
+  const [custom, setCustom] = useState<CustomExercise[]>([]);
+
+  // Exercises taught on the Teach screen can be added to routines too.
+  useEffect(() => {
+    client.call('learn.exercises', {}).then(
+      (r) => setCustom(r.custom),
+      () => undefined,
+    );
+  }, [client, connection]);
 
   const load = (select?: number): void => {
     client.call('routines.list', {}).then(
@@ -124,7 +133,7 @@ export function RoutinesScreen() {
                 </button>
               ) : null}
             </div>
-            {editable ? <RoutineEditor draft={draft} onChange={setDraft} onSave={save} /> : <RoutineReadOnly draft={draft} />}
+            {editable ? <RoutineEditor draft={draft} onChange={setDraft} onSave={save} custom={custom} /> : <RoutineReadOnly draft={draft} custom={custom} />}
           </Panel>
         ) : null}
       </div>
@@ -132,7 +141,7 @@ export function RoutinesScreen() {
   );
 }
 
-function RoutineReadOnly({ draft }: { draft: RoutineDraft }) {
+function RoutineReadOnly({ draft, custom = [] }: { draft: RoutineDraft; custom?: readonly CustomExercise[] }) {
   return (
     <>
       <p>{draft.notes}</p>
@@ -140,7 +149,7 @@ function RoutineReadOnly({ draft }: { draft: RoutineDraft }) {
       <ol className="exercise-cards">
         {draft.exercises.map((e, i) => (
           <li key={i}>
-            <h3>{EXERCISE_NAMES[e.exerciseId]}</h3>
+            <h3>{exerciseDisplayName(e.exerciseId, custom)}</h3>
             <p className="muted">
               {e.sets} {e.sets === 1 ? 'set' : 'sets'}
               {e.sides === 'each' ? ' each side' : ''} · {describeTarget(e)} · rest {formatClock(e.restS)}
@@ -157,8 +166,19 @@ function RoutineReadOnly({ draft }: { draft: RoutineDraft }) {
 }
 
 /** The editor: every field labelled, every row movable by buttons (no drag needed). */
-export function RoutineEditor({ draft, onChange, onSave }: { draft: RoutineDraft; onChange: (d: RoutineDraft) => void; onSave: () => void }) {
-  const [adding, setAdding] = useState<ExerciseId>('calf-raise');
+export function RoutineEditor({
+  draft,
+  onChange,
+  onSave,
+  custom = [],
+}: {
+  draft: RoutineDraft;
+  onChange: (d: RoutineDraft) => void;
+  onSave: () => void;
+  /** Exercises the person taught, offered after the built-in ones. */
+  custom?: readonly CustomExercise[];
+}) {
+  const [adding, setAdding] = useState<string>('calf-raise');
   const problems = draftProblems(draft);
   const set = (i: number, patch: Partial<RoutineExerciseSpec>): void => onChange(updateExercise(draft, i, patch));
   const int = (v: string): number => (v.trim() === '' ? NaN : Number(v));
@@ -182,17 +202,17 @@ export function RoutineEditor({ draft, onChange, onSave }: { draft: RoutineDraft
       </div>
       <ol className="editor-list">
         {draft.exercises.map((e, i) => {
-          const label = `exercise ${i + 1}, ${EXERCISE_NAMES[e.exerciseId]}`;
+          const label = `exercise ${i + 1}, ${exerciseDisplayName(e.exerciseId, custom)}`;
           return (
             <li key={i}>
               <fieldset className="editor-exercise">
                 <legend>
-                  {i + 1}. {EXERCISE_NAMES[e.exerciseId]}
+                  {i + 1}. {exerciseDisplayName(e.exerciseId, custom)}
                 </legend>
                 <div className="field-row">
                   <label className="field">
                     <span>Exercise</span>
-                    <ExerciseSelect value={e.exerciseId} onChange={(exerciseId) => set(i, { exerciseId })} />
+                    <ExerciseSelect value={e.exerciseId} custom={custom} onChange={(exerciseId) => set(i, { exerciseId })} />
                   </label>
                   <label className="field narrow">
                     <span>Sets</span>
@@ -255,7 +275,7 @@ export function RoutineEditor({ draft, onChange, onSave }: { draft: RoutineDraft
       <div className="action-row">
         <label className="field">
           <span>Exercise to add</span>
-          <ExerciseSelect value={adding} onChange={setAdding} />
+          <ExerciseSelect value={adding} custom={custom} onChange={setAdding} />
         </label>
         <button type="button" className="button" onClick={() => onChange(addExercise(draft, adding))}>
           Add exercise

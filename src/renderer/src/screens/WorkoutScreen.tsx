@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type { PlannedSetView, WorkoutView } from '../../../shared/commands/workout';
 import { RUNNERS_STRENGTH, describeTarget } from '../../../shared/routines';
-import { EXERCISE_NAMES } from '../../../shared/exercises';
+import { exerciseDisplayName } from '../../../shared/custom-exercises';
 import { useEngine } from '../engine-context';
 import { ErrorNote, Panel, ScreenHeader, StatusNote } from '../components/Panel';
 import { HeartRate } from '../components/HeartRate';
@@ -113,7 +113,7 @@ function StartPanel({ api, onNavigate }: { api: WorkoutApi; onNavigate: (id: Scr
                 {i + 1}
               </span>
               <span>
-                <strong>{EXERCISE_NAMES[e.exerciseId]}</strong>
+                <strong>{exerciseDisplayName(e.exerciseId)}</strong>
                 <span className="muted">
                   {' '}
                   · {e.sets} {e.sets === 1 ? 'set' : 'sets'} · {describeTarget(e)} · rest {formatClock(e.restS)}
