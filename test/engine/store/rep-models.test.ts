@@ -18,7 +18,7 @@ function model(over: Partial<RepModel> = {}): RepModel {
     placement: 'wrist',
     sets: 1,
     updatedAt: '2026-12-03T10:00:00.000Z',
-    tuning: { periodS: [1.5, 3], amplitudeG: 0.4, thresholdScale: 0.8 },
+    tuning: { signal: 'auto', periodS: [1.5, 3], bandHz: [0.3, 2], amplitudeG: 0.4, minAmplitudeG: 0.1, thresholdScale: 0.8 },
     ...over,
   };
 }
@@ -50,7 +50,7 @@ describe('rep models and custom exercises in SQLite', () => {
     const store = openStore(path.join(tmp, 'bad'));
     store.putRepModel(model());
     expect(() => store.putRepModel({ ...model(), placement: 'knee' } as unknown as RepModel)).toThrow(/placement/);
-    expect(() => store.putRepModel({ ...model(), tuning: { periodS: [1, 2], amplitudeG: -1, thresholdScale: 1 } })).toThrow(/amplitudeG/);
+    expect(() => store.putRepModel({ ...model(), tuning: { signal: 'auto', periodS: [1, 2], bandHz: [0.3, 2], amplitudeG: -1, minAmplitudeG: 0, thresholdScale: 1 } })).toThrow(/amplitudeG/);
     expect(store.getRepModel('squat', 'wrist')).toEqual(model());
     store.close();
   });
