@@ -36,6 +36,7 @@ export interface HandlerStore extends WorkoutStorePort, ExportStore, LearningSto
   listRepModels(): { models: RepModel[]; skipped: number };
   createCustomExercise(input: CustomExercise): CustomExercise;
   getCustomExercise(key: string): CustomExercise | null;
+  deleteRepModel(exercise: string, placement: string): boolean;
 }
 
 export interface DeviceListing {

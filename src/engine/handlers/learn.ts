@@ -88,6 +88,7 @@ export function learnHandlers(ctx: HandlerContext): GroupHandlers<typeof LEARN_C
       ctx.events.emit('sessions.changed', { reason: 'exercise created' });
       return created;
     },
+    'learn.forgetModel': ({ exercise, placement }) => ({ deleted: run(() => requireStore(ctx).deleteRepModel(exercise, placement)) }),
     'learn.teachGet': () => svc().view(),
     'learn.teachStart': ({ exercise }) => {
       requireStore(ctx);

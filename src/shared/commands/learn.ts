@@ -56,6 +56,11 @@ export const LEARN_COMMANDS = defineCommands({
     params: z.object({ name: z.string().trim().min(1, 'give the exercise a name').max(100), profile: z.enum(EXERCISE_IDS) }).strict(),
     result: customExerciseSchema,
   },
+  /** Forgets what was learned for an exercise at a placement (the counter goes back to the profile). */
+  'learn.forgetModel': {
+    params: z.object({ exercise: exerciseKeySchema, placement: z.enum(PLACEMENTS) }).strict(),
+    result: z.object({ deleted: z.boolean() }),
+  },
   'learn.teachGet': { params: empty, result: teachViewSchema },
   'learn.teachStart': { params: z.object({ exercise: exerciseKeySchema }).strict(), result: teachViewSchema },
   /** "I did N": learns from the recording with that count and stores the model. */

@@ -75,6 +75,10 @@ describe('learning from corrections and teach sets', () => {
     expect((await call('sessions.correctReps', { sessionId, setId, reps: null })).learned).toBeNull();
     const { models } = await call('learn.exercises', {});
     expect(models.map((m) => [m.exercise, m.placement, m.sets])).toEqual([['calf-raise', 'shank', 2]]);
+    // Forgetting it takes the counter back to the profile for that exercise and placement.
+    expect(await call('learn.forgetModel', { exercise: 'calf-raise', placement: 'shank' })).toEqual({ deleted: true });
+    expect(await call('learn.forgetModel', { exercise: 'calf-raise', placement: 'shank' })).toEqual({ deleted: false });
+    expect((await call('learn.exercises', {})).models).toEqual([]);
   });
 
   it('a set without stored acceleration keeps its correction and learns nothing', async () => {

@@ -163,7 +163,20 @@ export function TeachScreen() {
                 <span className="muted">
                   {' '}
                   · {PLACEMENT_WORDS[m.placement]} · {m.sets} {m.sets === 1 ? 'set' : 'sets'} · {formatDate(Date.parse(m.updatedAt))}
-                </span>
+                </span>{' '}
+                <button
+                  type="button"
+                  className="small-button"
+                  aria-label={`Forget what SetBeat learned: ${names.get(m.exercise) ?? m.name}, ${PLACEMENT_WORDS[m.placement]}`}
+                  onClick={() => {
+                    client.call('learn.forgetModel', { exercise: m.exercise, placement: m.placement }).then(
+                      () => setTick((t) => t + 1),
+                      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+                    );
+                  }}
+                >
+                  Forget
+                </button>
               </li>
             ))}
           </ul>
