@@ -36,7 +36,7 @@ export function teachService(ctx: HandlerContext): TeachService {
         return c ? { name: c.name, profile: c.profile } : null;
       },
       model: (exercise, placement) => ctx.store()?.getRepModel(exercise, placement) ?? null,
-      save: (model) => requireStore(ctx).putRepModel(model),
+      save: (model, prior) => requireStore(ctx).putRepModel(model, { setId: null, prior }),
       onFrame: (view) => ctx.events.emit('teach.frame', view),
     });
     rt = { service, fedFrom: null };

@@ -5,7 +5,7 @@ import { exportAll, exportSession } from '../export/exporter';
 import { sourceFromStore } from '../export/store-port';
 import { CommandError, type GroupHandlers } from '../router';
 import type { HandlerContext, HandlerStore } from './context';
-import { learnFromStoredSet } from '../learning/from-set';
+import { learnFromStoredSet, unlearnStoredSet } from '../learning/from-set';
 import { placementDefaults } from './routines';
 
 /** One bulk export at a time per engine (keyed by its event hub). */
@@ -109,6 +109,7 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
       if (!d || !d.sets.some((x) => x.id === setId)) throw new CommandError(`Session ${sessionId} has no set ${setId}.`);
       s.correctSetReps(setId, reps);
       changed('reps corrected');
+      if (reps === null) unlearnStoredSet(s, sessionId, setId, placementDefaults(s).accelerometer);
       return { ...detail(s, sessionId), learned: reps === null ? null : learnFromCorrection(ctx, s, sessionId, setId, reps) };
     },
     'sessions.delete': ({ id }) => {

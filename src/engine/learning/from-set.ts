@@ -16,7 +16,9 @@ export interface LearningStore {
   getSession(id: number): SessionDetail | null;
   iterateAcc(sessionId: number, sensorId?: string, fromMs?: number, toMs?: number): IterableIterator<AccChunkRead>;
   getRepModel(exercise: string, placement: string): RepModel | null;
-  putRepModel(model: RepModel): RepModel;
+  putRepModel(model: RepModel, source?: { setId: number | null; prior: RepModel | null }): RepModel;
+  lastRepModelSource(exercise: string, placement: string): { setId: number | null; prior: RepModel | null } | null;
+  unlearnSet(exercise: string, placement: string, setId: number): boolean;
   listCustomExercises(): CustomExercise[];
 }
 
@@ -54,7 +56,9 @@ export function learnFromStoredSet(
   if (samples.length < 2) return { ok: false, reason: 'this set has no stored acceleration to learn from' };
   const custom = store.listCustomExercises();
   const exercise = set.exerciseKey ?? set.exerciseId;
-  const prior = store.getRepModel(exercise, o.placement);
+  // Corrected again right after (+, +, +): learn from the model as it was before this set.
+  const last = store.lastRepModelSource(exercise, o.placement);
+  const prior = last && last.setId === setId ? last.prior : store.getRepModel(exercise, o.placement);
   const model = learnFromSampleArray(samples, trueReps, {
     exercise,
     name: prior?.name ?? exerciseDisplayName(exercise, custom),
@@ -63,5 +67,11 @@ export function learnFromStoredSet(
     prior,
     now: o.now,
   });
-  return { ok: true, model: store.putRepModel(model), samples: samples.length };
+  return { ok: true, model: store.putRepModel(model, { setId, prior }), samples: samples.length };
+}
+
+/** A correction taken back: the set's exercise model forgets it when it was the last thing learned. */
+export function unlearnStoredSet(store: LearningStore, sessionId: number, setId: number, placement: Placement): boolean {
+  const set = store.getSession(sessionId)?.sets.find((s) => s.id === setId);
+  return set ? store.unlearnSet(set.exerciseKey ?? set.exerciseId, placement, setId) : false;
 }

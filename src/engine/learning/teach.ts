@@ -26,7 +26,8 @@ export interface TeachServiceOptions {
   /** Name and base profile of an exercise key, or null when there is no such exercise. */
   exercise: (key: string) => { name: string; profile: ExerciseId } | null;
   model: (exercise: string, placement: Placement) => RepModel | null;
-  save: (model: RepModel) => RepModel;
+  /** Stores the model learned from a teach set (`prior`: the model before it). */
+  save: (model: RepModel, prior: RepModel | null) => RepModel;
   onFrame?: (view: TeachView) => void;
   /** The detector to count live with (tests see what it is given). */
   createDetector?: (profile: ExerciseId, options: RepDetectorOptions) => StreamingRepDetector;
@@ -118,7 +119,7 @@ export class TeachService {
       prior: rec.prior,
       now: new Date(this.o.now()).toISOString(),
     });
-    this.saved = this.o.save(model);
+    this.saved = this.o.save(model, rec.prior);
     const view = this.view();
     this.rec = null;
     return this.changed(view);

@@ -354,10 +354,24 @@ export class Store implements WriterHost {
     return repModels.getRepModel(this.db, exercise, placement, person);
   }
 
-  /** Creates or replaces the model for its (exercise, placement); validated first. */
-  putRepModel(model: RepModel, person?: string): RepModel {
+  /**
+   * Creates or replaces the model for its (exercise, placement); validated first. `source`
+   * logs what it learned from (a corrected set's id or null, and the model before).
+   */
+  putRepModel(model: RepModel, source?: { setId: number | null; prior: RepModel | null }, person?: string): RepModel {
     this.assertWritable();
-    return repModels.putRepModel(this.db, model, this.now(), person);
+    return repModels.putRepModel(this.db, model, this.now(), person, source);
+  }
+
+  /** The model's last source: a corrected set (or null: a teach set) and the model before it. */
+  lastRepModelSource(exercise: string, placement: string, person?: string): repModels.LastSource | null {
+    return repModels.lastSource(this.db, exercise, placement, person);
+  }
+
+  /** A correction taken back: the model returns to before that set when it was its last source. */
+  unlearnSet(exercise: string, placement: string, setId: number, person?: string): boolean {
+    this.assertWritable();
+    return repModels.unlearnSet(this.db, exercise, placement, setId, this.now(), person);
   }
 
   listRepModels(person?: string): { models: RepModel[]; skipped: number } {

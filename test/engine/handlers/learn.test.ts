@@ -69,10 +69,16 @@ describe('learning from corrections and teach sets', () => {
     const d = await call('sessions.correctReps', { sessionId, setId, reps: 9 });
     expect(d.repCount).toBe(9);
     expect(d.learned).toEqual({ exercise: 'calf-raise', name: 'Toe touch to calf raise', placement: 'shank', sets: 1 });
+    // The same set corrected again right away (+, −) replaces what it taught: one set learned.
     const again = await call('sessions.correctReps', { sessionId, setId, reps: 8 });
-    expect(again.learned?.sets).toBe(2);
-    // Back to the detector's count: nothing to learn from.
+    expect(again.learned?.sets).toBe(1);
+    // Back to the detector's count: the model forgets the set (here: no model is left).
     expect((await call('sessions.correctReps', { sessionId, setId, reps: null })).learned).toBeNull();
+    expect((await call('learn.exercises', {})).models).toEqual([]);
+    // A second set corrected adds to the first.
+    const second = await recordOneSet();
+    await call('sessions.correctReps', { sessionId, setId, reps: 9 });
+    expect((await call('sessions.correctReps', { ...second, reps: 7 })).learned?.sets).toBe(2);
     const { models } = await call('learn.exercises', {});
     expect(models.map((m) => [m.exercise, m.placement, m.sets])).toEqual([['calf-raise', 'shank', 2]]);
     // Forgetting it takes the counter back to the profile for that exercise and placement.

@@ -55,6 +55,37 @@ describe('rep models and custom exercises in SQLite', () => {
     store.close();
   });
 
+  it('log what a model learned from, so a set corrected again replaces its own contribution', () => {
+    const store = openStore(path.join(tmp, 'sources'));
+    const m1 = model({ sets: 1 });
+    store.putRepModel(m1, { setId: 5, prior: null });
+    expect(store.lastRepModelSource('squat', 'wrist')).toEqual({ setId: 5, prior: null });
+    // Set 5 again: its row is replaced, the prior kept as given.
+    store.putRepModel(model({ sets: 1, updatedAt: 'again' }), { setId: 5, prior: null });
+    expect(store.db.prepare('SELECT count(*) AS n FROM rep_model_sources').get()).toEqual({ n: 1 });
+    // A teach set after it: set 5 is no longer the last source and cannot be taken back.
+    const m2 = model({ sets: 2 });
+    store.putRepModel(m2, { setId: null, prior: store.getRepModel('squat', 'wrist') });
+    expect(store.unlearnSet('squat', 'wrist', 5)).toBe(false);
+    // Set 6, then taken back: the model returns to what it was before set 6.
+    store.putRepModel(model({ sets: 3 }), { setId: 6, prior: m2 });
+    expect(store.unlearnSet('squat', 'wrist', 6)).toBe(true);
+    expect(store.getRepModel('squat', 'wrist')).toEqual(m2);
+    expect(store.lastRepModelSource('squat', 'wrist')?.setId).toBeNull();
+    // Forgetting the model forgets its log too.
+    expect(store.deleteRepModel('squat', 'wrist')).toBe(true);
+    expect(store.lastRepModelSource('squat', 'wrist')).toBeNull();
+    store.close();
+  });
+
+  it('take back a first set entirely: no model is left', () => {
+    const store = openStore(path.join(tmp, 'first'));
+    store.putRepModel(model(), { setId: 9, prior: null });
+    expect(store.unlearnSet('squat', 'wrist', 9)).toBe(true);
+    expect(store.getRepModel('squat', 'wrist')).toBeNull();
+    store.close();
+  });
+
   it('leave out a stored row that no longer parses, and count it', () => {
     const store = openStore(path.join(tmp, 'damaged'));
     store.putRepModel(model());
