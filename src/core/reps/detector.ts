@@ -24,6 +24,7 @@ import type { AccSample, Rep } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
 import type { RepModel } from '../../shared/rep-model';
 import { getProfile, type ExerciseProfile } from './profiles';
+import { modelOverrides } from './model-tuning';
 import type { RepDetector, RepEvent } from './types';
 import { createSignalStage, type RepDetectorStats, type SignalFrame, type StillView } from './stages/signal';
 import { createCandidateStage, type SetFeedback } from './stages/candidates';
@@ -56,7 +57,8 @@ export interface StreamingRepDetector extends RepDetector {
  * retract events (set stage, a pure reducer whose state is kept here).
  */
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
-  const profile: ExerciseProfile = { ...getProfile(exerciseId), ...options.profile, id: exerciseId };
+  const prior = getProfile(exerciseId);
+  const profile: ExerciseProfile = { ...prior, ...modelOverrides(prior, options.model), ...options.profile, id: exerciseId };
   const signal = createSignalStage(profile);
   const candidates = createCandidateStage(profile, signal.delayS);
   const stats = signal.stats;
