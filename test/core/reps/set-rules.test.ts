@@ -3,8 +3,9 @@
  * the expected rep and retract events out. No signal processing here: the reducer sees only
  * candidates and timing inputs.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { getProfile } from '../../../src/core/reps/profiles';
+import { getProfile, listProfiles } from '../../../src/core/reps/profiles';
 import type { Candidate } from '../../../src/core/reps/stages/candidates';
 import { initialSetState, reduceSet, standingReps, type SetInput, type SetState } from '../../../src/core/reps/stages/set-reducer';
 import { rulesFor, type SetRuleName } from '../../../src/core/reps/stages/set-rules';
@@ -100,6 +101,18 @@ describe('set rules: which govern an exercise', () => {
     expect(rulesFor(getProfile('band-walk'))).not.toContain('walkingRetractsSteps');
     expect(rulesFor(getProfile('bench'))).toContain('walkingRetractsSteps');
     expect(rulesFor(getProfile('squat'), { retractLoneReps: false })).not.toContain('retractLoneMovement');
+  });
+
+  it('the table in docs/reps.md says which rules govern each exercise', () => {
+    const doc = readFileSync(new URL('../../../docs/reps.md', import.meta.url), 'utf8');
+    const common = doc.slice(doc.indexOf('Every exercise has'), doc.indexOf('| exercise | further set rules |'));
+    const named = (text: string): string[] => [...text.matchAll(/`([A-Za-z]+)`/g)].map((m) => m[1]);
+    for (const p of listProfiles()) {
+      const row = doc.split('\n').find((line) => line.startsWith(`| \`${p.id}\` |`));
+      expect(row, `docs/reps.md has a row for ${p.id}`).toBeDefined();
+      const listed = [...named(common.split('; besides')[0]), ...named((row ?? '').split('|')[2])];
+      expect(listed.sort()).toEqual([...rulesFor(p)].sort());
+    }
   });
 });
 

@@ -125,7 +125,7 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
     peakVeto = f.walking;
     lobeDip = f.t - troughEnd <= FALL_WITHIN_S ? -troughMin : 0;
     lobeMaxRawMag = f.rawMag;
-    lobeImpact = loneLandings ? f.impactBefore : 0;
+    lobeImpact = loneLandings ? f.impactBefore() : 0;
     lobeSwaySq = 0;
     lobeSwayN = 0;
   }

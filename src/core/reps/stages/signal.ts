@@ -66,8 +66,11 @@ export interface SignalFrame {
   rawMag: number;
   /** Squared band-passed motion across gravity (sway). */
   acrossSq: number;
-  /** Largest raw magnitude in the last two filter delays (a landing's impact before its lobe). */
-  impactBefore: number;
+  /**
+   * Largest raw magnitude in the last two filter delays up to this frame (a landing's impact
+   * before its lobe; sizeBy 'impact' only, else 0). Computed on demand: only a lobe's start needs it.
+   */
+  impactBefore: () => number;
   /** Step energy with a rhythm (or overwhelming) right now. */
   stepping: boolean;
   /** Stepping sustained: walking (the veto). */
@@ -197,34 +200,25 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
   let impactMax = 0;
   let impactT = 0;
 
-  /**
-   * The raw magnitude of the last samples, kept as a sliding maximum over two filter delays:
-   * the impact is sharp and the rep signal smoothed, so the lobe crosses its threshold up to a
-   * filter delay after the impact (sizeBy 'impact' only).
-   */
-  const ringV = new Float64Array(RAW_RING + 1);
-  const ringT = new Float64Array(RAW_RING + 1);
-  const ringI = new Float64Array(RAW_RING + 1);
+  /** The raw magnitude of the last samples (landings: the impact before the lobe). */
+  const rawRing = new Float64Array(RAW_RING);
+  const rawRingT = new Float64Array(RAW_RING);
   let rawN = 0;
-  let dqHead = 0;
-  let dqLen = 0;
 
-  function pushRaw(v: number, t: number): void {
-    // Monotonic deque of (index, time, value), values decreasing: the window's maximum in front.
-    while (dqLen > 0 && ringV[(dqHead + dqLen - 1) % (RAW_RING + 1)] <= v) dqLen--;
-    const k = (dqHead + dqLen) % (RAW_RING + 1);
-    ringV[k] = v;
-    ringT[k] = t;
-    ringI[k] = rawN;
-    dqLen++;
-    rawN++;
-  }
-  function rawMaxSince(t0: number): number {
-    while (dqLen > 0 && (ringT[dqHead] < t0 || ringI[dqHead] <= rawN - 1 - RAW_RING)) {
-      dqHead = (dqHead + 1) % (RAW_RING + 1);
-      dqLen--;
+  /**
+   * The impact is sharp and the rep signal smoothed: the lobe crosses its threshold up to a
+   * filter delay after the impact, so a lone landing's impact is looked for from two delays
+   * before it. (The set rules keep the lobe's own: widened, it took in the steps around a box.)
+   */
+  function recentRawMax(): number {
+    const t = lastT ?? 0;
+    let m = 0;
+    for (let k = 1; k <= Math.min(rawN, RAW_RING); k++) {
+      const i = (rawN - k) % RAW_RING;
+      if (rawRingT[i] < t - 2 * delayS) break;
+      if (rawRing[i] > m) m = rawRing[i];
     }
-    return dqLen > 0 ? ringV[dqHead] : 0;
+    return m;
   }
 
   /** The pair stillness as the set rules see it: a new snapshot only when it changed. */
@@ -302,7 +296,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     h: 0,
     rawMag: 0,
     acrossSq: 0,
-    impactBefore: 0,
+    impactBefore: recentRawMax,
     stepping: false,
     walking: false,
     walkingBegan: false,
@@ -349,7 +343,6 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     frame.dt = dt;
     frame.gapS = gapS;
     frame.prevT = prevT;
-    frame.impactBefore = 0;
     frame.walkingBegan = false;
     frame.boutBegan = false;
     frame.boutEnded = null;
@@ -365,9 +358,10 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     const rz = sz - baseline[2].push(sz, dt);
     const rawMag = Math.sqrt(sample.x * sample.x + sample.y * sample.y + sample.z * sample.z);
     frame.rawMag = rawMag;
-    if (loneLandings && profile.sizeBy === 'impact') {
-      pushRaw(rawMag, t);
-      frame.impactBefore = rawMaxSince(t - 2 * delayS);
+    if (profile.sizeBy === 'impact') {
+      rawRing[rawN % RAW_RING] = rawMag;
+      rawRingT[rawN % RAW_RING] = t;
+      rawN++;
     }
     if (loneLandings) trackBouts(rawMag, t, dt, frame);
     if (profile.pairIsSet) {
