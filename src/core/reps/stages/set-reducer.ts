@@ -124,7 +124,7 @@ export function reduceSet(state: SetState, input: SetInput): SetStep {
         : state.rules.has('shoulderMerged') && shoulderApplies(state, input.y);
     if (!applies) return { state, events: NOTHING };
   }
-  const d: SetDraft = { ...state, out: [], now: clock.now, firstT: clock.firstT, still: clock.still };
+  const d = draftOf(state, clock);
   switch (input.type) {
     case 'candidate':
       if (candidateIsRep(d, input.candidate)) emit(d, input.candidate);
@@ -166,6 +166,36 @@ export function reduceSet(state: SetState, input: SetInput): SetStep {
       break;
   }
   return { state: fieldsOf(d), events: d.out };
+}
+
+/** A copy of the state for the rules of one input, with its clock and a list for its events. */
+function draftOf(s: SetState, clock: SetClock): SetDraft {
+  // (Field by field, not a spread: one object shape for every draft.)
+  return {
+    profile: s.profile,
+    rules: s.rules,
+    delayS: s.delayS,
+    nextId: s.nextId,
+    seq: s.seq,
+    seqEarly: s.seqEarly,
+    standing: s.standing,
+    lastRepId: s.lastRepId,
+    pausedS: s.pausedS,
+    confirmed: s.confirmed,
+    resumed: s.resumed,
+    lastSet: s.lastSet,
+    pending: s.pending,
+    pendingUntil: s.pendingUntil,
+    boutOpen: s.boutOpen,
+    boutReps: s.boutReps,
+    retractions: s.retractions,
+    seqPeriod: s.seqPeriod,
+    seqGap: s.seqGap,
+    out: [],
+    now: clock.now,
+    firstT: clock.firstT,
+    still: clock.still,
+  };
 }
 
 /** The state's fields of a draft (without the input's clock and events). */
