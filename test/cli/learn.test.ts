@@ -190,7 +190,7 @@ describe('reps-eval --learn', () => {
       expect(out.learn.learnedSets + out.learn.scoredSets + out.learn.singleSetPairs).toBe(out.sets);
       for (const l of out.learn.learnedFrom) expect(out.learn.recordings.some((x) => x.recording === l.recording)).toBe(false);
       console.log(`${folder} --learn: learned from ${out.learn.learnedSets}, scored ${out.learn.scoredSets}: ${out.learn.line}`);
-    });
+    }, 180_000); // every session of the folder twice, and learning: minutes on a loaded 2-core machine
   }
 });
 if (!HAS_SHARED_DATA) console.log(explainMissingData('reps-eval --learn on the real folders'));
