@@ -72,7 +72,7 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('Teach and learning in Chromium (web mod
 
     // The new exercise is offered from now on.
     await expect.poll(() => page.getByLabel('Exercise').locator('option', { hasText: 'Kettlebell swing' }).count()).toBe(1);
-  });
+  }, 90_000); // four axe runs and screenshots: well over 30 s on a loaded 2-core machine
 
   it('reads well at 1280 px, light and dark', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
