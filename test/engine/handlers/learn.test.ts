@@ -19,6 +19,20 @@ import { DEFAULT_SETTINGS } from '../../../src/shared/contract';
 import type { RepModel } from '../../../src/shared/rep-model';
 import { syntheticCalfRaises } from '../workout/synthetic';
 
+/**
+ * Samples of a set as they would have arrived since `t0`: the set's stored window ends at
+ * endSet (wall clock here), so only what is in the past is fed, after a moment of waiting.
+ */
+async function feedSoFar(ingest: (samples: { tMs: number; x: number; y: number; z: number }[]) => void, t0: number, waitMs = 1500): Promise<number> {
+  await new Promise((r) => setTimeout(r, waitMs));
+  const now = Date.now();
+  const samples = syntheticCalfRaises({ reps: 8 })
+    .map((s) => ({ tMs: t0 + s.t * 1000, x: s.x, y: s.y, z: s.z }))
+    .filter((s) => s.tMs < now);
+  ingest(samples);
+  return samples.length;
+}
+
 describe('learning from corrections and teach sets', () => {
   let dir: string;
   let engine: Engine;
@@ -53,8 +67,7 @@ describe('learning from corrections and teach sets', () => {
     if (!svc) throw new Error('no workout service');
     const t0 = Date.now();
     if (withAcc) {
-      const acc = syntheticCalfRaises({ reps: 8 });
-      svc.ingest({ type: 'acc', sensorId: 'imu', samples: acc.map((s) => ({ tMs: t0 + s.t * 1000, x: s.x, y: s.y, z: s.z })) });
+      expect(await feedSoFar((samples) => svc.ingest({ type: 'acc', sensorId: 'imu', samples }), t0)).toBeGreaterThan(10);
     }
     await call('workout.endSet', {});
     const v = await call('workout.finish', {});
@@ -155,8 +168,7 @@ describe('learning from corrections and teach sets', () => {
     const svc = workoutServiceOf(engine.events);
     if (!svc) throw new Error('no workout service');
     const t0 = Date.now();
-    const acc = syntheticCalfRaises({ reps: 8 });
-    svc.ingest({ type: 'acc', sensorId: 'imu', samples: acc.map((s) => ({ tMs: t0 + s.t * 1000, x: s.x, y: s.y, z: s.z })) });
+    expect(await feedSoFar((samples) => svc.ingest({ type: 'acc', sensorId: 'imu', samples }), t0)).toBeGreaterThan(10);
     await call('workout.endSet', {});
     const sessionId = (await call('workout.finish', {})).sessionId ?? -1;
 
