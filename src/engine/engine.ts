@@ -11,22 +11,27 @@ import { EventHub } from './events';
 import { CommandError, CommandRouter, type Handlers } from './router';
 import { APP_VERSION } from './version';
 import type { PrintToPdf } from './export/pdf';
-import { workoutHandlers, workoutServiceOf } from './handlers/workout';
-import { asHandlerStore, type HandlerContext } from './handlers/context';
-import { devicesHandlers } from './handlers/devices';
+import { createLiveWorkout, workoutHandlers } from './handlers/workout';
+import type { HandlerContext, HandlerStore } from './handlers/context';
+import { DeviceListWatch, describeDevices, devicesHandlers } from './handlers/devices';
+import { feedFromDevices } from './workout/device-feed';
+import type { WorkoutService } from './workout/service';
 import { sessionsHandlers } from './handlers/sessions';
 import { routinesHandlers } from './handlers/routines';
 import type { SessionSummary } from '../shared/domain';
 import { startBluetooth, storeDeviceMemory, type AdapterStatus, type DeviceManager, type DeviceMemory, type SimDeviceSpec } from './bluetooth/index';
+import type { DeviceInfo } from '../shared/domain';
 
-/** What the engine needs from storage; the SQLite store implements it. */
-export interface EngineStore {
-  readonly path: string;
+/** What the engine needs from storage (its handlers' needs included); the SQLite store implements it. */
+export interface EngineStore extends HandlerStore {
   getSettings(): Partial<Settings>;
   saveSettings(settings: Settings): void;
-  listSessions(opts: { search?: string; limit?: number }): SessionSummary[];
   /** Sessions a crash had left open, recovered when the store opened. */
   readonly recoveredAtOpen?: readonly SessionSummary[];
+  /** Remembered sensors, for reconnecting them. */
+  listDevices(): DeviceInfo[];
+  rememberDevice(d: DeviceInfo): void;
+  forgetDevice(id: string): boolean;
   close(): void;
 }
 
@@ -60,6 +65,10 @@ const NO_BLUETOOTH_YET: BluetoothStatus = {
 export class Engine {
   readonly events = new EventHub();
   readonly router: CommandRouter;
+  /** The live workout: built, fed from the devices and closed by the engine. */
+  readonly workout: WorkoutService;
+  private readonly deviceList: DeviceListWatch;
+  private readonly ctx: HandlerContext;
   private store: EngineStore | null = null;
   private storeProblem: string | null = null;
   private storeProblemKind: AppInfo['databaseProblemKind'] = null;
@@ -78,6 +87,24 @@ export class Engine {
     } else {
       this.storeProblem = 'No database was opened for this engine.';
     }
+    const base = {
+      dataDir: options.dataDir,
+      events: this.events,
+      settings: () => this.settings,
+      store: () => this.store,
+      devices: () => this.devices,
+      now: () => this.devices?.clock.now() ?? Date.now(),
+      useDemoSensors: () => this.startBluetooth('demo'),
+      printToPdf: options.printToPdf,
+    };
+    this.workout = createLiveWorkout(base);
+    this.deviceList = new DeviceListWatch(() => this.events.emit('devices.changed', describeDevices(base, this.deviceList.scanning)));
+    this.ctx = { ...base, workout: this.workout, deviceList: this.deviceList };
+    // Every device manager (the radio's, or the demo sensors' that replace it) feeds both.
+    this.onDevices((manager) => {
+      feedFromDevices(manager, (input) => this.workout.ingest(input));
+      this.deviceList.attach(manager);
+    });
     this.router = new CommandRouter(this.handlers());
   }
 
@@ -139,7 +166,7 @@ export class Engine {
       const previous = this.devices;
       this.devices = null;
       await previous?.close();
-      const memory: DeviceMemory | undefined = this.store ? storeDeviceMemory(this.store as unknown as Parameters<typeof storeDeviceMemory>[0]) : undefined;
+      const memory: DeviceMemory | undefined = this.store ? storeDeviceMemory(this.store) : undefined;
       const started = await startBluetooth({ demo: mode === 'demo', memory, sim });
       if (this.closed) {
         await started.manager.close();
@@ -177,16 +204,7 @@ export class Engine {
   }
 
   private handlers(): Handlers {
-    const ctx: HandlerContext = {
-      dataDir: this.options.dataDir,
-      events: this.events,
-      settings: () => this.settings,
-      store: () => asHandlerStore(this.store),
-      devices: () => this.devices,
-      now: () => this.devices?.clock.now() ?? Date.now(),
-      useDemoSensors: () => this.startBluetooth('demo'),
-      printToPdf: this.options.printToPdf,
-    };
+    const ctx = this.ctx;
     return {
       'app.info': () => this.info(),
       'app.ping': ({ echo }) => ({ echo, engineTime: Date.now() }),
@@ -227,10 +245,12 @@ export class Engine {
     this.closed = true;
     // Quitting mid-workout saves the session as finished (a crash would leave it "recovered").
     try {
-      workoutServiceOf(this.events)?.close();
+      this.workout.close();
     } catch (err) {
       this.events.emit('notice', { level: 'error', message: `The workout could not be closed cleanly: ${err instanceof Error ? err.message : String(err)}` });
     }
+    this.workout.dispose();
+    this.deviceList.close();
     await this.bluetoothStarting;
     const devices = this.devices;
     this.devices = null;
