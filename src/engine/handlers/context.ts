@@ -11,6 +11,7 @@ import type { Routine, RoutineInput } from '../store/types';
 import type { WorkoutStorePort } from '../workout/ports';
 import type { ExportStore } from '../export/store-port';
 import type { PrintToPdf } from '../export/pdf';
+import type { Logger } from '../log/logger';
 import type { WorkoutService } from '../workout/service';
 import type { DeviceListWatch } from './devices';
 
@@ -85,6 +86,8 @@ export interface HandlerContext {
   /** The Devices screen's list and scan state (the Engine owns and closes it). */
   readonly deviceList: DeviceListWatch;
   readonly events: EventHub;
+  /** The engine's log (never for samples). */
+  readonly log: Logger;
   settings(): Settings;
   /** null while the database is not open (the reason is in app.info). */
   store(): HandlerStore | null;

@@ -114,8 +114,10 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
           printToPdf: ctx.printToPdf,
           onProgress: (p) => ctx.events.emit('export.progress', { done: p.done, total: p.total, format }),
         });
+        ctx.log.info({ event: 'export-all', format, folder: result.folder, exported: result.sessions.length, failed: result.failed.length }, 'exported all sessions');
         return { folder: result.folder, exported: result.sessions.length, failed: result.failed };
       } catch (err) {
+        ctx.log.error({ event: 'export-all-failed', format, folder }, err instanceof Error ? err.message : String(err));
         throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
       } finally {
         bulkRunning = false;
@@ -128,8 +130,10 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
       const folder = path.join(ctx.dataDir, 'exports');
       try {
         const result = await exportSession(source, format, folder + path.sep, { printToPdf: ctx.printToPdf });
+        ctx.log.info({ event: 'export', session: id, format, files: result.files.map((f) => f.path) }, `exported session ${id}`);
         return { folder, files: result.files };
       } catch (err) {
+        ctx.log.error({ event: 'export-failed', session: id, format }, err instanceof Error ? err.message : String(err));
         throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     },
