@@ -185,6 +185,36 @@ describe('WorkoutService', () => {
     expect(v.plan[0]).toMatchObject({ status: 'done', repsDetected: 8 });
   });
 
+  it('keeps the paused clocks right when a set ends or a rest is skipped while paused', () => {
+    svc.begin();
+    const begun = now;
+    svc.startSet();
+    now += 10_000;
+    svc.pause();
+    now += 30_000;
+    // Ending a paused set: its time stops at the pause, and the workout goes on (not paused).
+    let v = svc.endSet();
+    expect(v.plan[0].durationS).toBeCloseTo(10, 6);
+    expect(v).toMatchObject({ phase: 'rest', paused: false });
+    expect(v.elapsedS).toBeCloseTo(10, 6);
+    now += 5000;
+    v = svc.pause();
+    expect(v.rest?.remainingS).toBeCloseTo(55, 6);
+    // Skipping the rest while paused: no rest left, still paused, the session clock held.
+    now += 20_000;
+    v = svc.skipRest();
+    expect(v).toMatchObject({ phase: 'ready', paused: true, rest: null });
+    expect(v.elapsedS).toBeCloseTo(15, 6);
+    svc.resume();
+    now += 1000;
+    expect(svc.view().elapsedS).toBeCloseTo(16, 6);
+    expect(svc.view().startedAt).toBe(begun);
+    v = svc.finish();
+    expect(v).toMatchObject({ phase: 'finished', paused: false });
+    now += 60_000;
+    expect(svc.view().elapsedS).toBeCloseTo(16, 6);
+  });
+
   it('refuses intents that make no sense, with words', () => {
     expect(() => svc.startSet()).toThrow(/No workout is running/);
     svc.begin();
