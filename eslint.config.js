@@ -72,6 +72,10 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', {
         selector: "NewExpression[callee.name='Date'][arguments.length=0]",
         message: `new Date() reads the host clock, which ${HOST}`,
+      }, {
+        // import() escapes no-restricted-imports: core loads nothing at run time.
+        selector: 'ImportExpression',
+        message: 'src/core imports statically, and only what the layer rule allows (see DESIGN.md).',
       }],
     },
   },

@@ -22,6 +22,7 @@ describe('core purity rule', () => {
     ['export const t = Date.now();\n', 'no-restricted-properties'],
     ['export const t = performance.now();\n', 'no-restricted-globals'],
     ['export const d = new Date();\n', 'no-restricted-syntax'],
+    ["export const load = () => import('node:fs');\n", 'no-restricted-syntax'],
     ['export const h = setTimeout(() => undefined, 10);\n', 'no-restricted-globals'],
     ['export const h = globalThis.setInterval(() => undefined, 10);\n', 'no-restricted-properties'],
     ['export const p = process.platform;\n', 'no-restricted-globals'],
