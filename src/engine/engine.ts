@@ -110,7 +110,8 @@ export class Engine {
     this.workout = createLiveWorkout(base);
     this.deviceList = new DeviceListWatch(() => this.events.emit('devices.changed', describeDevices(base, this.deviceList.scanning)));
     this.ctx = { ...base, workout: this.workout, deviceList: this.deviceList };
-    // Every device manager (the radio's, or the demo sensors' that replace it) feeds both.
+    // Every device manager (the radio's, or the demo sensors' that replace it) feeds the
+    // workout, the device list and the log.
     this.onDevices((manager) => {
       feedFromDevices(manager, (input) => this.workout.ingest(input));
       this.deviceList.attach(manager);
