@@ -17,6 +17,7 @@ export function createLiveWorkout(ctx: Omit<HandlerContext, 'workout' | 'deviceL
     onFrame: (view) => ctx.events.emit('workout.frame', view),
     onSessionsChanged: (reason) => ctx.events.emit('sessions.changed', { reason }),
     onNotice: (level, message) => ctx.events.emit('notice', { level, message }),
+    onWriteFailed: (message) => ctx.log.error({ event: 'store-write-failed' }, message),
     defaultPlacement: () => {
       const p = placementDefaults(ctx.store());
       return `${PLACEMENT_WORDS[p.accelerometer]} for the accelerometer, ${PLACEMENT_WORDS[p.heartRate].toLowerCase()} for heart rate (your defaults)`;

@@ -14,12 +14,17 @@ export interface RecordingReports {
   notice(level: 'info' | 'warning' | 'error', message: string): void;
   sessionsChanged(reason: string): void;
   changed(): void;
+  /** A write the banner shows but no notice tells (for the log). */
+  writeFailed(message: string): void;
 }
 
 /** A failed write stays on the banner this long (the writer retries meanwhile). */
 const WRITE_FAILED_SHOWN_MS = 10_000;
 
 export class SessionRecording {
+  /** The last write failure reported: a failing disk is logged once, not per sample batch. */
+  private lastWriteError: string | null = null;
+
   private constructor(
     private readonly writer: LiveWriter | null,
     private readonly store: () => WorkoutStorePort | null,
@@ -80,8 +85,12 @@ export class SessionRecording {
     if (!this.writer) return;
     try {
       fn(this.writer);
+      this.lastWriteError = null;
     } catch (err) {
-      this.banner.set('warning', `Saving is failing: ${message(err)}`, this.now() + WRITE_FAILED_SHOWN_MS);
+      const text = message(err);
+      this.banner.set('warning', `Saving is failing: ${text}`, this.now() + WRITE_FAILED_SHOWN_MS);
+      if (text !== this.lastWriteError) this.reports.writeFailed(text);
+      this.lastWriteError = text;
     }
   }
 

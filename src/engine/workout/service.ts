@@ -31,6 +31,8 @@ export interface WorkoutServiceOptions {
   onSessionsChanged?: (reason: string) => void;
   /** Something went wrong that the person should read (store write failed...). */
   onNotice?: (level: 'info' | 'warning' | 'error', message: string) => void;
+  /** A store write failed where only the banner says so (the log wants it). */
+  onWriteFailed?: (message: string) => void;
   frameMs?: number;
   tickMs?: number;
   /** Shown where an exercise names no sensor placement (the person's defaults). */
@@ -60,6 +62,7 @@ export class WorkoutService {
       notice: (level, message) => o.onNotice?.(level, message),
       sessionsChanged: (reason) => o.onSessionsChanged?.(reason),
       changed: () => this.frames.markDirty(),
+      writeFailed: (message) => o.onWriteFailed?.(message),
     };
   }
 
