@@ -26,6 +26,7 @@ import { StandingTilt, compressExcursion } from './standing-tilt';
 import { getProfile, type ExerciseProfile } from './profiles';
 import type { RepDetector, RepEvent } from './types';
 import type { RepModel } from '../../shared/rep-model';
+import { modelOverrides } from './model-tuning';
 
 export interface RepDetectorOptions {
   /** Override parts of the exercise profile (tuning, tests). */
@@ -135,7 +136,8 @@ const PAIR_APART_S = 2;
 const IMPACT_FLOOR_G = 0.3;
 
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
-  const profile: ExerciseProfile = { ...getProfile(exerciseId), ...options.profile, id: exerciseId };
+  const prior = getProfile(exerciseId);
+  const profile: ExerciseProfile = { ...prior, ...modelOverrides(prior, options.model), ...options.profile, id: exerciseId };
   const retractLone = options.retractLoneReps ?? true;
   const [lowHz, highHz] = profile.bandHz;
   const [minPeriod, maxPeriod] = profile.periodS;
