@@ -41,7 +41,7 @@ export interface AccCsvReader extends AsyncIterable<AccSample> {
 export interface AccCsvOptions {
   /** Raise AccCsvError on the first malformed data line instead of skipping it. */
   strict?: boolean;
-  /** Read chunk size in bytes (default 256 KiB). */
+  /** Read chunk size in bytes (default 32 KiB). */
   chunkBytes?: number;
   /** A longer line is counted malformed and skipped (default 64 KiB). */
   maxLineBytes?: number;
