@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npx setbeat <command>` and `npm run -s cli -- <command>`: runs the built CLI (out/cli),
+// `npx setbeat <command>` and `npm run -s cli -- <command>`: runs the built CLI (out-cli),
 // building it first when it is missing or older than the sources it is built from, so a
 // checkout works before `npm run build` and an edited source is never run stale.
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const entry = path.join(root, 'out', 'cli', 'setbeat.js');
+const entry = path.join(root, 'out-cli', 'setbeat.js');
 const sources = ['src/engine', 'src/core', 'src/shared'].map((d) => path.join(root, d));
 
 /** Newest modification time under the source folders (a packaged copy has none: 0). */

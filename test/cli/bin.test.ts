@@ -1,5 +1,5 @@
 /**
- * The shipped CLI: bin/setbeat.mjs runs the esbuild output in out/cli (building it when missing
+ * The shipped CLI: bin/setbeat.mjs runs the esbuild output in out-cli (building it when missing
  * or stale), prints what runCli prints, loads a command's module only when that command runs,
  * and ends quietly (exit 0) when its reader goes away.
  */
@@ -20,7 +20,7 @@ describe('setbeat bin', () => {
     const r = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe((await runCli(['--help'])).stdout);
-    expect(fs.existsSync(path.resolve('out/cli/setbeat.js'))).toBe(true);
+    expect(fs.existsSync(path.resolve('out-cli/setbeat.js'))).toBe(true);
   });
 
   it('lists each command with the summary its own module declares', async () => {
@@ -34,7 +34,7 @@ describe('setbeat bin', () => {
   it('loads no package for --help: only Node built-ins and its own small chunks', () => {
     spawnSync(process.execPath, [BIN, '--help']);
     // The static import graph of the entry is what --help loads; commands are dynamic imports.
-    const dir = path.resolve('out/cli');
+    const dir = path.resolve('out-cli');
     const seen = new Set<string>();
     const packages: string[] = [];
     let bytes = 0;
