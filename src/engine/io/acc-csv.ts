@@ -41,13 +41,14 @@ export interface AccCsvReader extends AsyncIterable<AccSample> {
 export interface AccCsvOptions {
   /** Raise AccCsvError on the first malformed data line instead of skipping it. */
   strict?: boolean;
-  /** Read chunk size in bytes (default 32 KiB). */
+  /** Read chunk size in bytes (default 256 KiB). */
   chunkBytes?: number;
   /** A longer line is counted malformed and skipped (default 64 KiB). */
   maxLineBytes?: number;
 }
 
 const MAX_BAD_KEPT = 20;
+const SAMPLES_PER_BATCH = 1024;
 
 interface Columns {
   t: number;
@@ -88,7 +89,7 @@ export function readAccCsv(path: string, options: AccCsvOptions = {}): AccCsvRea
     let cols: Columns | null = null;
     try {
       for await (const b of readCsvBatches(path, { chunkBytes: options.chunkBytes, maxLineBytes })) {
-        const batch: AccSample[] = [];
+        let batch: AccSample[] = [];
         for (let r = 0; r < b.count; r++) {
           if (cols === null) {
             if (b.overlong(r)) throw new AccCsvError(path, b.line(r), `header line longer than ${Math.round(maxLineBytes / 1024)} KB`);
@@ -104,6 +105,12 @@ export function readAccCsv(path: string, options: AccCsvOptions = {}): AccCsvRea
           if (b.fields(r) >= cols.width && Number.isFinite(t) && Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(z)) {
             stats.samples++;
             batch.push({ t, x, y, z });
+            // Small batches: the samples alive at a scavenge get promoted, and a read's worth
+            // (~7,000) of them grew reps on 2 h from ~80 to ~125 MB peak.
+            if (batch.length === SAMPLES_PER_BATCH) {
+              yield batch;
+              batch = [];
+            }
             continue;
           }
           const reason = problem(b, r, cols, maxLineBytes) ?? 'malformed';
