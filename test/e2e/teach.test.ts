@@ -9,7 +9,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { teachServiceOf } from '../../src/engine/handlers/learn';
-import { workoutServiceOf } from '../../src/engine/handlers/workout';
 import { screenshot, seriousAxeViolations, visible } from '../helpers/browser';
 import { CAN_RUN_BROWSER_TESTS, startWebApp, type WebApp } from '../helpers/web-app';
 import { syntheticCalfRaises } from '../engine/workout/synthetic';
@@ -23,7 +22,7 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('Teach and learning in Chromium (web mod
     page = await app.browser.newPage({ viewport: { width: 360, height: 740 }, colorScheme: 'light' });
   });
   afterAll(async () => {
-    workoutServiceOf(app?.engine.events ?? {})?.dispose();
+    app?.engine.workout.dispose();
     await app?.close();
   });
 
@@ -92,8 +91,7 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('Teach and learning in Chromium (web mod
     };
     await call('workout.begin');
     await call('workout.startSet');
-    const svc = workoutServiceOf(app.engine.events);
-    if (!svc) throw new Error('no workout service');
+    const svc = app.engine.workout;
     // Only what would have arrived by now: the set's stored window ends at endSet (wall clock).
     const t0 = Date.now();
     await new Promise((r) => setTimeout(r, 1500));

@@ -7,7 +7,6 @@ import { feedFromDevices } from '../workout/device-feed';
 import { CommandError, type GroupHandlers } from '../router';
 import type { DevicePort, HandlerContext, HandlerStore } from './context';
 import { placementDefaults } from './routines';
-import { workoutServiceOf } from './workout';
 
 interface Runtime {
   service: TeachService;
@@ -92,7 +91,7 @@ export function learnHandlers(ctx: HandlerContext): GroupHandlers<typeof LEARN_C
     'learn.teachGet': () => svc().view(),
     'learn.teachStart': ({ exercise }) => {
       requireStore(ctx);
-      if (workoutServiceOf(ctx.events)?.view().phase === 'set') throw new CommandError('A set is running: end it before teaching.');
+      if (ctx.workout.view().phase === 'set') throw new CommandError('A set is running: end it before teaching.');
       return run(() => svc().start(exercise));
     },
     'learn.teachFinish': ({ reps }) => run(() => svc().finish(reps)),

@@ -10,7 +10,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/engine/engine';
 import { openStore, type Store } from '../../../src/engine/store';
-import { workoutServiceOf } from '../../../src/engine/handlers/workout';
 import { teachServiceOf } from '../../../src/engine/handlers/learn';
 import { WorkoutService } from '../../../src/engine/workout/service';
 import { createStreamingRepDetector } from '../../../src/core/reps';
@@ -43,7 +42,7 @@ describe('learning from corrections and teach sets', () => {
   });
 
   afterEach(async () => {
-    workoutServiceOf(engine.events)?.dispose();
+    engine.workout.dispose();
     await engine.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -63,8 +62,7 @@ describe('learning from corrections and teach sets', () => {
   async function recordOneSet(withAcc = true): Promise<{ sessionId: number; setId: number }> {
     await call('workout.begin', {});
     await call('workout.startSet', {});
-    const svc = workoutServiceOf(engine.events);
-    if (!svc) throw new Error('no workout service');
+    const svc = engine.workout;
     const t0 = Date.now();
     if (withAcc) {
       expect(await feedSoFar((samples) => svc.ingest({ type: 'acc', sensorId: 'imu', samples }), t0)).toBeGreaterThan(10);
@@ -165,8 +163,7 @@ describe('learning from corrections and teach sets', () => {
       ['deadlift', 'Deadlift'],
     ]);
     await call('workout.startSet', {});
-    const svc = workoutServiceOf(engine.events);
-    if (!svc) throw new Error('no workout service');
+    const svc = engine.workout;
     const t0 = Date.now();
     expect(await feedSoFar((samples) => svc.ingest({ type: 'acc', sensorId: 'imu', samples }), t0)).toBeGreaterThan(10);
     await call('workout.endSet', {});
