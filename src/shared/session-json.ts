@@ -126,7 +126,7 @@ const session = z.strictObject({
   sets: z.array(set).max(L.maxSets),
 });
 
-/** One element of each sample array, for readers that stream them (core/export/json-stream). */
+/** One element of each sample array, for readers that stream them (core/export/session-json-stream). */
 export const heartRateTupleSchema = z.tuple([epochMs, z.number().int().min(0).max(255), z.boolean().nullable()]);
 export const rrTupleSchema = z.tuple([epochMs, finite.min(0).max(65_535)]);
 export const accChunkSchema = z.strictObject({
