@@ -68,7 +68,7 @@ interface OpenSet {
 
 export async function importRecording(store: Store, input: ImportInput, deps: ImportDeps): Promise<ImportResult> {
   const sensorId = input.sensorId ?? 'imported-acc';
-  const w: SessionWriter = store.beginSession({ name: input.name, startedAt: input.startedAt }, { autoFlush: false });
+  const w: SessionWriter = store.beginSession({ name: input.name, startedAt: input.startedAt, importing: true }, { autoFlush: false });
   const toMs = (t: number): number => input.startedAt + t * 1000;
   const segmenter = deps.createSegmenter?.() ?? null;
   const sets: ImportedSet[] = [];
@@ -163,6 +163,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     }
     const endedAt = toMs(lastT);
     if (!w.finish(endedAt)) throw w.lastError ?? new Error('the session could not be saved');
+    store.completeImport(w.sessionId);
     return {
       id: w.sessionId,
       name: input.name,
@@ -177,9 +178,10 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
       setsFrom: segmenter ? 'motion-segmenter' : 'whole-recording',
     };
   } catch (err) {
-    // A failed import leaves no half session behind.
-    if (w.state === 'recording') w.detach();
-    store.db.prepare('DELETE FROM sessions WHERE id = ?').run(w.sessionId);
+    // A failed import leaves no half session behind; if even the removal fails, the next
+    // open removes it (it is still marked as an import).
+    if (w.state === 'recording' || w.state === 'finishing') w.detach();
+    store.removeUnfinishedImport(w.sessionId);
     throw err;
   }
 }

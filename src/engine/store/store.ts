@@ -107,10 +107,10 @@ export class Store implements WriterHost {
       id = Number(
         this.db
           .prepare(
-            `INSERT INTO sessions (name, routine_name, started_at, status, writer_pid, heartbeat_at, last_sample_at)
-             VALUES (?, ?, ?, 'recording', ?, ?, ?)`,
+            `INSERT INTO sessions (name, routine_name, started_at, status, writer_pid, heartbeat_at, last_sample_at, importing)
+             VALUES (?, ?, ?, 'recording', ?, ?, ?, ?)`,
           )
-          .run(name.slice(0, 200), input.routineName ?? null, input.startedAt, process.pid, now, input.startedAt).lastInsertRowid,
+          .run(name.slice(0, 200), input.routineName ?? null, input.startedAt, process.pid, now, input.startedAt, input.importing ? 1 : 0).lastInsertRowid,
       );
     } catch (err) {
       throw writeErrorFrom(err, this.path, null);
@@ -170,13 +170,40 @@ export class Store implements WriterHost {
 
   // ---- recovery ------------------------------------------------------------------------------
 
-  /** Closes sessions a dead process left 'recording'; returns them (now 'recovered'). */
+  /** An import has written everything: from now on it is a session like any other. */
+  completeImport(id: number): void {
+    this.assertWritable();
+    this.db.prepare('UPDATE sessions SET importing = 0 WHERE id = ?').run(id);
+  }
+
+  /**
+   * Removes an import that did not complete (the process died, or its own clean-up failed).
+   * False when the removal itself failed: it stays hidden and is retried at the next open.
+   */
+  removeUnfinishedImport(id: number): boolean {
+    try {
+      this.db.prepare('DELETE FROM sessions WHERE id = ? AND importing = 1').run(id);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Closes sessions a dead process left 'recording'; returns them (now 'recovered').
+   * An import cut short is not a session the person recorded: it is removed, not recovered.
+   */
   recoverInterrupted(): SessionSummary[] {
     if (this.readonly) return [];
     const ids = findAbandoned(this.db, new Set(this.writers.keys()), this.now());
     const profile = this.hrProfile();
     const out: SessionSummary[] = [];
+    const importing = this.db.prepare('SELECT importing FROM sessions WHERE id = ?');
     for (const id of ids) {
+      if ((importing.get(id) as { importing: number } | undefined)?.importing === 1) {
+        this.removeUnfinishedImport(id);
+        continue;
+      }
       recoverSession(this.db, id, profile);
       const s = getSessionSummary(this.db, id);
       if (s) out.push(s);
