@@ -9,6 +9,7 @@
  * Without a segmenter the whole recording is one set (said in the result).
  */
 import type { AccSample, Rep } from '../../shared/domain';
+import { bpmProblem, epochMsProblem, nameProblem, rrMsProblem } from '../../shared/data-rules';
 import type { ExerciseId } from '../../shared/exercises';
 import type { MotionSegmenter, RepDetector, RepEvent } from '../../core/reps/types';
 import { emptyHrCsvStats, readHrCsv, RrToBpm } from './hr-csv';
@@ -50,7 +51,16 @@ export interface ImportResult {
   hrSamples: number;
   rrIntervals: number;
   hrSkippedLines: number;
+  /** Samples refused by the shared rules: negative or out-of-range time, time not increasing. */
+  skippedSamples: number;
+  /** The first few refused samples and heart-rate rows, with why (t in file seconds). */
+  skippedReasons: { t: number; reason: string }[];
   setsFrom: 'motion-segmenter' | 'whole-recording';
+}
+
+/** The file holds nothing that can be stored: nothing is kept. */
+export class ImportRefusedError extends Error {
+  override name = 'ImportRefusedError';
 }
 
 /** Samples kept from before a motion start, so the detector sees the rep's first descent. */
@@ -66,7 +76,11 @@ interface OpenSet {
   reps: Map<number, Rep>;
 }
 
+const MAX_REASONS_KEPT = 20;
+
 export async function importRecording(store: Store, input: ImportInput, deps: ImportDeps): Promise<ImportResult> {
+  const badName = nameProblem(input.name);
+  if (badName) throw new ImportRefusedError(`${badName}: "${input.name.slice(0, 60)}"`);
   const sensorId = input.sensorId ?? 'imported-acc';
   const w: SessionWriter = store.beginSession({ name: input.name, startedAt: input.startedAt, importing: true }, { autoFlush: false });
   const toMs = (t: number): number => input.startedAt + t * 1000;
@@ -79,6 +93,19 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
   let samples = 0;
   let firstT: number | null = null;
   let lastT = 0;
+  let skippedSamples = 0;
+  const skippedReasons: { t: number; reason: string }[] = [];
+  /** The same rules as a JSON import (src/shared/data-rules.ts), plus time moving forward. */
+  const refuse = (t: number, previous: number | null): string | null => {
+    if (!(t >= 0)) return 'negative time';
+    const p = epochMsProblem(toMs(t));
+    if (p) return p;
+    if (previous !== null && t <= previous) return t === previous ? 'repeated time' : 'time goes backwards';
+    return null;
+  };
+  const skip = (t: number, reason: string): void => {
+    if (skippedReasons.length < MAX_REASONS_KEPT) skippedReasons.push({ t, reason });
+  };
 
   // Reps are held per set until it ends: only then is it known where stillness began, and
   // a rep retracted meanwhile is simply not a rep of the imported set.
@@ -110,6 +137,12 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
 
   try {
     for await (const s of input.acc) {
+      const refused = refuse(s.t, firstT === null ? null : lastT);
+      if (refused) {
+        skippedSamples++;
+        skip(s.t, refused);
+        continue;
+      }
       if (firstT === null) {
         firstT = s.t;
         if (!segmenter) startSet(s.t);
@@ -139,15 +172,26 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
         if (ev.type === 'still' && st.open) endSet(ev.since);
       }
     }
+    if (samples === 0) throw new ImportRefusedError('no readable samples (only a header, or no line with a valid time and finite t,ax,ay,az): nothing imported');
     if (st.open) endSet(lastT);
     if (batch.length) w.addAcc(sensorId, batch);
 
     let hrSamples = 0;
     let rrIntervals = 0;
+    let hrRefused = 0;
+    let lastHrT: number | null = null;
     const hrStats = emptyHrCsvStats();
     if (input.hrPath) {
       const rrToBpm = new RrToBpm();
       for await (const row of readHrCsv(input.hrPath, hrStats)) {
+        const refused =
+          refuse(row.t, lastHrT) ?? (row.bpm !== null ? bpmProblem(row.bpm) : null) ?? (row.rrMs !== null ? rrMsProblem(row.rrMs) : null);
+        if (refused) {
+          hrRefused++;
+          skip(row.t, `heart rate: ${refused}`);
+          continue;
+        }
+        lastHrT = row.t;
         // HR comes from the bpm column; a file with intervals only gets HR derived from them.
         const bpm = hrStats.columns?.bpm ? row.bpm : row.rrMs !== null ? rrToBpm.push(row.rrMs) : null;
         if (bpm !== null) {
@@ -174,7 +218,9 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
       reps: sets.reduce((n, s) => n + s.reps, 0),
       hrSamples,
       rrIntervals,
-      hrSkippedLines: hrStats.skipped,
+      hrSkippedLines: hrStats.skipped + hrRefused,
+      skippedSamples,
+      skippedReasons,
       setsFrom: segmenter ? 'motion-segmenter' : 'whole-recording',
     };
   } catch (err) {

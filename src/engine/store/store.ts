@@ -31,6 +31,7 @@ import type {
 } from './types';
 import { SessionWriter, type SessionWriterOptions, type WriterHost } from './writer';
 import { DEFAULT_HR_PROFILE, type HrProfile } from './zones';
+import { nameProblem } from '../../shared/data-rules';
 
 export const PURGE_AFTER_MS = 10 * 60_000;
 
@@ -216,7 +217,8 @@ export class Store implements WriterHost {
   renameSession(id: number, name: string): boolean {
     this.assertWritable();
     const n = name.trim();
-    if (!n || n.length > 200) throw new StoreUsageError('a session name needs 1 to 200 characters');
+    const problem = nameProblem(n);
+    if (problem) throw new StoreUsageError(problem);
     return this.db.prepare('UPDATE sessions SET name = ? WHERE id = ? AND deleted_at IS NULL').run(n, id).changes > 0;
   }
 
