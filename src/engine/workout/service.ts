@@ -9,7 +9,7 @@ import type { RepQualityFigures, SensorView, WorkoutView } from '../../shared/co
 import type { Settings } from '../../shared/contract';
 import type { Rep } from '../../shared/domain';
 import { EXERCISE_NAMES } from '../../shared/exercises';
-import { RUNNERS_STRENGTH, describeTarget, planSets, type RoutineSpec } from '../../shared/routines';
+import { MAX_PLANNED_SETS, RUNNERS_STRENGTH, describeTarget, planSets, planSizeProblem, type RoutineSpec } from '../../shared/routines';
 import { HrRecovery, RmssdWindow, zoneLowerBounds, zoneOf } from '../../core/hr';
 import { createMotionSegmenter, createStreamingRepDetector, type MotionSegmenter, type RepEvent, type StreamingRepDetector } from '../../core/reps';
 import { HrTail } from './hr-tail';
@@ -137,6 +137,9 @@ export class WorkoutService {
     if (this.phase === 'set' || this.phase === 'rest' || this.phase === 'ready') {
       throw new WorkoutError('A workout is already running: finish it first.');
     }
+    // A routine stored before the limit existed may be larger: refused, not half shown.
+    const tooBig = planSizeProblem(routine.exercises);
+    if (tooBig) throw new WorkoutError(`This routine cannot be started: ${tooBig}. Edit it to fewer sets.`);
     const now = this.o.now();
     this.routine = routine;
     this.autoSets = routine.autoSets;
@@ -322,6 +325,7 @@ export class WorkoutService {
     this.requireActive();
     const base = this.lastDone() ?? this.current;
     if (base === null) throw new WorkoutError('Nothing to repeat yet.');
+    if (this.plan.length >= MAX_PLANNED_SETS) throw new WorkoutError(`A workout holds at most ${MAX_PLANNED_SETS} sets.`);
     const src = this.plan[base];
     const copy: PlanItem = {
       ...src,
