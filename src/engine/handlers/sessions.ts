@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { SESSIONS_COMMANDS, SessionDetailView } from '../../shared/commands/sessions';
 import type { SessionDetail } from '../../shared/domain';
-import { exportAll, exportSession } from '../export/exporter';
+import { exportAll, exportSession, type ExportFormat } from '../export/exporter';
+import { ExportWorkerError, runExportJob } from '../export/export-off-thread';
 import { sourceFromStore } from '../export/store-port';
 import { CommandError, type GroupHandlers } from '../router';
 import type { HandlerContext, HandlerStore } from './context';
@@ -57,6 +59,15 @@ function requireStore(ctx: HandlerContext): HandlerStore {
   return s;
 }
 
+/**
+ * Exports run on a worker with its own read connection, so live recording never waits for
+ * them. PDF stays here (Chromium prints it in its own process), and so does a store with no
+ * file on disk to open (an in-memory one in tests).
+ */
+function offThread(store: HandlerStore, format: ExportFormat): boolean {
+  return format !== 'pdf' && fs.existsSync(store.path);
+}
+
 function detail(store: HandlerStore, id: number): SessionDetailView {
   const d = store.getSession(id);
   if (!d) throw new CommandError(`There is no session ${id} (it may have been deleted).`);
@@ -110,11 +121,11 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
       bulkRunning.add(ctx.events);
       const stamp = new Date(ctx.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
       const folder = path.join(ctx.dataDir, 'exports', `all-${format}-${stamp}`);
+      const progress = (done: number, total: number): void => ctx.events.emit('export.progress', { done, total, format });
       try {
-        const result = await exportAll(s, format, folder, {
-          printToPdf: ctx.printToPdf,
-          onProgress: (p) => ctx.events.emit('export.progress', { done: p.done, total: p.total, format }),
-        });
+        const result = offThread(s, format)
+          ? await runExportJob(s.path, { kind: 'all', format, folder }, progress)
+          : await exportAll(s, format, folder, { printToPdf: ctx.printToPdf, onProgress: (p) => progress(p.done, p.total) });
         return { folder: result.folder, exported: result.sessions.length, failed: result.failed };
       } catch (err) {
         throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -124,9 +135,18 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
     },
     'sessions.export': async ({ id, format }) => {
       const s = requireStore(ctx);
+      const folder = path.join(ctx.dataDir, 'exports');
+      if (offThread(s, format)) {
+        try {
+          const result = await runExportJob(s.path, { kind: 'one', sessionId: id, format, out: folder + path.sep });
+          return { folder, files: result.files };
+        } catch (err) {
+          if (err instanceof ExportWorkerError && err.missing) throw new CommandError(`There is no session ${id}.`);
+          throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
       const source = sourceFromStore(s, id);
       if (!source) throw new CommandError(`There is no session ${id}.`);
-      const folder = path.join(ctx.dataDir, 'exports');
       try {
         const result = await exportSession(source, format, folder + path.sep, { printToPdf: ctx.printToPdf });
         return { folder, files: result.files };

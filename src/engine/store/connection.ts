@@ -65,6 +65,11 @@ export function useSqliteNativeBinding(file: string | undefined): void {
   nativeBinding = file;
 }
 
+/** The binding in use, for a worker thread to load the same one. */
+export function sqliteNativeBinding(): string | undefined {
+  return nativeBinding;
+}
+
 export function sqliteOptions(options: Database.Options): Database.Options {
   return nativeBinding ? { ...options, nativeBinding } : options;
 }

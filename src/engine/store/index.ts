@@ -17,7 +17,7 @@ import type { StoreOptions } from './types';
 export { Store } from './store';
 export { SessionWriter, CHUNK_SPAN_MS, type SessionWriterOptions, type WriterState } from './writer';
 export { StoreOpenError, StoreWriteError, StoreUsageError, type StoreOpenErrorKind, type StoreWriteErrorKind } from './errors';
-export { activeDatabasePath, readActivePointer, useSqliteNativeBinding, ACTIVE_POINTER_FILE, type ActivePointer } from './connection';
+export { activeDatabasePath, readActivePointer, sqliteNativeBinding, useSqliteNativeBinding, ACTIVE_POINTER_FILE, type ActivePointer } from './connection';
 export { LATEST_VERSION, MIGRATIONS } from './migrations/index';
 export { DEFAULT_HR_PROFILE, zoneBounds, type HrProfile, type ZonesMethod } from './zones';
 export type * from './types';
@@ -26,6 +26,11 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   return openStoreFile(dataDir, activeDatabasePath(dataDir), options);
+}
+
+/** A read-only store on one database file, for readers beside the engine (an export worker). */
+export function openStoreFileReadonly(file: string, options: Omit<StoreOptions, 'readonly'> = {}): Store {
+  return openStoreFile(path.dirname(file), file, { ...options, readonly: true });
 }
 
 function openStoreFile(dataDir: string, file: string, options: StoreOptions): Store {
