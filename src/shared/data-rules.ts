@@ -31,8 +31,7 @@ export function pathLikeReason(name: string): string | null {
 
 /** Why a session, routine, exercise or device name cannot be stored, or null. */
 export function nameProblem(name: string): string | null {
-  if (name.trim() === '') return 'a name cannot be empty';
-  if (name.length > DATA_LIMITS.maxNameLength) return `a name has at most ${DATA_LIMITS.maxNameLength} characters`;
+  if (name.trim() === '' || name.length > DATA_LIMITS.maxNameLength) return `a name needs 1 to ${DATA_LIMITS.maxNameLength} characters`;
   const reason = pathLikeReason(name);
   return reason ? `the name ${reason}` : null;
 }
