@@ -45,6 +45,12 @@ export class Store implements WriterHost {
   private localSetId = 0;
   /** Sessions closed by recovery when this store was opened, for the UI to show. */
   recoveredAtOpen: SessionSummary[] = [];
+  /**
+   * Set when this store reads a temporary copy because the data folder cannot be written
+   * (SQLite cannot even read a WAL database in place there): the folder, and the copy's clean-up.
+   */
+  readOnlyFolder: string | null = null;
+  onClose: (() => void) | null = null;
 
   constructor(
     readonly db: Database.Database,
@@ -425,6 +431,7 @@ export class Store implements WriterHost {
     }
     this.readDb?.close();
     this.db.close();
+    this.onClose?.();
   }
 
   get isOpen(): boolean {
