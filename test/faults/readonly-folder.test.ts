@@ -32,7 +32,7 @@ afterAll(() => {
 });
 
 describe.skipIf(chattrProblem !== null)(`a read-only data folder${chattrProblem ? ` [skipped: ${chattrProblem}]` : ''}`, () => {
-  it('lists, exports and backs up from a copy, says why it cannot record, and refuses an import', async () => {
+  it('lists, exports and backs up from a copy, says why it cannot record, and refuses an import and web mode', async () => {
     const csv = path.join(tmp, 'a.acc.csv');
     fs.writeFileSync(csv, 't,ax,ay,az\n' + Array.from({ length: 200 }, (_, i) => `${(i / 50).toFixed(2)},0,0,1`).join('\n') + '\n');
     expect((await runCli(['import', csv, '--exercise', 'squat', '--data-dir', dataDir])).exitCode).toBe(0);
@@ -56,7 +56,20 @@ describe.skipIf(chattrProblem !== null)(`a read-only data folder${chattrProblem 
     expect(imported.exitCode).toBe(1);
     expect(imported.stderr).toMatch(/cannot be written/);
     expect(fs.readdirSync(dataDir).sort()).toEqual(before);
+    // Web mode cannot record here, and says so plainly instead of SQLite's bare words.
+    let web: { status: number | null; stderr: string };
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', path.resolve('src/engine/web/start.ts'), '--port', '0', '--data-dir', dataDir], { stdio: 'pipe', timeout: 60_000 });
+      web = { status: 0, stderr: '' };
+    } catch (err) {
+      const e = err as { status: number | null; stderr: Buffer };
+      web = { status: e.status, stderr: String(e.stderr) };
+    }
+    expect(web.status).toBe(1);
+    expect(web.stderr).toMatch(/cannot be written, so SetBeat cannot record or import there/);
+    expect(web.stderr).not.toMatch(/unable to open database file/);
+    expect(fs.readdirSync(dataDir).sort()).toEqual(before);
     // No copy left behind.
     expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('setbeat-readonly-'))).toEqual([]);
-  });
+  }, 120_000);
 });
