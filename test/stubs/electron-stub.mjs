@@ -109,6 +109,12 @@ async function probeAppProtocol() {
 }
 
 export const contextBridge = { exposeInMainWorld() {} };
+export const shell = {
+  openPath(p) {
+    (report.openedPaths ??= []).push(p);
+    return Promise.resolve('');
+  },
+};
 export const utilityProcess = {
   fork() {
     throw new Error('utilityProcess.fork is not available under the stand-in electron');
@@ -174,4 +180,4 @@ export const app = {
   },
 };
 
-export default { app, BrowserWindow, ipcMain, protocol, session, contextBridge, ipcRenderer, utilityProcess };
+export default { app, BrowserWindow, ipcMain, protocol, session, contextBridge, ipcRenderer, utilityProcess, shell };

@@ -24,7 +24,8 @@ import type { AccSample, Rep } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
 import type { RepModel } from '../../shared/rep-model';
 import { getProfile, type ExerciseProfile } from './profiles';
-import { modelOverrides } from './model-tuning';
+import { tuningOverrides } from './model-tuning';
+import { placementPrior, type Placement } from './placement-priors';
 import type { RepDetector, RepEvent } from './types';
 import { createSignalStage, type RepDetectorStats, type SignalFrame, type StillView } from './stages/signal';
 import { createCandidateStage, type SetFeedback } from './stages/candidates';
@@ -42,6 +43,8 @@ export interface RepDetectorOptions {
   trace?: (t: number, signal: number, threshold: number, walking: boolean) => void;
   /** The person's learned model for this exercise and placement (a prior, never required). */
   model?: RepModel | null;
+  /** Where the sensor is worn: a built-in prior for that place applies when there is no model. */
+  placement?: Placement | null;
 }
 
 export interface StreamingRepDetector extends RepDetector {
@@ -57,8 +60,9 @@ export interface StreamingRepDetector extends RepDetector {
  * retract events (set stage, a pure reducer whose state is kept here).
  */
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
-  const prior = getProfile(exerciseId);
-  const profile: ExerciseProfile = { ...prior, ...modelOverrides(prior, options.model), ...options.profile, id: exerciseId };
+  const base = getProfile(exerciseId);
+  const tuning = options.model?.tuning ?? placementPrior(exerciseId, options.placement);
+  const profile: ExerciseProfile = { ...base, ...(tuning ? tuningOverrides(base, tuning) : {}), ...options.profile, id: exerciseId };
   const signal = createSignalStage(profile);
   const candidates = createCandidateStage(profile, signal.delayS);
   const stats = signal.stats;

@@ -3,7 +3,7 @@
  * signal, cadence, band, threshold and floor. Everything else (walking veto, set rules,
  * latency bound) stays the profile's, so a model never makes the detector look ahead.
  */
-import type { RepModel, RepModelTuning } from '../../shared/rep-model';
+import type { RepModelTuning } from '../../shared/rep-model';
 import type { ExerciseProfile } from './profiles';
 
 export type ProfileOverrides = Partial<Omit<ExerciseProfile, 'id'>>;
@@ -18,8 +18,4 @@ export function tuningOverrides(base: ExerciseProfile, tuning: RepModelTuning): 
     // Another signal than the profile's has no shoulders to merge (that rule is the lunge tilt's).
     ...(tuning.signal !== base.signal ? { mergePeaks: false } : {}),
   };
-}
-
-export function modelOverrides(base: ExerciseProfile, model: RepModel | null | undefined): ProfileOverrides {
-  return model?.tuning ? tuningOverrides(base, model.tuning) : {};
 }

@@ -8,12 +8,13 @@
 import type { AccSample } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
 import { REP_MODEL_FORMAT, REP_MODEL_VERSION, type RepModel, type RepModelTuning } from '../../shared/rep-model';
-import type { PLACEMENTS } from '../../shared/routines';
 import { createStreamingRepDetector } from './detector';
 import { tuningOverrides } from './model-tuning';
+import { placementPrior, type Placement } from './placement-priors';
 import { getProfile, type ExerciseProfile, type RepSignal } from './profiles';
 
-export type Placement = (typeof PLACEMENTS)[number];
+
+export type { Placement };
 
 export interface RepModelLearnerOptions {
   exercise: string;
@@ -50,20 +51,26 @@ interface GridPoint {
   bandHz: [number, number];
   thresholdScale: number;
   floorFraction: number;
-  /** Grid coordinates for neighbours (null: the profile as it is). */
+  /** The floor before any fraction of the rep size, g. */
+  floorG: number;
+  /** Grid coordinates for neighbours (null: the profile or the placement's prior as it is). */
   at: [number, number, number, number] | null;
   /** Index of the same point without a floor (whose rep size sets the floor). */
   base: number;
 }
 
-/** The grid for one profile: its own settings first, then the alternatives; stable per version. */
-export function learningGrid(profile: ExerciseProfile): { id: string; points: GridPoint[] } {
+/**
+ * The grid for one profile (and the placement's built-in prior, if any): their own settings
+ * first, then the alternatives; stable per version.
+ */
+export function learningGrid(profile: ExerciseProfile, prior: RepModelTuning | null = null): { id: string; points: GridPoint[] } {
   const points: GridPoint[] = [];
   const add = (p: Omit<GridPoint, 'base' | 'floorFraction'>): void => {
     const base = points.length;
     for (const floorFraction of FLOOR_FRACTIONS) points.push({ ...p, floorFraction, base });
   };
-  add({ signal: profile.signal, periodS: [...profile.periodS], bandHz: [...profile.bandHz], thresholdScale: 1, at: null });
+  add({ signal: profile.signal, periodS: [...profile.periodS], bandHz: [...profile.bandHz], thresholdScale: 1, floorG: profile.minAmplitudeG, at: null });
+  if (prior !== null) add({ signal: prior.signal, periodS: [...prior.periodS], bandHz: [...prior.bandHz], thresholdScale: prior.thresholdScale, floorG: prior.minAmplitudeG, at: null });
   const signals: RepSignal[] = [...new Set<RepSignal>(['magnitude', 'auto', 'principal', profile.signal])];
   signals.forEach((signal, s) =>
     PERIOD_MINS.forEach((pmin, p) =>
@@ -74,22 +81,23 @@ export function learningGrid(profile: ExerciseProfile): { id: string; points: Gr
             periodS: [pmin, Math.max(profile.periodS[1], 4 * pmin)],
             bandHz: [Math.min(profile.bandHz[0], 0.08), high],
             thresholdScale,
+            floorG: 0.5 * profile.minAmplitudeG,
             at: [s, p, h, r],
           }),
         ),
       ),
     ),
   );
-  return { id: `g1-${points.length}`, points };
+  return { id: `g1-${prior === null ? '' : 'p'}${points.length}`, points };
 }
 
-function tuningOf(point: GridPoint, profile: ExerciseProfile, amplitudeG: number): RepModelTuning {
+function tuningOf(point: GridPoint, amplitudeG: number): RepModelTuning {
   return {
     signal: point.signal,
     periodS: point.periodS,
     bandHz: point.bandHz,
     amplitudeG,
-    minAmplitudeG: Math.max(profile.minAmplitudeG * (point.at === null ? 1 : 0.5), point.floorFraction * amplitudeG),
+    minAmplitudeG: Math.max(point.floorG, point.floorFraction * amplitudeG),
     thresholdScale: point.thresholdScale,
   };
 }
@@ -147,7 +155,7 @@ export function createRepModelLearner(options: RepModelLearnerOptions): RepModel
     },
     finish(trueReps: number): RepModel {
       const profile = getProfile(options.profile);
-      const grid = learningGrid(profile);
+      const grid = learningGrid(profile, placementPrior(options.profile, options.placement));
       const prior = options.prior ?? null;
       const priorFit = prior?.fit && prior.fit.grid === grid.id && prior.profile === options.profile ? prior.fit : null;
       const setsBefore = priorFit ? prior?.sets ?? 0 : 0;
@@ -157,7 +165,7 @@ export function createRepModelLearner(options: RepModelLearnerOptions): RepModel
         grid.points.forEach((point, i) => {
           // Floors scale with the rep size counted without one (the point's base, run first).
           const amp = amplitudes[point.base];
-          const { count, amplitude } = countWith(samples, options.profile, profile, tuningOf(point, profile, amp));
+          const { count, amplitude } = countWith(samples, options.profile, profile, tuningOf(point, amp));
           if (i === point.base && amplitude > 0) amplitudes[i] = setsBefore > 0 && amp > 0 ? (amp * setsBefore + amplitude) / (setsBefore + 1) : amplitude;
           else if (i !== point.base) amplitudes[i] = amplitudes[point.base];
           errors[i] += Math.abs(count - trueReps);
@@ -185,7 +193,7 @@ export function createRepModelLearner(options: RepModelLearnerOptions): RepModel
         placement: options.placement,
         sets: setsBefore + (samples.length > 0 ? 1 : 0),
         updatedAt: options.now,
-        tuning: learned ? tuningOf(grid.points[best], profile, amplitudes[grid.points[best].base]) : null,
+        tuning: learned ? tuningOf(grid.points[best], amplitudes[grid.points[best].base]) : null,
         fit: learned ? { grid: grid.id, errors, amplitudes } : null,
       };
     },

@@ -8,9 +8,6 @@ import { sourceFromStore } from '../export/store-port';
 import { CommandError, type GroupHandlers } from '../router';
 import type { HandlerContext, HandlerStore } from './context';
 
-/** One bulk export at a time per engine (keyed by its event hub). */
-const bulkRunning = new WeakSet<object>();
-
 function toView(d: SessionDetail): SessionDetailView {
   return {
     id: d.id,
@@ -77,6 +74,8 @@ function detail(store: HandlerStore, id: number): SessionDetailView {
 /** Handlers for the History commands of src/shared/commands/sessions.ts. */
 export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESSIONS_COMMANDS> {
   const changed = (reason: string): void => ctx.events.emit('sessions.changed', { reason });
+  // One bulk export at a time per engine (the handlers are made once per engine).
+  let bulkRunning = false;
   return {
     'sessions.get': ({ id }) => detail(requireStore(ctx), id),
     'sessions.hr': ({ id, maxPoints }) => {
@@ -117,8 +116,8 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
     },
     'sessions.exportAll': async ({ format }) => {
       const s = requireStore(ctx);
-      if (bulkRunning.has(ctx.events)) throw new CommandError('An export of all sessions is already running.');
-      bulkRunning.add(ctx.events);
+      if (bulkRunning) throw new CommandError('An export of all sessions is already running.');
+      bulkRunning = true;
       const stamp = new Date(ctx.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
       const folder = path.join(ctx.dataDir, 'exports', `all-${format}-${stamp}`);
       const progress = (done: number, total: number): void => ctx.events.emit('export.progress', { done, total, format });
@@ -126,11 +125,13 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
         const result = offThread(s, format)
           ? await runExportJob(s.path, { kind: 'all', format, folder }, progress)
           : await exportAll(s, format, folder, { printToPdf: ctx.printToPdf, onProgress: (p) => progress(p.done, p.total) });
+        ctx.log.info({ event: 'export-all', format, folder: result.folder, exported: result.sessions.length, failed: result.failed.length }, 'exported all sessions');
         return { folder: result.folder, exported: result.sessions.length, failed: result.failed };
       } catch (err) {
+        ctx.log.error({ event: 'export-all-failed', format, folder }, err instanceof Error ? err.message : String(err));
         throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
       } finally {
-        bulkRunning.delete(ctx.events);
+        bulkRunning = false;
       }
     },
     'sessions.export': async ({ id, format }) => {
@@ -139,9 +140,11 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
       if (offThread(s, format)) {
         try {
           const result = await runExportJob(s.path, { kind: 'one', sessionId: id, format, out: folder + path.sep });
+          ctx.log.info({ event: 'export', session: id, format, files: result.files.map((f) => f.path) }, `exported session ${id}`);
           return { folder, files: result.files };
         } catch (err) {
           if (err instanceof ExportWorkerError && err.missing) throw new CommandError(`There is no session ${id}.`);
+          ctx.log.error({ event: 'export-failed', session: id, format }, err instanceof Error ? err.message : String(err));
           throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
         }
       }
@@ -149,8 +152,10 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
       if (!source) throw new CommandError(`There is no session ${id}.`);
       try {
         const result = await exportSession(source, format, folder + path.sep, { printToPdf: ctx.printToPdf });
+        ctx.log.info({ event: 'export', session: id, format, files: result.files.map((f) => f.path) }, `exported session ${id}`);
         return { folder, files: result.files };
       } catch (err) {
+        ctx.log.error({ event: 'export-failed', session: id, format }, err instanceof Error ? err.message : String(err));
         throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     },

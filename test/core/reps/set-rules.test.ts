@@ -136,6 +136,18 @@ describe('set rules, each on hand-written candidates', () => {
     expect(retracts(r)).toEqual([[2, 'much smaller than the other reps of this set']]);
   });
 
+  it('largerLeadInWithdrawn: a far larger first movement goes, not the alike reps after it', () => {
+    const r = run('squat', [{ rep: cand(0, 1.6) }, { rep: cand(2, 0.5) }, { rep: cand(4, 0.55) }, { rep: cand(6, 0.5) }]);
+    expect(retracts(r)).toEqual([[0, 'a far larger movement than the reps after it']]);
+    expect(standing(r)).toEqual([2, 4, 6]);
+    // Without the rule the reps after it went one by one, as far smaller than the swing.
+    const without = rulesFor(getProfile('squat')).filter((x) => x !== 'largerLeadInWithdrawn');
+    const old = run('squat', [{ rep: cand(0, 1.6) }, { rep: cand(2, 0.5) }, { rep: cand(4, 0.55) }, { rep: cand(6, 0.5) }], { rules: without });
+    expect(retracts(old).map(([t]) => t)).toContain(2);
+    // Two after it that disagree as well: the smallest goes, as before.
+    expect(retracts(run('squat', [{ rep: cand(0, 1.6) }, { rep: cand(2, 0.2) }, { rep: cand(4, 0.6) }]))).toEqual([[2, 'much smaller than the other reps of this set']]);
+  });
+
   it('bigEnoughForSet: a movement under a fraction of the set’s reps is not a rep', () => {
     const r = run('squat', [...SET, { rep: cand(6, 0.1) }, { rep: cand(6.5, 0.4) }]);
     expect(reps(r)).toEqual([0, 2, 4, 6.5]);

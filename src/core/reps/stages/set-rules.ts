@@ -23,6 +23,7 @@ export const SET_RULES = {
   leadInReplaced: 'a clearly larger movement right after the first rep replaces it (the unrack)',
   shoulderMerged: 'a larger peak climbing out of the rep just reported, without a swing back, replaces it',
   confirmRegularSeries: 'three reps alike at a steady pace confirm a set; a stray one before them is withdrawn',
+  largerLeadInWithdrawn: 'a far larger first movement before two alike is the lead-in: it goes, not the reps after it',
   smallerEarlyRepWithdrawn: 'a set’s first movements far smaller than its typical rep are withdrawn',
   setEndsWhenOverdue: 'a set whose next rep is overdue is over',
   retractLoneMovement: 'a sequence too short for a set is retracted when it stops',
@@ -50,7 +51,7 @@ export function rulesFor(profile: ExerciseProfile, options: RuleOptions = {}): S
   if (profile.landingFall !== null) rules.push('landingHasFall');
   rules.push('leadInReplaced');
   if (profile.mergePeaks) rules.push('shoulderMerged');
-  rules.push('confirmRegularSeries', 'smallerEarlyRepWithdrawn', 'setEndsWhenOverdue');
+  rules.push('confirmRegularSeries', 'largerLeadInWithdrawn', 'smallerEarlyRepWithdrawn', 'setEndsWhenOverdue');
   if (options.retractLoneReps ?? true) rules.push('retractLoneMovement', 'pendingSetResumes');
   rules.push('resumeAfterPause');
   if (profile.stepVetoRatio !== null) rules.push('walkingEndsPause', 'walkingRetractsSteps');
@@ -374,7 +375,9 @@ export function confirmRegularSeries(d: SetDraft): void {
     // Far smaller than the others (the step back up onto the box, a settling wobble): that one
     // goes, wherever it sits; otherwise the oldest, which started the series off beat.
     const small = last[amps.indexOf(Math.min(...amps))];
-    if (ampRatio > d.profile.maxAmpRatio && small.size < d.profile.minRelAmplitude * Math.max(...amps)) {
+    if (ampRatio > d.profile.maxAmpRatio && d.rules.has('largerLeadInWithdrawn') && largerLeadIn(amps, d.profile.maxAmpRatio)) {
+      withdraw(d, last[0], 'a far larger movement than the reps after it');
+    } else if (ampRatio > d.profile.maxAmpRatio && small.size < d.profile.minRelAmplitude * Math.max(...amps)) {
       withdraw(d, small, 'much smaller than the other reps of this set');
     } else if (d.seq[0].lone) {
       d.seq = d.seq.slice(1);
@@ -384,6 +387,17 @@ export function confirmRegularSeries(d: SetDraft): void {
     const ids = new Set(d.seq.map((r) => r.id));
     d.seqEarly = d.seqEarly.filter((r) => ids.has(r.id));
   }
+}
+
+/**
+ * Rule `largerLeadInWithdrawn`: the first of three is the largest by far and the two after it
+ * agree: that first one was the swing into the set (a big arm swing, settling under the bar).
+ * Withdrawing the smaller ones instead ate a real set's first reps one by one (a smartwatch
+ * squat session: five reps lost to one big first swing).
+ */
+export function largerLeadIn(amps: readonly number[], maxRatio: number): boolean {
+  const [first, ...after] = amps;
+  return first === Math.max(...amps) && Math.max(...after) <= maxRatio * Math.min(...after);
 }
 
 /** `leadInReplaced` would replace the rep just reported with a peak `y` (checked before any copy is made). */
