@@ -15,8 +15,6 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           'child-main': resolve(__dirname, 'src/engine/bluetooth/child-main.ts'),
-          // Exports run on a worker thread (src/engine/export/export-off-thread.ts loads it).
-          'export-worker': resolve(__dirname, 'src/engine/export/export-worker.ts'),
         },
       },
     },

@@ -43,8 +43,6 @@ describe.skipIf(!HAS_MAIN_BUNDLE)('built main bundle', () => {
     for (const url of ['app://setbeat/../../../../etc/passwd', 'app://setbeat/%2e%2e/main/index.js', 'app://other/index.html']) {
       expect(report.appProtocol?.[url]?.status, url).toBe(404);
     }
-    // Exports run on a worker thread from the entry beside the main bundle.
-    expect(fs.existsSync(path.resolve('out/main/export-worker.js'))).toBe(true);
     // The engine forks the Bluetooth process from the entry beside the main bundle.
     const childEntry = path.resolve('out/main/child-main.js');
     expect(fs.existsSync(childEntry)).toBe(true);

@@ -24,7 +24,16 @@ export class ExportWorkerError extends Error {
   }
 }
 
-/** The compiled worker beside the bundle, or the source through tsx when run from sources. */
+/**
+ * Where the worker can be started from: a compiled export-worker.js beside this module, or the
+ * TypeScript source run through tsx (web mode, the CLI and tests run from sources). The
+ * Electron bundle has neither yet: a worker entry there would share a chunk with the main
+ * bundle that the packaging rules do not unpack, so the app still exports on its own thread.
+ */
+export function exportWorkerAvailable(): boolean {
+  return fs.existsSync(path.join(here, 'export-worker.js')) || fs.existsSync(path.join(here, 'export-worker.ts'));
+}
+
 function startWorker(input: ExportWorkerInput): Worker {
   const js = path.join(here, 'export-worker.js');
   if (fs.existsSync(js)) return new Worker(js, { workerData: input });

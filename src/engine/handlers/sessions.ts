@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SESSIONS_COMMANDS, SessionDetailView } from '../../shared/commands/sessions';
 import type { SessionDetail } from '../../shared/domain';
 import { exportAll, exportSession, type ExportFormat } from '../export/exporter';
-import { ExportWorkerError, runExportJob } from '../export/export-off-thread';
+import { ExportWorkerError, exportWorkerAvailable, runExportJob } from '../export/export-off-thread';
 import { sourceFromStore } from '../export/store-port';
 import { CommandError, type GroupHandlers } from '../router';
 import type { HandlerContext, HandlerStore } from './context';
@@ -59,10 +59,11 @@ function requireStore(ctx: HandlerContext): HandlerStore {
 /**
  * Exports run on a worker with its own read connection, so live recording never waits for
  * them. PDF stays here (Chromium prints it in its own process), and so does a store with no
- * file on disk to open (an in-memory one in tests).
+ * file on disk to open (an in-memory one in tests), and the Electron bundle, which has no
+ * worker entry yet (see export-off-thread.ts).
  */
 function offThread(store: HandlerStore, format: ExportFormat): boolean {
-  return format !== 'pdf' && fs.existsSync(store.path);
+  return format !== 'pdf' && fs.existsSync(store.path) && exportWorkerAvailable();
 }
 
 function detail(store: HandlerStore, id: number): SessionDetailView {
