@@ -42,7 +42,7 @@ const nativeOrNode = ['better-sqlite3', '@abandonware/noble', '@abandonware/nobl
 }));
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.native/**'] },
+  { ignores: ['out/**', 'out-cli/**', 'dist/**', 'node_modules/**', 'test-results/**', '.native/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
