@@ -13,7 +13,8 @@ const nodeBuiltins = [...NODE_BUILTINS, ...NODE_BUILTINS.map((m) => `node:${m}`)
 }));
 // src/core is pure (bytes and numbers in, values out): deny by default. It imports its own
 // files, src/shared and these packages only; no Node, no host clock or timers (pass them in).
-const CORE_PURE_PACKAGES = ['@garmin/fitsdk'];
+// Pure JavaScript with no Node built-ins: the FIT encoder and the streaming JSON tokenizer.
+const CORE_PURE_PACKAGES = ['@garmin/fitsdk', '@streamparser/json'];
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const coreDenyByDefault = {
   regex: `^(?!\\.{1,2}/|(?:${CORE_PURE_PACKAGES.map(escapeRe).join('|')})(?:/|$))`,

@@ -69,10 +69,37 @@ function writeHolder(dataDir: string, holder: InstanceHolder): void {
   }
 }
 
+/** The data folder cannot be written: nothing can be recorded there, though it can still be read. */
+export class DataFolderReadOnlyError extends Error {
+  override name = 'DataFolderReadOnlyError';
+  constructor(readonly dataDir: string) {
+    super(
+      `The data folder ${dataDir} cannot be written, so SetBeat cannot record or import there. ` +
+        'Make the folder writable, or choose another with --data-dir; `npm run -s cli -- sessions` and `export` can still read it.',
+    );
+  }
+}
+
+function folderWritable(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Takes the data folder's instance lock, or throws InstanceLockedError naming the holder. */
 export function acquireInstanceLock(dataDir: string, who: { transport: string; url?: string }): InstanceLock {
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = new Database(path.join(dataDir, INSTANCE_LOCK_FILE), sqliteOptions({ timeout: 0 }));
+  let db: Database.Database;
+  try {
+    db = new Database(path.join(dataDir, INSTANCE_LOCK_FILE), sqliteOptions({ timeout: 0 }));
+  } catch (err) {
+    // SQLite says only "unable to open database file"; a folder that cannot be written is why.
+    if (!folderWritable(dataDir)) throw new DataFolderReadOnlyError(dataDir);
+    throw err;
+  }
   try {
     db.pragma('locking_mode = EXCLUSIVE');
     // The first write in EXCLUSIVE locking mode takes the lock and keeps it until close().

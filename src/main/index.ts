@@ -1,10 +1,11 @@
 /** Electron entry: app lifecycle, the window, IPC wiring. Everything else is the engine's. */
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/create';
 import type { Engine } from '../engine/engine';
 import { createMainWindow, isOwnPage, type WindowPaths } from './window';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
 import { printToPdfVia } from '../engine/export/pdf';
 import { openPrintWindow } from './print';
@@ -20,6 +21,8 @@ const paths: WindowPaths = {
 };
 
 app.setName('SetBeat');
+// Before ready: app:// is a standard, secure origin, so the page gets its own origin, not file://.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 // Every renderer sandboxed, whatever options a future window forgets to pass.
 app.enableSandbox();
 let mainWindow: BrowserWindow | null = null;
@@ -36,6 +39,9 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.whenReady().then(() => {
+    // Only the built renderer folder is reachable through app://.
+    const rendererRoot = path.dirname(paths.rendererFile);
+    protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererRoot, request.url));
     // Nothing in SetBeat needs the camera, microphone, notifications or the like.
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);

@@ -1,24 +1,23 @@
 /** The one app window, locked down: isolated, sandboxed, no Node, no navigation, no pop-ups. */
 import { BrowserWindow, type WebContents } from 'electron';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { APP_INDEX_URL, APP_ORIGIN } from './app-protocol';
 
 export interface WindowPaths {
   preload: string;
-  /** The dev server URL in development; otherwise the built index.html. */
+  /** The dev server URL in development; otherwise the built renderer, served as app://setbeat/. */
   rendererUrl: string | undefined;
+  /** The built index.html; its folder is what app:// serves. */
   rendererFile: string;
 }
 
 export function rendererOrigin(paths: WindowPaths): string {
-  return paths.rendererUrl ? new URL(paths.rendererUrl).origin : pathToFileURL(paths.rendererFile).href;
+  return paths.rendererUrl ? new URL(paths.rendererUrl).origin : APP_ORIGIN;
 }
 
 /** True when a URL is our own renderer page (the only page allowed to talk to the engine). */
 export function isOwnPage(url: string, paths: WindowPaths): boolean {
   if (paths.rendererUrl) return url.startsWith(new URL(paths.rendererUrl).origin + '/');
-  const own = pathToFileURL(paths.rendererFile).href;
-  return url === own || url.startsWith(own + '#') || url.startsWith(own + '?');
+  return url === APP_INDEX_URL || url.startsWith(APP_INDEX_URL + '#') || url.startsWith(APP_INDEX_URL + '?');
 }
 
 function lockDown(contents: WebContents, paths: WindowPaths): void {
@@ -70,7 +69,6 @@ export function createMainWindow(paths: WindowPaths, iconPath: string): BrowserW
   });
   lockDown(win.webContents, paths);
   win.once('ready-to-show', () => win.show());
-  if (paths.rendererUrl) void win.loadURL(paths.rendererUrl);
-  else void win.loadFile(path.resolve(paths.rendererFile));
+  void win.loadURL(paths.rendererUrl || APP_INDEX_URL);
   return win;
 }

@@ -158,7 +158,7 @@ export type EventPayload<K extends EventName> = z.infer<(typeof EVENTS)[K]>;
 
 // ---- envelopes -----------------------------------------------------------------------------
 
-export const errorCodeSchema = z.enum(['bad-request', 'unknown-command', 'invalid-params', 'failed', 'too-large', 'unauthorized']);
+export const errorCodeSchema = z.enum(['bad-request', 'unknown-command', 'invalid-params', 'failed', 'too-large', 'unauthorized', 'rate-limited']);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 export const requestEnvelopeSchema = z

@@ -26,12 +26,34 @@ export const routineExerciseSchema = z.object({
 });
 export type RoutineExerciseSpec = z.infer<typeof routineExerciseSchema>;
 
+/**
+ * The one limit on a workout's sets, for routines, plans and repeated sets alike: a routine
+ * of 2,000 sets once passed the editor while every live update (capped at 500) was refused.
+ */
+export const MAX_PLANNED_SETS = 500;
+
+/** How many sets a routine's plan has: each set of each exercise, each side. */
+export function plannedSetCount(exercises: readonly Pick<RoutineExerciseSpec, 'sets' | 'sides'>[]): number {
+  return exercises.reduce((n, e) => n + e.sets * (e.sides === 'each' ? 2 : 1), 0);
+}
+
+export function planSizeProblem(exercises: readonly Pick<RoutineExerciseSpec, 'sets' | 'sides'>[]): string | null {
+  const n = plannedSetCount(exercises);
+  return n > MAX_PLANNED_SETS ? `a routine holds at most ${MAX_PLANNED_SETS} sets (sides counted apart); this one has ${n}` : null;
+}
+
+/** For the routine schemas: the plan-size rule as a zod refinement. */
+export function refinePlanSize(exercises: readonly Pick<RoutineExerciseSpec, 'sets' | 'sides'>[], ctx: z.RefinementCtx): void {
+  const problem = planSizeProblem(exercises);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
+
 export const routineSpecSchema = z.object({
   name: z.string().min(1).max(200),
   notes: z.string().max(4000),
   /** Start a set on motion and end it on stillness. */
   autoSets: z.boolean(),
-  exercises: z.array(routineExerciseSchema).min(1).max(50),
+  exercises: z.array(routineExerciseSchema).min(1).max(50).superRefine(refinePlanSize),
 });
 export type RoutineSpec = z.infer<typeof routineSpecSchema>;
 

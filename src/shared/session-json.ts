@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { EXERCISE_IDS } from './exercises';
+import { DATA_LIMITS, pathLikeReason } from './data-rules';
 import type {
   DeviceInfo,
   HeartRateSample,
@@ -29,26 +30,15 @@ export const SESSION_JSON_LIMITS = {
   maxRr: 2_000_000,
   maxAccChunks: 500_000,
   maxAccSamplesPerChunk: 10_000,
-  maxNameLength: 200,
-  maxNotesLength: 20_000,
+  maxNameLength: DATA_LIMITS.maxNameLength,
+  maxNotesLength: DATA_LIMITS.maxNotesLength,
 } as const;
 
 const L = SESSION_JSON_LIMITS;
 
-/**
- * Names never become file paths (export files are named by date and id), but a name that is
- * written like a path is refused: it is not what a person types for a workout. "Legs / core"
- * and a name across two lines are fine and survive the round trip.
- */
-export function pathLikeReason(name: string): string | null {
-  const t = name.trim();
-  if (t === '.' || t === '..') return 'is a relative path';
-  if (/^(?:[\\/~]|[A-Za-z]:[\\/])/.test(t) || /(?:^|[\\/])\.\.(?:[\\/]|$)/.test(t)) return 'looks like a file path';
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(name)) return 'contains a control character';
-  return null;
-}
+export { pathLikeReason };
 
+/** Names follow src/shared/data-rules.ts, as a rename or a CSV import's --name do. */
 const name = z
   .string()
   .max(L.maxNameLength)
@@ -59,7 +49,7 @@ const name = z
 const notes = z.string().max(L.maxNotesLength);
 const finite = z.number();
 // Not integers: devices timestamp samples to fractions of a millisecond, and the store keeps them.
-const epochMs = z.number().min(0).max(8.64e15);
+const epochMs = z.number().min(0).max(DATA_LIMITS.maxEpochMs);
 const nullableInt = z.number().int().nullable();
 
 const repQuality = z.strictObject({
@@ -126,9 +116,9 @@ const session = z.strictObject({
   sets: z.array(set).max(L.maxSets),
 });
 
-/** One element of each sample array, for readers that stream them (core/export/json-stream). */
-export const heartRateTupleSchema = z.tuple([epochMs, z.number().int().min(0).max(255), z.boolean().nullable()]);
-export const rrTupleSchema = z.tuple([epochMs, finite.min(0).max(65_535)]);
+/** One element of each sample array, for readers that stream them (core/export/session-json-stream). */
+export const heartRateTupleSchema = z.tuple([epochMs, z.number().int().min(0).max(DATA_LIMITS.maxBpm), z.boolean().nullable()]);
+export const rrTupleSchema = z.tuple([epochMs, finite.min(0).max(DATA_LIMITS.maxRrMs)]);
 export const accChunkSchema = z.strictObject({
   sensorId: z.string().max(L.maxNameLength),
   samples: z.array(z.tuple([finite, finite, finite, finite])).max(L.maxAccSamplesPerChunk),

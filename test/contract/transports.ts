@@ -20,8 +20,9 @@ export interface TransportRig {
   name: 'electron' | 'web';
   client: EngineClient;
   engine: Engine;
-  /** Web rig only: the server's port, for raw WebSocket tests. */
+  /** Web rig only: the server's port and token, for raw WebSocket tests. */
   port?: number;
+  token?: string;
   close(): Promise<void>;
 }
 
@@ -103,8 +104,9 @@ export async function electronRig(options: { trusted?: () => boolean } = {}): Pr
 
 export async function webRig(): Promise<TransportRig> {
   const { engine, dataDir } = tempEngine('web');
-  const server = await startWebServer({ engine, host: '127.0.0.1', port: 0, staticDir: path.resolve('out/renderer') });
-  const url = `ws://127.0.0.1:${server.port}/ws`;
+  // The contract suites drive the engine at machine speed, far past a person's request rate.
+  const server = await startWebServer({ engine, host: '127.0.0.1', port: 0, staticDir: path.resolve('out/renderer'), limits: { messagesPerSecond: 1e6, messageBurst: 1e6 } });
+  const url = `ws://127.0.0.1:${server.port}/ws?token=${server.token}`;
   const client = new EngineClient(webSocketTransport(url, WebSocket as unknown as typeof globalThis.WebSocket));
   await new Promise<void>((resolve) => {
     if (client.state === 'open') return resolve();
@@ -120,6 +122,7 @@ export async function webRig(): Promise<TransportRig> {
     client,
     engine,
     port: server.port,
+    token: server.token,
     close: async () => {
       client.dispose();
       await server.close();

@@ -50,7 +50,7 @@ describe('web server', () => {
     fs.writeFileSync(path.join(dataDir, 'secret.txt'), 'not for the web');
     engine = createEngine({ dataDir, transport: 'web' });
     plain = await startWebServer({ engine, host: '127.0.0.1', port: 0, staticDir });
-    guarded = await startWebServer({ engine, host: '127.0.0.1', port: 0, staticDir, requireToken: true });
+    guarded = await startWebServer({ engine, host: '127.0.0.1', port: 0, staticDir });
   });
   afterAll(async () => {
     await plain?.close();
@@ -61,7 +61,7 @@ describe('web server', () => {
   });
 
   it('answers malformed JSON, binary frames and bad envelopes with an error reply', async () => {
-    const ws = await open(`ws://127.0.0.1:${plain.port}/ws`);
+    const ws = await open(`ws://127.0.0.1:${plain.port}/ws?token=${plain.token}`);
     ws.send('{not json');
     expect(await nextMessage(ws)).toMatchObject({ ok: false, error: { code: 'bad-request', message: 'Messages must be valid JSON.' } });
     ws.send(Buffer.from([1, 2, 3]), { binary: true });
@@ -76,26 +76,41 @@ describe('web server', () => {
   });
 
   it('closes a connection that sends an oversized message', async () => {
-    const ws = await open(`ws://127.0.0.1:${plain.port}/ws`);
+    const ws = await open(`ws://127.0.0.1:${plain.port}/ws?token=${plain.token}`);
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send(JSON.stringify({ kind: 'request', id: 1, command: 'app.ping', params: { echo: 'x'.repeat(MAX_MESSAGE_BYTES) } }));
     expect(await closed).toBe(1009);
   });
 
   it('refuses a cross-origin WebSocket upgrade and accepts its own origin', async () => {
-    await expect(open(`ws://127.0.0.1:${plain.port}/ws`, { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
-    const ws = await open(`ws://127.0.0.1:${plain.port}/ws`, { Origin: `http://127.0.0.1:${plain.port}` });
+    await expect(open(`ws://127.0.0.1:${plain.port}/ws?token=${plain.token}`, { Origin: 'http://evil.example' })).rejects.toThrow('HTTP 403');
+    const ws = await open(`ws://127.0.0.1:${plain.port}/ws?token=${plain.token}`, { Origin: `http://127.0.0.1:${plain.port}` });
     ws.close();
   });
 
-  it('requires the token when one is set, and checks it on every connection', async () => {
+  it('requires the token on loopback too, and checks it on every connection', async () => {
     expect(guarded.token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(guarded.url).toContain(`token=${guarded.token}`);
     await expect(open(`ws://127.0.0.1:${guarded.port}/ws`)).rejects.toThrow('HTTP 401');
     await expect(open(`ws://127.0.0.1:${guarded.port}/ws?token=wrong`)).rejects.toThrow('HTTP 401');
     const ws = await open(`ws://127.0.0.1:${guarded.port}/ws?token=${guarded.token}`);
     ws.close();
-    expect(plain.token).toBeNull();
+    expect(plain.token).not.toBe(guarded.token);
+    await expect(open(`ws://127.0.0.1:${plain.port}/ws?token=${guarded.token}`)).rejects.toThrow('HTTP 401');
+  });
+
+  it('the printed link sets an HttpOnly cookie that later connections may carry instead', async () => {
+    const first = await get(guarded.url);
+    expect(first.status).toBe(200);
+    const cookie = String(first.headers['set-cookie']?.[0] ?? '');
+    expect(cookie).toMatch(new RegExp(`^${guarded.cookieName}=${guarded.token};.*HttpOnly.*SameSite=Strict`));
+    // Without the token in the address, the page sets nothing.
+    expect((await get(`http://127.0.0.1:${guarded.port}/`)).headers['set-cookie']).toBeUndefined();
+    const ws = await open(`ws://127.0.0.1:${guarded.port}/ws`, { Cookie: `other=1; ${guarded.cookieName}=${guarded.token}` });
+    ws.close();
+    await expect(open(`ws://127.0.0.1:${guarded.port}/ws`, { Cookie: `${guarded.cookieName}=wrong` })).rejects.toThrow('HTTP 401');
+    // Another server's cookie opens nothing here.
+    await expect(open(`ws://127.0.0.1:${guarded.port}/ws`, { Cookie: `${plain.cookieName}=${plain.token}` })).rejects.toThrow('HTTP 401');
   });
 
   it('serves the app with a strict policy and never a file outside its folder', async () => {

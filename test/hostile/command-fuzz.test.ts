@@ -82,9 +82,9 @@ async function seed(rig: TransportRig): Promise<void> {
 }
 
 /** One raw WebSocket request; resolves with the reply, or the close code when the server closes. */
-function rawWs(port: number, message: string): Promise<{ reply?: Record<string, unknown>; closed?: number }> {
+function rawWs({ port, token }: { port: number; token: string }, message: string): Promise<{ reply?: Record<string, unknown>; closed?: number }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`);
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/ws?token=${token}`);
     ws.once('open', () => ws.send(message));
     ws.once('message', (data) => {
       resolve({ reply: JSON.parse(String(data)) as Record<string, unknown> });
@@ -95,9 +95,9 @@ function rawWs(port: number, message: string): Promise<{ reply?: Record<string, 
   });
 }
 
-function webPort(rig: TransportRig): number {
-  if (typeof rig.port !== 'number') throw new Error('the web rig does not say its port');
-  return rig.port;
+function webPort(rig: TransportRig): { port: number; token: string } {
+  if (typeof rig.port !== 'number' || typeof rig.token !== 'string') throw new Error('the web rig does not say its port and token');
+  return { port: rig.port, token: rig.token };
 }
 
 describe.each([

@@ -66,12 +66,12 @@ describe('web mode against hostile clients', () => {
 
   it('refuses DNS rebinding: a foreign host name is refused even when its origin matches it', async () => {
     const host = `evil.example:${loop.port}`;
-    expect(await upgrade(`ws://127.0.0.1:${loop.port}/ws`, { Host: host, Origin: `http://${host}` })).toBe(403);
-    expect(await upgrade(`ws://127.0.0.1:${loop.port}/ws`, { Host: host })).toBe(403);
+    expect(await upgrade(`ws://127.0.0.1:${loop.port}/ws?token=${loop.token}`, { Host: host, Origin: `http://${host}` })).toBe(403);
+    expect(await upgrade(`ws://127.0.0.1:${loop.port}/ws?token=${loop.token}`, { Host: host })).toBe(403);
     expect((await get(loop.port, '/', { Host: host })).status).toBe(403);
     // Its own loopback names still work.
     for (const name of [`127.0.0.1:${loop.port}`, `localhost:${loop.port}`]) {
-      expect(await upgrade(`ws://127.0.0.1:${loop.port}/ws`, { Host: name, Origin: `http://${name}` }), name).toBe(101);
+      expect(await upgrade(`ws://127.0.0.1:${loop.port}/ws?token=${loop.token}`, { Host: name, Origin: `http://${name}` }), name).toBe(101);
       expect((await get(loop.port, '/', { Host: name })).status, name).toBe(200);
     }
   });
@@ -89,13 +89,13 @@ describe('web mode against hostile clients', () => {
       '',
       'not a url',
     ]) {
-      expect(await upgrade(`ws://127.0.0.1:${p}/ws`, { Origin: origin }), origin).toBe(403);
+      expect(await upgrade(`ws://127.0.0.1:${p}/ws?token=${loop.token}`, { Origin: origin }), origin).toBe(403);
     }
   });
 
   it('a server on a non-loopback address wants its token from every client, loopback included', async () => {
     expect(lan.token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-    const t = lan.token ?? '';
+    const t = lan.token;
     const base = `ws://127.0.0.1:${lan.port}/ws`;
     expect(await upgrade(base)).toBe(401);
     expect(await upgrade(`${base}?token=`)).toBe(401);

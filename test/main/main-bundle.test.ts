@@ -19,6 +19,8 @@ interface Report {
   webContentsEvents: string[];
   windowOpenHandler: { action: string };
   loaded: string[];
+  privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[];
+  appProtocol: Record<string, { status: number; type: string | null }> | null;
 }
 
 describe.skipIf(!HAS_MAIN_BUNDLE)('built main bundle', () => {
@@ -34,7 +36,13 @@ describe.skipIf(!HAS_MAIN_BUNDLE)('built main bundle', () => {
     expect(report.permissionHandler).toBe(true);
     expect(report.webContentsEvents).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview']));
     expect(report.windowOpenHandler).toEqual({ action: 'deny' });
-    expect(report.loaded[0]).toMatch(/renderer[\\/]index\.html$/);
+    // The renderer comes from app://, a privileged standard scheme, never file:// (issue 17 item 13).
+    expect(report.loaded[0]).toBe('app://setbeat/index.html');
+    expect(report.privilegedSchemes).toEqual([{ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }]);
+    expect(report.appProtocol?.['app://setbeat/index.html']).toEqual({ status: 200, type: 'text/html; charset=utf-8' });
+    for (const url of ['app://setbeat/../../../../etc/passwd', 'app://setbeat/%2e%2e/main/index.js', 'app://other/index.html']) {
+      expect(report.appProtocol?.[url]?.status, url).toBe(404);
+    }
     // The engine forks the Bluetooth process from the entry beside the main bundle.
     const childEntry = path.resolve('out/main/child-main.js');
     expect(fs.existsSync(childEntry)).toBe(true);

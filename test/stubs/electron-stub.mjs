@@ -86,6 +86,28 @@ export const session = {
   },
 };
 
+let appProtocolHandler = null;
+export const protocol = {
+  registerSchemesAsPrivileged(schemes) {
+    report.privilegedSchemes = schemes;
+  },
+  handle(scheme, fn) {
+    report.protocolHandlers = [...(report.protocolHandlers ?? []), scheme];
+    if (scheme === 'app') appProtocolHandler = fn;
+  },
+};
+
+/** What the app:// handler answers for a few URLs: status and content type. */
+async function probeAppProtocol() {
+  if (!appProtocolHandler) return null;
+  const out = {};
+  for (const url of ['app://setbeat/index.html', 'app://setbeat/../../../../etc/passwd', 'app://setbeat/%2e%2e/main/index.js', 'app://other/index.html']) {
+    const res = await appProtocolHandler({ url });
+    out[url] = { status: res.status, type: res.headers.get('content-type') };
+  }
+  return out;
+}
+
 export const contextBridge = { exposeInMainWorld() {} };
 export const shell = {
   openPath(p) {
@@ -131,7 +153,8 @@ export const app = {
     }
   },
   whenReady() {
-    setTimeout(() => {
+    setTimeout(async () => {
+      report.appProtocol = await probeAppProtocol();
       const device = { deviceId: 'd1', deviceName: 'Polar H10' };
       report.devicePicks = {
         bluetooth: offerDevice(BrowserWindow.all[0]?.webContents.handlers['select-bluetooth-device'], [[device]]),
@@ -157,4 +180,4 @@ export const app = {
   },
 };
 
-export default { app, BrowserWindow, ipcMain, session, contextBridge, ipcRenderer, utilityProcess, shell };
+export default { app, BrowserWindow, ipcMain, protocol, session, contextBridge, ipcRenderer, utilityProcess, shell };

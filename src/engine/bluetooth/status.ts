@@ -29,7 +29,9 @@ export interface AdapterStatus {
   detail?: string;
 }
 
-const LINUX_SETCAP = 'sudo setcap cap_net_raw+eip $(eval readlink -f $(which node))';
+/** A copy of Node for SetBeat alone gets the capability, not the Node every script runs on. */
+const LINUX_SETCAP =
+  'mkdir -p ~/.local/lib/setbeat && cp "$(readlink -f "$(command -v node)")" ~/.local/lib/setbeat/node && sudo setcap cap_net_raw+eip ~/.local/lib/setbeat/node';
 
 /** The command a Linux user runs once so the Bluetooth helper (a system Node) may open raw HCI sockets. */
 export function linuxSetcapCommand(): string {
@@ -38,7 +40,7 @@ export function linuxSetcapCommand(): string {
 
 function permissionFix(platform: NodeJS.Platform): string {
   if (platform === 'linux') {
-    return `Give Node the raw-socket capability once: ${LINUX_SETCAP} (SetBeat runs Bluetooth in that Node, not in Electron).`;
+    return `Give a copy of Node for SetBeat alone the raw-socket capability once: ${LINUX_SETCAP} (SetBeat runs Bluetooth in that copy, not in Electron).`;
   }
   if (platform === 'darwin') return 'Allow Bluetooth for SetBeat (or your terminal) in System Settings > Privacy & Security > Bluetooth.';
   if (platform === 'win32') return 'Allow Bluetooth access in Settings > Privacy & security > Bluetooth, then restart SetBeat.';

@@ -2,8 +2,9 @@
  * Imports a SetBeat session file (docs/session-json.md) into the store through the same
  * writer a live recording uses, so summaries (set HR, zones, counts) are computed the same
  * way. The file is read as a stream twice: once to validate all of it (nothing is written if
- * any of it is bad), once to write; a write that fails part-way removes the half-imported
- * session, so the store never holds a partial copy.
+ * any of it is bad), once to write. The session is marked as an import until the last write:
+ * one that fails part-way is removed at once, one cut short by a killed process at the next
+ * open, so the store never shows a partial copy.
  */
 import fs from 'node:fs';
 import { parseSessionJsonText, SESSION_JSON_LIMITS, type ImportedSession } from '../../shared/session-json';
@@ -84,7 +85,7 @@ export function validateSessionJsonFile(file: string): SessionStreamHead {
  * `feed` pushes (from memory or, for files, from a second streaming pass).
  */
 function writeSession(store: Store, d: SessionDetail, feed: (sink: SessionStreamHandlers) => void): ImportResult {
-  const writer = store.beginSession({ name: d.name, routineName: d.routineName, startedAt: d.startedAt }, { autoFlush: false });
+  const writer = store.beginSession({ name: d.name, routineName: d.routineName, startedAt: d.startedAt, importing: true }, { autoFlush: false });
   const id = writer.sessionId;
   let queued = 0;
   const tick = (n = 1): void => {
@@ -136,15 +137,13 @@ function writeSession(store: Store, d: SessionDetail, feed: (sink: SessionStream
     }
     for (const c of corrections) store.correctSetReps(c.setId, c.reps);
     if (d.notes) store.setSessionNotes(id, d.notes);
+    store.completeImport(id);
     return { sessionId: id, sets: d.sets.length, ...counts };
   } catch (err) {
     if (writer.state === 'recording' || writer.state === 'finishing') writer.detach();
-    try {
-      store.deleteSession(id);
-      store.purgeDeleted(true);
-    } catch {
-      // The session stays marked as recording; recovery at the next open deals with it.
-    }
+    // Should this fail too (a full disk), the session stays marked as an unfinished import:
+    // hidden from lists, and removed at the next open.
+    store.removeUnfinishedImport(id);
     throw new SessionImportError(`import failed, nothing was kept: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

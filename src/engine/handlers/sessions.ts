@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { LearnedFromSet, SESSIONS_COMMANDS, SessionDetailView } from '../../shared/commands/sessions';
 import type { SessionDetail } from '../../shared/domain';
-import { exportAll, exportSession } from '../export/exporter';
+import { exportAll, exportSession, type ExportFormat } from '../export/exporter';
+import { ExportWorkerError, exportWorkerAvailable, runExportJob } from '../export/export-off-thread';
 import { sourceFromStore } from '../export/store-port';
 import { CommandError, type GroupHandlers } from '../router';
 import type { HandlerContext, HandlerStore } from './context';
@@ -54,6 +56,16 @@ function requireStore(ctx: HandlerContext): HandlerStore {
   const s = ctx.store();
   if (!s) throw new CommandError('The database is not open: see Settings > Data for why.');
   return s;
+}
+
+/**
+ * Exports run on a worker with its own read connection, so live recording never waits for
+ * them. PDF stays here (Chromium prints it in its own process), and so does a store with no
+ * file on disk to open (an in-memory one in tests), and the Electron bundle, which has no
+ * worker entry yet (see export-off-thread.ts).
+ */
+function offThread(store: HandlerStore, format: ExportFormat): boolean {
+  return format !== 'pdf' && fs.existsSync(store.path) && exportWorkerAvailable();
 }
 
 function detail(store: HandlerStore, id: number): SessionDetailView {
@@ -128,11 +140,11 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
       bulkRunning = true;
       const stamp = new Date(ctx.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
       const folder = path.join(ctx.dataDir, 'exports', `all-${format}-${stamp}`);
+      const progress = (done: number, total: number): void => ctx.events.emit('export.progress', { done, total, format });
       try {
-        const result = await exportAll(s, format, folder, {
-          printToPdf: ctx.printToPdf,
-          onProgress: (p) => ctx.events.emit('export.progress', { done: p.done, total: p.total, format }),
-        });
+        const result = offThread(s, format)
+          ? await runExportJob(s.path, { kind: 'all', format, folder }, progress)
+          : await exportAll(s, format, folder, { printToPdf: ctx.printToPdf, onProgress: (p) => progress(p.done, p.total) });
         ctx.log.info({ event: 'export-all', format, folder: result.folder, exported: result.sessions.length, failed: result.failed.length }, 'exported all sessions');
         return { folder: result.folder, exported: result.sessions.length, failed: result.failed };
       } catch (err) {
@@ -144,9 +156,20 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
     },
     'sessions.export': async ({ id, format }) => {
       const s = requireStore(ctx);
+      const folder = path.join(ctx.dataDir, 'exports');
+      if (offThread(s, format)) {
+        try {
+          const result = await runExportJob(s.path, { kind: 'one', sessionId: id, format, out: folder + path.sep });
+          ctx.log.info({ event: 'export', session: id, format, files: result.files.map((f) => f.path) }, `exported session ${id}`);
+          return { folder, files: result.files };
+        } catch (err) {
+          if (err instanceof ExportWorkerError && err.missing) throw new CommandError(`There is no session ${id}.`);
+          ctx.log.error({ event: 'export-failed', session: id, format }, err instanceof Error ? err.message : String(err));
+          throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
       const source = sourceFromStore(s, id);
       if (!source) throw new CommandError(`There is no session ${id}.`);
-      const folder = path.join(ctx.dataDir, 'exports');
       try {
         const result = await exportSession(source, format, folder + path.sep, { printToPdf: ctx.printToPdf });
         ctx.log.info({ event: 'export', session: id, format, files: result.files.map((f) => f.path) }, `exported session ${id}`);

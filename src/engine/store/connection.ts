@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DB_FILE_NAME } from '../paths';
-import { corruptError, openErrorFrom, StoreOpenError } from './errors';
+import { corruptError, damagedError, openErrorFrom, StoreOpenError } from './errors';
 import { LATEST_VERSION, SETBEAT_APPLICATION_ID } from './migrations/index';
 
 /**
@@ -65,6 +65,11 @@ export function useSqliteNativeBinding(file: string | undefined): void {
   nativeBinding = file;
 }
 
+/** The binding in use, for a worker thread to load the same one. */
+export function sqliteNativeBinding(): string | undefined {
+  return nativeBinding;
+}
+
 export function sqliteOptions(options: Database.Options): Database.Options {
   return nativeBinding ? { ...options, nativeBinding } : options;
 }
@@ -96,6 +101,10 @@ export function probeDatabase(file: string, busyTimeoutMs: number): ProbeResult 
         `${file} was written by a newer SetBeat (database version ${version}; this app knows up to ${LATEST_VERSION}). It was left untouched. Update SetBeat to open it.`,
       );
     }
+    // Damage inside the file went unnoticed until an export failed with "malformed", while
+    // imports kept writing into it: SQLite's quick check (structure, not every value) at open.
+    const check = db.pragma('quick_check(1)', { simple: true });
+    if (check !== 'ok') throw damagedError(file, String(check));
     return { exists: true, version };
   } catch (err) {
     throw openErrorFrom(err, file);

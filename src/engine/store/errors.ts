@@ -78,6 +78,16 @@ export function openErrorFrom(err: unknown, file: string): StoreOpenError {
   );
 }
 
+/** The file is SetBeat's but its structure is damaged: nothing more is written to it. */
+export function damagedError(file: string, check: string): StoreOpenError {
+  return new StoreOpenError(
+    'corrupt',
+    file,
+    `${file} is damaged (SQLite's check says: ${check.replace(/\s+/g, ' ').slice(0, 200)}). It was left untouched, and nothing more will be written to it. ` +
+      'Close SetBeat and copy your latest backup (made with `npm run -s cli -- backup FILE`) over it, or start a new database beside it.',
+  );
+}
+
 export function corruptError(file: string, why: string): StoreOpenError {
   return new StoreOpenError(
     'corrupt',

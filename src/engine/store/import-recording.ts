@@ -9,6 +9,7 @@
  * Without a segmenter the whole recording is one set (said in the result).
  */
 import type { AccSample, Rep } from '../../shared/domain';
+import { bpmProblem, epochMsProblem, nameProblem, rrMsProblem } from '../../shared/data-rules';
 import type { ExerciseId } from '../../shared/exercises';
 import type { MotionSegmenter, RepDetector, RepEvent } from '../../core/reps/types';
 import { emptyHrCsvStats, readHrCsv, RrToBpm } from './hr-csv';
@@ -56,7 +57,16 @@ export interface ImportResult {
   hrSamples: number;
   rrIntervals: number;
   hrSkippedLines: number;
+  /** Samples refused by the shared rules: negative or out-of-range time, time not increasing. */
+  skippedSamples: number;
+  /** The first few refused samples and heart-rate rows, with why (t in file seconds). */
+  skippedReasons: { t: number; reason: string }[];
   setsFrom: 'motion-segmenter' | 'whole-recording';
+}
+
+/** The file holds nothing that can be stored: nothing is kept. */
+export class ImportRefusedError extends Error {
+  override name = 'ImportRefusedError';
 }
 
 /** Samples kept from before a motion start, so the detector sees the rep's first descent. */
@@ -74,9 +84,13 @@ interface OpenSet {
   reps: Map<number, Rep>;
 }
 
+const MAX_REASONS_KEPT = 20;
+
 export async function importRecording(store: Store, input: ImportInput, deps: ImportDeps): Promise<ImportResult> {
+  const badName = nameProblem(input.name);
+  if (badName) throw new ImportRefusedError(`${badName}: "${input.name.slice(0, 60)}"`);
   const sensorId = input.sensorId ?? 'imported-acc';
-  const w: SessionWriter = store.beginSession({ name: input.name, startedAt: input.startedAt }, { autoFlush: false });
+  const w: SessionWriter = store.beginSession({ name: input.name, startedAt: input.startedAt, importing: true }, { autoFlush: false });
   const toMs = (t: number): number => input.startedAt + t * 1000;
   const segmenter = deps.createSegmenter?.() ?? null;
   const sets: ImportedSet[] = [];
@@ -93,6 +107,19 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
   let samples = 0;
   let firstT: number | null = null;
   let lastT = 0;
+  let skippedSamples = 0;
+  const skippedReasons: { t: number; reason: string }[] = [];
+  /** The same rules as a JSON import (src/shared/data-rules.ts), plus time moving forward. */
+  const refuse = (t: number, previous: number | null): string | null => {
+    if (!(t >= 0)) return 'negative time';
+    const p = epochMsProblem(toMs(t));
+    if (p) return p;
+    if (previous !== null && t <= previous) return t === previous ? 'repeated time' : 'time goes backwards';
+    return null;
+  };
+  const skip = (t: number, reason: string): void => {
+    if (skippedReasons.length < MAX_REASONS_KEPT) skippedReasons.push({ t, reason });
+  };
 
   // Reps are held per set until it ends: only then is it known where stillness began, and
   // a rep retracted meanwhile is simply not a rep of the imported set.
@@ -123,6 +150,12 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
   };
 
   const take = (s: AccSample): void => {
+    const refused = refuse(s.t, firstT === null ? null : lastT);
+    if (refused) {
+      skippedSamples++;
+      skip(s.t, refused);
+      return;
+    }
     if (firstT === null) {
       firstT = s.t;
       if (!segmenter) startSet(s.t);
@@ -167,15 +200,26 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
         if (ev.type === 'still' && st.open) endSet(ev.since);
       }
     }
+    if (samples === 0) throw new ImportRefusedError('no readable samples (only a header, or no line with a valid time and finite t,ax,ay,az): nothing imported');
     if (st.open) endSet(lastT);
     if (batchLength) w.addAcc(sensorId, batch.slice(0, batchLength));
 
     let hrSamples = 0;
     let rrIntervals = 0;
+    let hrRefused = 0;
+    let lastHrT: number | null = null;
     const hrStats = emptyHrCsvStats();
     if (input.hrPath) {
       const rrToBpm = new RrToBpm();
       for await (const row of readHrCsv(input.hrPath, hrStats)) {
+        const refused =
+          refuse(row.t, lastHrT) ?? (row.bpm !== null ? bpmProblem(row.bpm) : null) ?? (row.rrMs !== null ? rrMsProblem(row.rrMs) : null);
+        if (refused) {
+          hrRefused++;
+          skip(row.t, `heart rate: ${refused}`);
+          continue;
+        }
+        lastHrT = row.t;
         // HR comes from the bpm column; a file with intervals only gets HR derived from them.
         const bpm = hrStats.columns?.bpm ? row.bpm : row.rrMs !== null ? rrToBpm.push(row.rrMs) : null;
         if (bpm !== null) {
@@ -191,6 +235,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     }
     const endedAt = toMs(lastT);
     if (!w.finish(endedAt)) throw w.lastError ?? new Error('the session could not be saved');
+    store.completeImport(w.sessionId);
     return {
       id: w.sessionId,
       name: input.name,
@@ -201,13 +246,16 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
       reps: sets.reduce((n, s) => n + s.reps, 0),
       hrSamples,
       rrIntervals,
-      hrSkippedLines: hrStats.skipped,
+      hrSkippedLines: hrStats.skipped + hrRefused,
+      skippedSamples,
+      skippedReasons,
       setsFrom: segmenter ? 'motion-segmenter' : 'whole-recording',
     };
   } catch (err) {
-    // A failed import leaves no half session behind.
-    if (w.state === 'recording') w.detach();
-    store.db.prepare('DELETE FROM sessions WHERE id = ?').run(w.sessionId);
+    // A failed import leaves no half session behind; if even the removal fails, the next
+    // open removes it (it is still marked as an import).
+    if (w.state === 'recording' || w.state === 'finishing') w.detach();
+    store.removeUnfinishedImport(w.sessionId);
     throw err;
   }
 }

@@ -7,6 +7,7 @@
  * purged and sessions a dead process left 'recording' are recovered (store.recoveredAtOpen).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { activeDatabasePath, openConnection, probeDatabase, writeActivePointer } from './connection';
 import { openErrorFrom, StoreOpenError } from './errors';
@@ -17,7 +18,7 @@ import type { StoreOptions } from './types';
 export { Store } from './store';
 export { SessionWriter, CHUNK_SPAN_MS, type SessionWriterOptions, type WriterState } from './writer';
 export { StoreOpenError, StoreWriteError, StoreUsageError, type StoreOpenErrorKind, type StoreWriteErrorKind } from './errors';
-export { activeDatabasePath, readActivePointer, useSqliteNativeBinding, ACTIVE_POINTER_FILE, type ActivePointer } from './connection';
+export { activeDatabasePath, readActivePointer, sqliteNativeBinding, useSqliteNativeBinding, ACTIVE_POINTER_FILE, type ActivePointer } from './connection';
 export { LATEST_VERSION, MIGRATIONS } from './migrations/index';
 export { DEFAULT_HR_PROFILE, zoneBounds, type HrProfile, type ZonesMethod } from './zones';
 export type * from './types';
@@ -28,12 +29,59 @@ export function openStore(dataDir: string, options: StoreOptions = {}): Store {
   return openStoreFile(dataDir, activeDatabasePath(dataDir), options);
 }
 
+/** A read-only store on one database file, for readers beside the engine (an export worker). */
+export function openStoreFileReadonly(file: string, options: Omit<StoreOptions, 'readonly'> = {}): Store {
+  return openStoreFile(path.dirname(file), file, { ...options, readonly: true });
+}
+
 function openStoreFile(dataDir: string, file: string, options: StoreOptions): Store {
   try {
     return openStoreFileUnchecked(dataDir, file, options);
   } catch (err) {
-    throw explainUnwritableFolder(err, dataDir, file);
+    const explained = explainUnwritableFolder(err, dataDir, file);
+    // Reading needs no writing: a read-only folder still lists and exports, from a copy.
+    if (options.readonly && explained instanceof StoreOpenError && explained.kind === 'readonly' && fs.existsSync(file) && !writableFolder(dataDir)) {
+      return openReadOnlyCopy(dataDir, file, options);
+    }
+    throw explained;
   }
+}
+
+function writableFolder(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * SQLite cannot open a WAL database, even read-only, where it cannot create the -shm file
+ * beside it: the database (and its WAL, which may hold the latest writes) is copied to a
+ * temporary folder and read there; the copy goes when the store closes.
+ */
+function openReadOnlyCopy(dataDir: string, file: string, options: StoreOptions): Store {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-readonly-'));
+  try {
+    const copy = path.join(tmp, path.basename(file));
+    fs.copyFileSync(file, copy);
+    if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, `${copy}-wal`);
+    const store = openStoreFileUnchecked(tmp, copy, options);
+    store.readOnlyFolder = dataDir;
+    store.onClose = () => fs.rmSync(tmp, { recursive: true, force: true });
+    return store;
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw openErrorFrom(err, file);
+  }
+}
+
+/** What a command that only reads says when the folder cannot be written. */
+export function readOnlyFolderNote(store: Store): string | null {
+  return store.readOnlyFolder
+    ? `The data folder ${store.readOnlyFolder} cannot be written, so SetBeat read a copy of the database: it can list and export here, but cannot record or import until the folder is writable.`
+    : null;
 }
 
 /**

@@ -61,8 +61,8 @@ export function listSessions(db: Database.Database, opts: ListSessionsOptions = 
     ? ` OR EXISTS (SELECT 1 FROM sets WHERE sets.session_id = sessions.id AND exercise_id IN (${exercises.map((e) => `'${e}'`).join(', ')}))`
     : '';
   const where = search
-    ? `WHERE deleted_at IS NULL AND (name LIKE @p ESCAPE '\\' OR routine_name LIKE @p ESCAPE '\\' OR notes LIKE @p ESCAPE '\\'${byExercise})`
-    : 'WHERE deleted_at IS NULL';
+    ? `WHERE deleted_at IS NULL AND importing = 0 AND (name LIKE @p ESCAPE '\\' OR routine_name LIKE @p ESCAPE '\\' OR notes LIKE @p ESCAPE '\\'${byExercise})`
+    : 'WHERE deleted_at IS NULL AND importing = 0';
   const rows = db
     .prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions ${where} ORDER BY started_at DESC, id DESC LIMIT @limit OFFSET @offset`)
     .all({ p: likePattern(search), limit, offset }) as SessionRow[];
@@ -70,7 +70,7 @@ export function listSessions(db: Database.Database, opts: ListSessionsOptions = 
 }
 
 export function getSessionSummary(db: Database.Database, id: number): SessionSummary | null {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE id = ? AND deleted_at IS NULL`).get(id) as SessionRow | undefined;
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE id = ? AND deleted_at IS NULL AND importing = 0`).get(id) as SessionRow | undefined;
   return row ? toSummary(row) : null;
 }
 
@@ -140,7 +140,7 @@ export function toDevice(r: { id?: string; device_id?: string } & Omit<DeviceRow
 }
 
 export function getSessionDetail(db: Database.Database, id: number): SessionDetail | null {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE id = ? AND deleted_at IS NULL`).get(id) as SessionRow | undefined;
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM sessions WHERE id = ? AND deleted_at IS NULL AND importing = 0`).get(id) as SessionRow | undefined;
   if (!row) return null;
   // A taught exercise's set shows its name and counts (and exports) as its base profile.
   const setRows = db

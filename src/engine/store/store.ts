@@ -34,6 +34,7 @@ import type {
 } from './types';
 import { SessionWriter, type SessionWriterOptions, type WriterHost } from './writer';
 import { DEFAULT_HR_PROFILE, type HrProfile } from './zones';
+import { nameProblem } from '../../shared/data-rules';
 
 export const PURGE_AFTER_MS = 10 * 60_000;
 
@@ -47,6 +48,12 @@ export class Store implements WriterHost {
   private localSetId = 0;
   /** Sessions closed by recovery when this store was opened, for the UI to show. */
   recoveredAtOpen: SessionSummary[] = [];
+  /**
+   * Set when this store reads a temporary copy because the data folder cannot be written
+   * (SQLite cannot even read a WAL database in place there): the folder, and the copy's clean-up.
+   */
+  readOnlyFolder: string | null = null;
+  onClose: (() => void) | null = null;
 
   constructor(
     readonly db: Database.Database,
@@ -110,10 +117,10 @@ export class Store implements WriterHost {
       id = Number(
         this.db
           .prepare(
-            `INSERT INTO sessions (name, routine_name, started_at, status, writer_pid, heartbeat_at, last_sample_at)
-             VALUES (?, ?, ?, 'recording', ?, ?, ?)`,
+            `INSERT INTO sessions (name, routine_name, started_at, status, writer_pid, heartbeat_at, last_sample_at, importing)
+             VALUES (?, ?, ?, 'recording', ?, ?, ?, ?)`,
           )
-          .run(name.slice(0, 200), input.routineName ?? null, input.startedAt, process.pid, now, input.startedAt).lastInsertRowid,
+          .run(name.slice(0, 200), input.routineName ?? null, input.startedAt, process.pid, now, input.startedAt, input.importing ? 1 : 0).lastInsertRowid,
       );
     } catch (err) {
       throw writeErrorFrom(err, this.path, null);
@@ -173,13 +180,40 @@ export class Store implements WriterHost {
 
   // ---- recovery ------------------------------------------------------------------------------
 
-  /** Closes sessions a dead process left 'recording'; returns them (now 'recovered'). */
+  /** An import has written everything: from now on it is a session like any other. */
+  completeImport(id: number): void {
+    this.assertWritable();
+    this.db.prepare('UPDATE sessions SET importing = 0 WHERE id = ?').run(id);
+  }
+
+  /**
+   * Removes an import that did not complete (the process died, or its own clean-up failed).
+   * False when the removal itself failed: it stays hidden and is retried at the next open.
+   */
+  removeUnfinishedImport(id: number): boolean {
+    try {
+      this.db.prepare('DELETE FROM sessions WHERE id = ? AND importing = 1').run(id);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Closes sessions a dead process left 'recording'; returns them (now 'recovered').
+   * An import cut short is not a session the person recorded: it is removed, not recovered.
+   */
   recoverInterrupted(): SessionSummary[] {
     if (this.readonly) return [];
     const ids = findAbandoned(this.db, new Set(this.writers.keys()), this.now());
     const profile = this.hrProfile();
     const out: SessionSummary[] = [];
+    const importing = this.db.prepare('SELECT importing FROM sessions WHERE id = ?');
     for (const id of ids) {
+      if ((importing.get(id) as { importing: number } | undefined)?.importing === 1) {
+        this.removeUnfinishedImport(id);
+        continue;
+      }
       recoverSession(this.db, id, profile);
       const s = getSessionSummary(this.db, id);
       if (s) out.push(s);
@@ -192,7 +226,8 @@ export class Store implements WriterHost {
   renameSession(id: number, name: string): boolean {
     this.assertWritable();
     const n = name.trim();
-    if (!n || n.length > 200) throw new StoreUsageError('a session name needs 1 to 200 characters');
+    const problem = nameProblem(n);
+    if (problem) throw new StoreUsageError(problem);
     return this.db.prepare('UPDATE sessions SET name = ? WHERE id = ? AND deleted_at IS NULL').run(n, id).changes > 0;
   }
 
@@ -453,6 +488,7 @@ export class Store implements WriterHost {
     }
     this.readDb?.close();
     this.db.close();
+    this.onClose?.();
   }
 
   get isOpen(): boolean {

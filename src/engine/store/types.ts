@@ -33,6 +33,8 @@ export interface BeginSessionInput {
   name: string;
   routineName?: string | null;
   startedAt: number;
+  /** An import: hidden from lists and removed at the next open until `completeImport`. */
+  importing?: boolean;
 }
 
 export interface StartSetInput {

@@ -1,6 +1,8 @@
 /**
  * Web mode: the engine in plain Node, the built renderer served over HTTP and the contract
- * carried over a WebSocket at /ws. Loopback by default; any other address needs the token.
+ * carried over a WebSocket at /ws. Every connection needs the token, loopback included (any
+ * local process or user could otherwise drive the engine): the printed link carries it and
+ * the page's first load keeps it in an HttpOnly cookie, so a reload without it still works.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -8,6 +10,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES, type ResponseEnvelope } from '../../shared/contract';
 import type { Engine } from '../engine';
+import { cookieValue, DEFAULT_WEB_CLIENT_LIMITS, RequestBucket, type WebClientLimits } from './client-limits';
 import { CONTENT_SECURITY_POLICY, hostHeaderAllowed, isLoopbackHost, newToken, originAllowed, tokensMatch } from './security';
 
 export interface WebServerOptions {
@@ -16,14 +19,18 @@ export interface WebServerOptions {
   port: number;
   /** Folder with the built renderer (index.html and assets). */
   staticDir: string;
-  /** Force a token even on loopback (tests); always on for other hosts. */
-  requireToken?: boolean;
+  /** Tighter limits for tests; the defaults suit a person with a phone and a laptop. */
+  limits?: Partial<WebClientLimits>;
 }
 
 export interface RunningWebServer {
   url: string;
   port: number;
-  token: string | null;
+  token: string;
+  /** The cookie that carries the token after the first load. */
+  cookieName: string;
+  /** Clients connected now. */
+  clientCount(): number;
   close(): Promise<void>;
 }
 
@@ -38,8 +45,9 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-function send(res: http.ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void {
+function send(res: http.ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8', extra: http.OutgoingHttpHeaders = {}): void {
   res.writeHead(status, {
+    ...extra,
     'Content-Type': type,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
     'X-Content-Type-Options': 'nosniff',
@@ -49,7 +57,7 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
   res.end(body);
 }
 
-function serveStatic(staticDir: string, req: http.IncomingMessage, res: http.ServerResponse): void {
+function serveStatic(staticDir: string, req: http.IncomingMessage, res: http.ServerResponse, extra: http.OutgoingHttpHeaders): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
   let pathname: string;
   try {
@@ -68,24 +76,37 @@ function serveStatic(staticDir: string, req: http.IncomingMessage, res: http.Ser
       if (pathname.includes('.')) return send(res, 404, 'Not found');
       // Unknown routes get the app, which shows its own screens.
       fs.readFile(path.join(root, 'index.html'), (err2, html) =>
-        err2 ? send(res, 503, 'The app is not built yet: run `npm run build`.') : send(res, 200, html, MIME['.html']),
+        err2 ? send(res, 503, 'The app is not built yet: run `npm run build`.') : send(res, 200, html, MIME['.html'], extra),
       );
       return;
     }
-    send(res, 200, data, MIME[path.extname(file)] ?? 'application/octet-stream');
+    send(res, 200, data, MIME[path.extname(file)] ?? 'application/octet-stream', extra);
   });
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<RunningWebServer> {
   const { engine, host, staticDir } = options;
-  const token = options.requireToken || !isLoopbackHost(host) ? newToken() : null;
+  const limits: WebClientLimits = { ...DEFAULT_WEB_CLIENT_LIMITS, ...options.limits };
+  const token = newToken();
+  const loopback = isLoopbackHost(host);
+  // Cookies are not kept apart by port: two SetBeat servers on one machine need two names.
+  let cookieName = 'setbeat-token';
 
   const server = http.createServer((req, res) => {
-    if (!token && !hostHeaderAllowed(req.headers.host)) return send(res, 403, 'Forbidden: address SetBeat by 127.0.0.1 or localhost.');
-    serveStatic(staticDir, req, res);
+    if (loopback && !hostHeaderAllowed(req.headers.host)) return send(res, 403, 'Forbidden: address SetBeat by 127.0.0.1 or localhost.');
+    // The printed link's token becomes a cookie, so the page's later loads and its socket carry it.
+    let extra: http.OutgoingHttpHeaders = {};
+    try {
+      const given = new URL(req.url ?? '/', 'http://x').searchParams.get('token');
+      if (tokensMatch(token, given)) extra = { 'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict` };
+    } catch {
+      // A malformed URL: serveStatic refuses it.
+    }
+    serveStatic(staticDir, req, res, extra);
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const clients = new Set<WebSocket>();
+  const alive = new WeakSet<WebSocket>();
 
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -94,42 +115,82 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     };
     if (url.pathname !== '/ws') return refuse(404, 'Not Found');
     if (!originAllowed(req.headers.origin, req.headers.host)) return refuse(403, 'Forbidden');
-    if (!token && !hostHeaderAllowed(req.headers.host)) return refuse(403, 'Forbidden');
-    if (token && !tokensMatch(token, url.searchParams.get('token'))) return refuse(401, 'Unauthorized');
+    if (loopback && !hostHeaderAllowed(req.headers.host)) return refuse(403, 'Forbidden');
+    const given = url.searchParams.get('token') ?? cookieValue(req.headers.cookie, cookieName);
+    if (!tokensMatch(token, given)) return refuse(401, 'Unauthorized');
+    if (clients.size >= limits.maxClients) return refuse(503, 'Service Unavailable');
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
   });
 
+  /** Sends unless the client has fallen too far behind; then it is dropped, not waited for. */
+  const deliver = (ws: WebSocket, message: string): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (ws.bufferedAmount + message.length > limits.maxBufferedBytes) {
+      ws.terminate();
+      clients.delete(ws);
+      return;
+    }
+    ws.send(message);
+  };
+
   wss.on('connection', (ws) => {
     clients.add(ws);
+    alive.add(ws);
+    const bucket = new RequestBucket(limits.messagesPerSecond, limits.messageBurst);
+    let refused = 0;
     ws.on('close', () => clients.delete(ws));
+    ws.on('pong', () => alive.add(ws));
     // Oversized or broken frames: ws closes the link itself (1009/1002); without this
     // listener the error would take the whole server down.
     ws.on('error', () => undefined);
     ws.on('message', (data, isBinary) => {
+      let parsed: unknown;
+      if (!isBinary) {
+        try {
+          parsed = JSON.parse(data.toString());
+        } catch {
+          parsed = undefined;
+        }
+      }
+      if (!bucket.take()) {
+        // A client that keeps on after being told to slow down is cut off.
+        if (++refused > limits.messageBurst) return ws.close(1008, 'too many requests');
+        const id = typeof parsed === 'object' && parsed !== null && 'id' in parsed && typeof parsed.id === 'number' ? parsed.id : 0;
+        const slow: ResponseEnvelope = { kind: 'response', id, ok: false, error: { code: 'rate-limited', message: 'Too many requests: slow down.' } };
+        return deliver(ws, JSON.stringify(slow));
+      }
       void (async () => {
         let reply: ResponseEnvelope;
         if (isBinary) {
           reply = { kind: 'response', id: 0, ok: false, error: { code: 'bad-request', message: 'Messages must be JSON text.' } };
         } else {
-          let parsed: unknown;
-          try {
-            parsed = JSON.parse(data.toString());
-          } catch {
-            parsed = undefined;
-          }
           reply =
             parsed === undefined
               ? { kind: 'response', id: 0, ok: false, error: { code: 'bad-request', message: 'Messages must be valid JSON.' } }
               : await engine.router.dispatch(parsed);
         }
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(reply));
+        deliver(ws, JSON.stringify(reply));
       })();
     });
   });
 
+  // A client that vanished without closing (a laptop lid, a dropped Wi-Fi) answers no ping.
+  const pinger = setInterval(() => {
+    for (const ws of clients) {
+      if (!alive.has(ws)) {
+        ws.terminate();
+        clients.delete(ws);
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, limits.pingIntervalMs);
+  pinger.unref();
+
   const unsubscribe = engine.events.subscribe((event, payload) => {
     const message = JSON.stringify({ kind: 'event', event, payload });
-    for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(message);
+    for (const ws of clients) deliver(ws, message);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -139,13 +200,17 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const shownHost = host.includes(':') ? `[${host}]` : host;
-  const url = `http://${shownHost}:${port}/${token ? `?token=${token}` : ''}`;
+  const url = `http://${shownHost}:${port}/?token=${token}`;
+  cookieName = `setbeat-token-${port}`;
 
   return {
     url,
     port,
     token,
+    cookieName,
+    clientCount: () => clients.size,
     close: async () => {
+      clearInterval(pinger);
       unsubscribe();
       for (const ws of clients) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   lock.describe({ url: server.url.split('?')[0] });
   process.stdout.write(`SetBeat is running at ${server.url}\n`);
   process.stdout.write(`Data folder: ${info.dataDir}\n`);
-  if (server.token) process.stdout.write('Anyone with this link can use SetBeat: share it only with your own devices.\n');
+  process.stdout.write('Open this link: it carries the access token. Anyone with it can use SetBeat: share it only with your own devices.\n');
   const stop = async (): Promise<void> => {
     await server.close();
     await engine.close();

@@ -4,7 +4,7 @@
  */
 import type { RepQualityFigures, WorkoutView } from '../../shared/commands/workout';
 import { EXERCISE_NAMES, isExerciseId } from '../../shared/exercises';
-import { describeTarget, planSets, type RoutineSpec } from '../../shared/routines';
+import { MAX_PLANNED_SETS, describeTarget, planSets, type RoutineSpec } from '../../shared/routines';
 import { WorkoutError } from './timing';
 
 export interface PlanItem {
@@ -90,6 +90,7 @@ export class WorkoutPlan {
   repeat(): void {
     const base = this.lastDone() ?? this.current;
     if (base === null) throw new WorkoutError('Nothing to repeat yet.');
+    if (this.items.length >= MAX_PLANNED_SETS) throw new WorkoutError(`A workout holds at most ${MAX_PLANNED_SETS} sets.`);
     const src = this.items[base];
     const copy: PlanItem = {
       ...src,

@@ -6,7 +6,7 @@
  */
 import type { WorkoutView } from '../../shared/commands/workout';
 import type { Settings } from '../../shared/contract';
-import { RUNNERS_STRENGTH, type RoutineSpec } from '../../shared/routines';
+import { RUNNERS_STRENGTH, planSizeProblem, type RoutineSpec } from '../../shared/routines';
 import { EXERCISE_NAMES, isExerciseId, type ExerciseId } from '../../shared/exercises';
 import type { RepModel } from '../../shared/rep-model';
 import type { RepDetectorOptions } from '../../core/reps/detector';
@@ -80,6 +80,9 @@ export class WorkoutService {
 
   begin(routine: RoutineSpec = RUNNERS_STRENGTH): WorkoutView {
     if (this.active && this.active.timing.phase !== 'finished') throw new WorkoutError('A workout is already running: finish it first.');
+    // A routine stored before the limit existed may be larger: refused, not half shown.
+    const tooBig = planSizeProblem(routine.exercises);
+    if (tooBig) throw new WorkoutError(`This routine cannot be started: ${tooBig}. Edit it to fewer sets.`);
     const now = this.o.now();
     this.autoSets.reset(routine.autoSets);
     const plan = new WorkoutPlan(routine);

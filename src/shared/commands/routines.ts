@@ -3,7 +3,7 @@
  * (create or update), copy, delete. Handlers: src/engine/handlers/routines.ts.
  */
 import { z } from 'zod';
-import { placementDefaultsSchema, routineExerciseSchema } from '../routines';
+import { placementDefaultsSchema, refinePlanSize, routineExerciseSchema } from '../routines';
 import { defineCommands } from './define';
 
 export const routineViewSchema = z.object({
@@ -19,7 +19,7 @@ export type RoutineView = z.infer<typeof routineViewSchema>;
 export const routineDraftSchema = z.object({
   name: z.string().trim().min(1, 'give the routine a name').max(200),
   notes: z.string().max(4000),
-  exercises: z.array(routineExerciseSchema).min(1, 'add at least one exercise').max(50),
+  exercises: z.array(routineExerciseSchema).min(1, 'add at least one exercise').max(50).superRefine(refinePlanSize),
 });
 export type RoutineDraft = z.infer<typeof routineDraftSchema>;
 

@@ -5,6 +5,13 @@
 import { z } from 'zod';
 import { EXERCISE_IDS } from '../exercises';
 import { defineCommands, defineEvents } from './define';
+import { DATA_LIMITS, nameProblem } from '../data-rules';
+
+/** The rule every stored name follows (src/shared/data-rules.ts). */
+function refineName(value: string, ctx: z.RefinementCtx): void {
+  const problem = nameProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+}
 
 const text = (max: number) => z.string().max(max);
 const id = z.number().int().positive();
@@ -73,7 +80,10 @@ export const SESSIONS_COMMANDS = defineCommands({
     params: z.object({ id, maxPoints: z.number().int().min(10).max(20_000).optional() }).strict(),
     result: z.object({ tMs: z.array(z.number()).max(20_000), bpm: z.array(z.number()).max(20_000) }),
   },
-  'sessions.rename': { params: z.object({ id, name: z.string().trim().min(1).max(200) }).strict(), result: sessionDetailSchema },
+  'sessions.rename': {
+    params: z.object({ id, name: z.string().trim().min(1).max(DATA_LIMITS.maxNameLength).superRefine(refineName) }).strict(),
+    result: sessionDetailSchema,
+  },
   'sessions.setNotes': { params: z.object({ id, notes: text(20_000) }).strict(), result: sessionDetailSchema },
   /** reps null: back to what the detector counted. */
   'sessions.correctReps': {

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { EXERCISE_KEY_PATTERN } from '../exercises';
-import { routineSpecSchema } from '../routines';
+import { MAX_PLANNED_SETS, routineSpecSchema } from '../routines';
 import { defineCommands, defineEvents } from './define';
 
 const text = (max: number) => z.string().max(max);
@@ -69,7 +69,7 @@ export const workoutViewSchema = z.object({
   autoSets: z.boolean(),
   startedAt: nullableNumber,
   elapsedS: z.number(),
-  plan: z.array(plannedSetViewSchema).max(500),
+  plan: z.array(plannedSetViewSchema).max(MAX_PLANNED_SETS),
   /** Index into plan of the set being done or next; null when all are done. */
   current: z.number().int().nullable(),
   instructions: text(4000),

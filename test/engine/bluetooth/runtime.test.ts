@@ -16,6 +16,12 @@ describe('Bluetooth runtime choice', () => {
     const r = chooseBluetoothRuntime({ ...base, env: { SETBEAT_BT_NODE: '/home/me/node-with-cap' } }, false);
     expect(r.execPath).toBe('/home/me/node-with-cap');
   });
+  it("prefers SetBeat's own Node copy on Linux when it exists, over the system node", () => {
+    const r = chooseBluetoothRuntime({ ...base, dedicatedNode: '/home/me/.local/lib/setbeat/node' }, false);
+    expect(r).toMatchObject({ execPath: '/home/me/.local/lib/setbeat/node', env: {} });
+    expect(chooseBluetoothRuntime({ ...base, dedicatedNode: '/home/me/.local/lib/setbeat/node', env: { SETBEAT_BT_NODE: '/x/node' } }, false).execPath).toBe('/x/node');
+    expect(chooseBluetoothRuntime({ ...base, dedicatedNode: '/home/me/.local/lib/setbeat/node', uid: 0 }, false).execPath).toBe('/opt/SetBeat/setbeat');
+  });
   it('uses the system node on Linux when not root (it, not Electron, carries CAP_NET_RAW)', () => {
     const r = chooseBluetoothRuntime(base, false);
     expect(r).toMatchObject({ execPath: '/usr/bin/node', env: {} });

@@ -24,7 +24,10 @@ describe('adapter status', () => {
     const linux = statusFromNobleState('unauthorized', 'linux');
     expect(linux).toMatchObject({ state: 'unauthorized', usable: false });
     expect(linux.fix).toContain(linuxSetcapCommand());
-    expect(linuxSetcapCommand()).toBe('sudo setcap cap_net_raw+eip $(eval readlink -f $(which node))');
+    // The capability goes to SetBeat's own copy of Node, never to the Node every script runs on.
+    expect(linuxSetcapCommand()).toBe(
+      'mkdir -p ~/.local/lib/setbeat && cp "$(readlink -f "$(command -v node)")" ~/.local/lib/setbeat/node && sudo setcap cap_net_raw+eip ~/.local/lib/setbeat/node',
+    );
     const mac = statusFromNobleState('unauthorized', 'darwin');
     expect(mac.fix).toMatch(/System Settings.*Bluetooth/);
     // EPERM from the raw socket is the same problem.

@@ -27,7 +27,7 @@ describe('edits', () => {
     expect(store.renameSession(a, '  Hill day legs ')).toBe(true);
     expect(store.setSessionNotes(a, 'Left calf tight; 100% effort')).toBe(true);
     expect(store.renameSession(999, 'x')).toBe(false);
-    expect(() => store.renameSession(a, '   ')).toThrow('a session name needs 1 to 200 characters');
+    expect(() => store.renameSession(a, '   ')).toThrow('a name needs 1 to 200 characters');
     expect(store.listSessions().map((s) => s.name)).toEqual(['Thursday', 'Hill day legs']);
     expect(store.listSessions({ search: 'hill' }).map((s) => s.id)).toEqual([a]);
     expect(store.listSessions({ search: '100%' }).map((s) => s.id)).toEqual([a]);

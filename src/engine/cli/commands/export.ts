@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { UsageError, UserFacingError, requireString, type CliCommand } from '../command';
 import { exportAll, exportSession, EXPORT_FORMATS, isExportFormat, type ExportedFile } from '../../export/exporter';
 import { sourceFromStore } from '../../export/store-port';
-import { openStore, type Store } from '../../store/index';
+import { openStore, readOnlyFolderNote, type Store } from '../../store/index';
 import { asUserFacing } from './store-errors';
 
 function describeFiles(files: ExportedFile[]): string {
@@ -41,6 +41,8 @@ export const exportCommand: CliCommand = {
     let store: Store;
     try {
       store = openStore(input.dataDir, { readonly: true });
+      const note = readOnlyFolderNote(store);
+      if (note) io.note(note);
     } catch (err) {
       throw asUserFacing(err);
     }

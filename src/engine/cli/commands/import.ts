@@ -8,11 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createMotionSegmenter, createRepDetector } from '../../../core/reps/index';
-import { UserFacingError, exerciseOption, requireExercise, type CliCommand } from '../command';
+import { UsageError, UserFacingError, exerciseOption, requireExercise, type CliCommand } from '../command';
 import { AccCsvError, readAccCsv } from '../../io/acc-csv';
 import { openStore } from '../../store/index';
 import { HrCsvError } from '../../store/hr-csv';
-import { importRecording, type ImportDeps } from '../../store/import-recording';
+import { ImportRefusedError, importRecording, type ImportDeps } from '../../store/import-recording';
+import { nameProblem } from '../../../shared/data-rules';
 import { asUserFacing } from './store-errors';
 import type { CommandOutput } from '../command';
 
@@ -41,6 +42,8 @@ export const importCommand: CliCommand = {
       typeof input.options.name === 'string' && input.options.name.trim()
         ? input.options.name.trim()
         : path.basename(file).replace(/\.acc\.csv$|\.csv$/i, '');
+    const badName = nameProblem(name);
+    if (badName) throw new UsageError(`--name: ${badName}`);
     const deps: ImportDeps = { createDetector: (id) => createRepDetector(id), createSegmenter: () => createMotionSegmenter() };
     try {
       const store = openStore(input.dataDir);
@@ -48,19 +51,27 @@ export const importCommand: CliCommand = {
         const reader = readAccCsv(file);
         const result = await importRecording(store, { acc: reader, exerciseId: exercise, name, startedAt, hrPath }, deps);
         if (reader.stats.skipped) io.note(`${reader.stats.skipped} unreadable line(s) in ${file} skipped (first at line ${reader.stats.badLines[0]?.line}).`);
-        if (result.hrSkippedLines) io.note(`${result.hrSkippedLines} unreadable line(s) in ${hrPath} skipped.`);
+        if (result.skippedSamples) {
+          const first = result.skippedReasons[0];
+          io.note(`${result.skippedSamples} line(s) in ${file} skipped by the data rules (first at t=${first?.t}: ${first?.reason}).`);
+        }
+        if (result.hrSkippedLines) {
+          const why = result.skippedReasons.find((r) => r.reason.startsWith('heart rate:'));
+          io.note(`${result.hrSkippedLines} unreadable line(s) in ${hrPath} skipped${why ? ` (e.g. t=${why.t}: ${why.reason.slice(12)})` : ''}.`);
+        }
         if (result.setsFrom === 'whole-recording') io.note('No motion segmenter available: the whole recording was imported as one set.');
         io.note(
           `Imported session ${result.id} "${name}": ${result.sets.length} set(s), ${result.reps} rep(s), ${result.samples} samples` +
             (hrPath ? `, ${result.hrSamples} HR samples, ${result.rrIntervals} RR intervals` : '') +
             '.',
         );
-        return { json: { ...result, skippedLines: reader.stats.skipped }, text: String(result.id) };
+        return { json: { ...result, skippedLines: reader.stats.skipped + result.skippedSamples }, text: String(result.id) };
       } finally {
         store.close();
       }
     } catch (err) {
       if (err instanceof AccCsvError || err instanceof HrCsvError) throw new UserFacingError(err.message);
+      if (err instanceof ImportRefusedError) throw new UserFacingError(`${file}: ${err.message}`);
       throw asUserFacing(err);
     }
   },

@@ -1,7 +1,17 @@
 /** `sessions [--search TEXT] [--json]`: the stored sessions with their summary figures. */
 import type { SessionSummary } from '../../../shared/domain';
 import type { CliCommand } from '../command';
-import { openStore } from '../../store/index';
+import { openStore, readOnlyFolderNote, StoreOpenError, type Store } from '../../store/index';
+
+/** Listing needs no writing: where the folder cannot be written, it reads instead. */
+function openForReading(dataDir: string): Store {
+  try {
+    return openStore(dataDir);
+  } catch (err) {
+    if (err instanceof StoreOpenError && err.kind === 'readonly') return openStore(dataDir, { readonly: true });
+    throw err;
+  }
+}
 import { asUserFacing } from './store-errors';
 
 function duration(s: number): string {
@@ -24,9 +34,11 @@ export const sessionsCommand: CliCommand = {
   options: {
     search: { type: 'string', description: 'only sessions whose name, routine or notes contain TEXT' },
   },
-  async run(input) {
+  async run(input, io) {
     try {
-      const store = openStore(input.dataDir);
+      const store = openForReading(input.dataDir);
+      const note = readOnlyFolderNote(store);
+      if (note) io.note(note);
       try {
         const search = typeof input.options.search === 'string' ? input.options.search : undefined;
         const sessions = store.listSessions({ search });

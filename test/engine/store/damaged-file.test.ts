@@ -1,0 +1,70 @@
+/**
+ * Issue 17 item 10: a database whose structure is damaged inside (bytes overwritten in the
+ * middle of the file, the header intact) is caught when it is opened, with what to do,
+ * instead of taking new imports and failing later with SQLite's bare "malformed"; the file
+ * is left byte for byte as it was. Real SQLite files.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openStore, StoreOpenError } from '../../../src/engine/store/index';
+import { runCli } from '../../../src/engine/cli/main';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-damaged-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function storeWithData(dir: string): void {
+  const store = openStore(dir);
+  const t0 = Date.UTC(2026, 0, 1);
+  const w = store.beginSession({ name: 'Long', startedAt: t0 }, { autoFlush: false });
+  for (let i = 0; i < 200_000; i += 500) {
+    w.addAcc('imu', Array.from({ length: 500 }, (_, k) => ({ tMs: t0 + (i + k) * 5, x: Math.sin(i + k), y: 0, z: 1 })));
+  }
+  for (let s = 0; s < 1000; s++) w.addHr({ tMs: t0 + s * 1000, bpm: 90, contact: true });
+  w.finish(t0 + 1_000_000);
+  store.db.pragma('wal_checkpoint(TRUNCATE)');
+  store.close();
+}
+
+describe('a damaged database is caught at open', () => {
+  it('bytes overwritten inside the file: refused at open with the way out, the file untouched', async () => {
+    const dir = path.join(tmp, 'a');
+    storeWithData(dir);
+    const file = path.join(dir, 'setbeat.db');
+    const size = fs.statSync(file).size;
+    expect(size).toBeGreaterThan(1024 * 1024);
+    // Garbage over a few pages half-way through (b-tree pages, not the header).
+    const fd = fs.openSync(file, 'r+');
+    const junk = Buffer.alloc(4096 * 4, 0xa5);
+    fs.writeSync(fd, junk, 0, junk.length, Math.floor(size / 2 / 4096) * 4096);
+    fs.closeSync(fd);
+    const before = fs.readFileSync(file);
+
+    let error: unknown;
+    try {
+      openStore(dir).close();
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect((error as StoreOpenError).kind).toBe('corrupt');
+    expect((error as Error).message, (error as Error).message).toMatch(/is damaged .*left untouched.*backup.*new database beside it/);
+
+    const cli = await runCli(['sessions', '--data-dir', dir]);
+    expect(cli.exitCode).toBe(1);
+    expect(cli.stderr).toMatch(/is damaged/);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('an undamaged file opens as before', () => {
+    const dir = path.join(tmp, 'b');
+    storeWithData(dir);
+    const store = openStore(dir);
+    try {
+      expect(store.listSessions()).toHaveLength(1);
+    } finally {
+      store.close();
+    }
+  });
+});
