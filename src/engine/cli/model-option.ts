@@ -6,8 +6,23 @@
 import path from 'node:path';
 import { EXERCISE_IDS, isExerciseId, type ExerciseId } from '../../shared/exercises';
 import { exerciseKeySchema, type RepModel } from '../../shared/rep-model';
+import { PLACEMENTS } from '../../shared/routines';
+import type { Placement } from '../../core/reps/index';
 import { RepModelFileError, readRepModelFile } from '../io/rep-model-file';
 import { UsageError, UserFacingError, type OptionSpec } from './command';
+
+export const placementOption: OptionSpec = {
+  type: 'string',
+  description: `where the sensor was worn: ${PLACEMENTS.join(', ')} (a wrist counts with the wrist's built-in prior where there is no model)`,
+};
+
+/** `--placement P`, checked (null when not given). */
+export function placementOf(value: string | boolean | undefined): Placement | null {
+  if (value === undefined) return null;
+  const p = PLACEMENTS.find((x) => x === value);
+  if (!p) throw new UsageError(`--placement takes one of ${PLACEMENTS.join(', ')}, got "${String(value)}"`);
+  return p;
+}
 
 export const modelOption: OptionSpec = { type: 'string', description: 'a rep model file made by `learn` (counts with what it learned)' };
 

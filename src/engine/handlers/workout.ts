@@ -31,6 +31,11 @@ export function createLiveWorkout(ctx: Omit<HandlerContext, 'workout' | 'deviceL
       const s = ctx.store();
       return s ? s.getRepModel(exercise, placementDefaults(s).accelerometer) : null;
     },
+    // Without a model, the placement's built-in prior (the wrist) applies.
+    accelerometerPlacement: () => {
+      const s = ctx.store();
+      return s ? placementDefaults(s).accelerometer : null;
+    },
   });
 }
 

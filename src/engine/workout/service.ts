@@ -10,7 +10,7 @@ import { RUNNERS_STRENGTH, planSizeProblem, type RoutineSpec } from '../../share
 import { EXERCISE_NAMES, isExerciseId, type ExerciseId } from '../../shared/exercises';
 import type { RepModel } from '../../shared/rep-model';
 import type { RepDetectorOptions } from '../../core/reps/detector';
-import { createStreamingRepDetector, type StreamingRepDetector } from '../../core/reps';
+import { createStreamingRepDetector, type Placement, type StreamingRepDetector } from '../../core/reps';
 import { AutoSets } from './auto-sets';
 import { Banner } from './banner';
 import { FrameCoalescer } from './frames';
@@ -43,6 +43,8 @@ export interface WorkoutServiceOptions {
   defaultPlacement?: () => string | null;
   /** The person's learned model for an exercise at the accelerometer's placement, if any. */
   repModel?: (exercise: string) => RepModel | null;
+  /** Where the accelerometer is worn (Settings), for the placement's built-in prior. */
+  accelerometerPlacement?: () => Placement | null;
   /** Name and base profile of a taught exercise's key (built-in ids need none). */
   exerciseInfo?: (key: string) => { name: string; profile: ExerciseId } | null;
   /** Makes each set's detector (tests see what it is given). */
@@ -110,7 +112,7 @@ export class WorkoutService {
     this.running = new RunningSet(setId, now, profile, auto, {
       rep: (id, rep) => recording.addRep(id, rep),
       retract: (id, t, reason) => recording.retractRep(id, t, reason),
-    }, this.o.now, (this.o.createDetector ?? createStreamingRepDetector)(profile, { model }));
+    }, this.o.now, (this.o.createDetector ?? createStreamingRepDetector)(profile, { model, placement: this.o.accelerometerPlacement?.() ?? null }));
     plan.running = plan.current;
     return this.changed();
   }

@@ -7,24 +7,16 @@
 import path from 'node:path';
 import { EXERCISE_IDS, EXERCISE_NAMES, isExerciseId, type ExerciseId } from '../../../shared/exercises';
 import { DEFAULT_PLACEMENTS, PLACEMENTS } from '../../../shared/routines';
-import type { Placement } from '../../../core/reps/model';
 import { AccCsvError, readAccCsv } from '../../io/acc-csv';
 import { RepModelFileError, writeRepModelFile } from '../../io/rep-model-file';
 import { learnFromSamples } from '../../learning/learn';
 import { UsageError, UserFacingError, exerciseOption, requireString, type CliCommand } from '../command';
-import { checkExerciseKey, loadModelFile, modelOption, modelSummary } from '../model-option';
+import { checkExerciseKey, loadModelFile, modelOption, modelSummary, placementOf } from '../model-option';
 
 function profileOf(value: string | boolean | undefined): ExerciseId | null {
   if (value === undefined) return null;
   if (typeof value !== 'string' || !isExerciseId(value)) throw new UsageError(`--profile takes a built-in exercise id (${EXERCISE_IDS.join(', ')}), got "${String(value)}"`);
   return value;
-}
-
-function placementOf(value: string | boolean | undefined): Placement | null {
-  if (value === undefined) return null;
-  const p = PLACEMENTS.find((x) => x === value);
-  if (!p) throw new UsageError(`--placement takes one of ${PLACEMENTS.join(', ')}, got "${String(value)}"`);
-  return p;
 }
 
 function wholeReps(value: string): number {

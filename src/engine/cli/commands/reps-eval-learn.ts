@@ -77,7 +77,7 @@ export async function evaluateWithLearning(dir: string, rows: readonly LabelRow[
     learnedFrom.push({ participant: g.participant, exercise: g.profile, recording: first.recording, reps: first.reps });
     for (const row of toScore) {
       const rest = rowKind(row).rest;
-      const r = await countRepsInFile(path.join(dir, `${row.recording}.acc.csv`), g.profile, { model });
+      const r = await countRepsInFile(path.join(dir, `${row.recording}.acc.csv`), g.profile, { model, placement: model.placement });
       recordings.push({
         recording: row.recording,
         exercise: g.profile,

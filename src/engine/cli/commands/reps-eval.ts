@@ -20,6 +20,8 @@ import { isExerciseId, type ExerciseId } from '../../../shared/exercises';
 import { formatScoreLine, scoreRecordings, type ScoredRecording } from '../../../core/reps/evaluate';
 import { UserFacingError, type CliCommand } from '../command';
 import { countRepsInFile } from './reps';
+import { PLACEMENTS } from '../../../shared/routines';
+import type { Placement } from '../../../core/reps/index';
 import { evaluateWithLearning, formatLearnLines, type LearnEvalOutput } from './reps-eval-learn';
 
 const REQUIRED = ['recording', 'exercise', 'reps'] as const;
@@ -75,6 +77,11 @@ export function exerciseOfLabel(label: string): ExerciseId | 'rest' {
   if (label === 'rest') return 'rest';
   if (label === 'dead' || label === 'deadlift') return 'deadlift';
   return isExerciseId(label) ? label : 'generic';
+}
+
+/** The labelled placement, where it is one SetBeat knows (its built-in prior applies). */
+export function labelPlacement(label: string): Placement | null {
+  return PLACEMENTS.find((p) => p === label) ?? null;
 }
 
 /** A row's profile and whether it is rest (a `rest` label, or 0 reps of a labelled exercise). */
@@ -141,7 +148,7 @@ export async function evaluateFolder(dir: string, note: (line: string) => void =
     const { profile, rest } = rowKind(row);
     let best: Awaited<ReturnType<typeof countRepsInFile>> | null = null;
     for (const id of profile ? [profile] : restProfiles) {
-      const r = await countRepsInFile(file, id);
+      const r = await countRepsInFile(file, id, { placement: labelPlacement(row.placement) });
       if (best === null || r.count > best.count) best = r;
     }
     if (best === null) continue;

@@ -7,10 +7,10 @@ import path from 'node:path';
 import type { Rep } from '../../../shared/domain';
 import type { ExerciseId } from '../../../shared/exercises';
 import type { RepModel } from '../../../shared/rep-model';
-import { createStreamingRepDetector } from '../../../core/reps/index';
+import { createStreamingRepDetector, type Placement } from '../../../core/reps/index';
 import { AccCsvError, readAccCsv, type AccCsvStats } from '../../io/acc-csv';
 import { UserFacingError, exerciseOption, requireString, type CliCommand } from '../command';
-import { exerciseWithModel, modelOption, modelSummary } from '../model-option';
+import { exerciseWithModel, modelOption, modelSummary, placementOf, placementOption } from '../model-option';
 
 export interface RepsFileResult {
   file: string;
@@ -28,8 +28,8 @@ export interface RepsFileResult {
 }
 
 /** Streams one file through a fresh detector; bad files become UserFacingError. */
-export async function countRepsInFile(file: string, exercise: ExerciseId, options: { model?: RepModel | null } = {}): Promise<RepsFileResult> {
-  const detector = createStreamingRepDetector(exercise, { model: options.model ?? null });
+export async function countRepsInFile(file: string, exercise: ExerciseId, options: { model?: RepModel | null; placement?: Placement | null } = {}): Promise<RepsFileResult> {
+  const detector = createStreamingRepDetector(exercise, { model: options.model ?? null, placement: options.placement ?? null });
   const reader = readAccCsv(file);
   const retractions: RepsFileResult['retractions'] = [];
   let first: number | null = null;
@@ -86,16 +86,18 @@ function repJson(r: Rep): Record<string, unknown> {
 export const repsCommand: CliCommand = {
   name: 'reps',
   summary: 'count reps in a recording (t,ax,ay,az CSV) with the live detector',
-  usage: 'reps FILE.acc.csv --exercise ID [--model MODEL.json] [--json]',
+  usage: 'reps FILE.acc.csv --exercise ID [--model MODEL.json] [--placement P] [--json]',
   positionals: { min: 1, max: 1, names: 'FILE.acc.csv' },
   options: {
     exercise: exerciseOption,
     model: modelOption,
+    placement: placementOption,
   },
   async run(input, io) {
     const { exercise, profile, model } = exerciseWithModel(requireString(input, 'exercise'), input.options.model);
     const file = path.resolve(input.positionals[0]);
-    const r = await countRepsInFile(file, profile, { model });
+    const placement = placementOf(input.options.placement) ?? model?.placement ?? null;
+    const r = await countRepsInFile(file, profile, { model, placement });
     if (r.csv.skipped > 0) {
       const b = r.csv.badLines[0];
       io.note(`${r.csv.skipped} malformed line(s) skipped in ${file} (first: line ${b?.line}: ${b?.reason})`);
