@@ -12,6 +12,8 @@ export interface DataColumn {
  */
 export function DataTable({ caption, columns, children }: { caption: string; columns: DataColumn[]; children: ReactNode }) {
   return (
+    // The wrapper scrolls a wide table sideways on a phone; the page itself never does.
+    <div className="table-scroll" tabIndex={0} role="group" aria-label={caption}>
     <table className="table">
       <caption className="visually-hidden">{caption}</caption>
       <thead>
@@ -25,5 +27,6 @@ export function DataTable({ caption, columns, children }: { caption: string; col
       </thead>
       <tbody>{children}</tbody>
     </table>
+    </div>
   );
 }
