@@ -4,7 +4,7 @@
  * and the tests all run the same one.
  */
 import path from 'node:path';
-import { DEFAULT_SETTINGS, PROTOCOL_VERSION, type AppInfo, type BluetoothStatus, type Settings } from '../shared/contract';
+import { DEFAULT_SETTINGS, PROTOCOL_VERSION, type AppInfo, type BluetoothStatus, type EventPayload, type Settings } from '../shared/contract';
 import { EXERCISE_IDS, EXERCISE_NAMES } from '../shared/exercises';
 import { DB_FILE_NAME } from './paths';
 import { EventHub } from './events';
@@ -18,6 +18,7 @@ import { sessionsHandlers } from './handlers/sessions';
 import { routinesHandlers } from './handlers/routines';
 import type { SessionSummary } from '../shared/domain';
 import { startBluetooth, storeDeviceMemory, type AdapterStatus, type DeviceManager, type DeviceMemory, type SimDeviceSpec } from './bluetooth/index';
+import { followWorkout } from './workout/demo-athlete';
 
 /** What the engine needs from storage; the SQLite store implements it. */
 export interface EngineStore {
@@ -48,6 +49,7 @@ export interface DemoSimOptions {
   speed?: number;
   originMs?: number;
   devices?: SimDeviceSpec[];
+  athleteSeed?: number;
 }
 
 const NO_BLUETOOTH_YET: BluetoothStatus = {
@@ -79,6 +81,19 @@ export class Engine {
       this.storeProblem = 'No database was opened for this engine.';
     }
     this.router = new CommandRouter(this.handlers());
+    this.followWorkoutWithDemoAthlete();
+  }
+
+  /** The demo sensors' athlete does what the workout asks (a no-op with real sensors). */
+  private followWorkoutWithDemoAthlete(): void {
+    const follower = followWorkout((cue) => {
+      const devices = this.devices;
+      if (devices?.status().backend === 'simulator') void devices.cueAthlete(cue).catch(() => undefined);
+    });
+    this.events.subscribe((event, payload) => {
+      if (event === 'workout.frame') follower.frame(payload as EventPayload<'workout.frame'>);
+    });
+    this.onDevices(() => follower.resend());
   }
 
   private adoptStore(open: () => EngineStore): void {
