@@ -19,6 +19,8 @@ import { routinesHandlers } from './handlers/routines';
 import type { SessionSummary } from '../shared/domain';
 import { startBluetooth, storeDeviceMemory, type AdapterStatus, type DeviceManager, type DeviceMemory, type SimDeviceSpec } from './bluetooth/index';
 import { followWorkout } from './workout/demo-athlete';
+import { prepareDownload, type PreparedDownload } from './export/download';
+import type { ExportFormat } from './export/exporter';
 
 /** What the engine needs from storage; the SQLite store implements it. */
 export interface EngineStore {
@@ -171,6 +173,21 @@ export class Engine {
       this.events.emit('notice', { level: 'error', message: `Bluetooth could not start: ${err instanceof Error ? err.message : String(err)}` });
     });
     return this.bluetoothStarting;
+  }
+
+  /**
+   * An export for a browser to download (web mode): written to a temporary folder, handed
+   * over, then removed. Every session: progress events as for the export to a folder.
+   */
+  async prepareDownload(what: number | 'all', format: ExportFormat): Promise<PreparedDownload> {
+    this.requireStore();
+    const store = asHandlerStore(this.store);
+    if (!store) throw new CommandError(this.storeProblem ?? 'The database is not open.');
+    return prepareDownload(store, what, format, {
+      printToPdf: this.options.printToPdf,
+      now: new Date(),
+      onProgress: what === 'all' ? (p) => this.events.emit('export.progress', { done: p.done, total: p.total, format }) : undefined,
+    });
   }
 
   /** Resolves once Bluetooth (or the demo sensors) has finished starting. */

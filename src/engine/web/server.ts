@@ -8,6 +8,7 @@ import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES, type ResponseEnvelope } from '../../shared/contract';
 import type { Engine } from '../engine';
+import { handleDownload } from './downloads';
 import { CONTENT_SECURITY_POLICY, hostHeaderAllowed, isLoopbackHost, newToken, originAllowed, tokensMatch } from './security';
 
 export interface WebServerOptions {
@@ -82,6 +83,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 
   const server = http.createServer((req, res) => {
     if (!token && !hostHeaderAllowed(req.headers.host)) return send(res, 403, 'Forbidden: address SetBeat by 127.0.0.1 or localhost.');
+    if (handleDownload(engine, token, req, res)) return;
     serveStatic(staticDir, req, res);
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });

@@ -7,7 +7,8 @@ import { RepCorrectionButtons } from '../components/RepCorrectionButtons';
 import { SeriesChart } from '../components/SeriesChart';
 import { QualityFigures } from '../components/QualityFigures';
 import type { RepQualityFigures } from '../../../shared/commands/workout';
-import { formatDate, formatDuration } from '../format';
+import { formatBytes, formatDate, formatDuration } from '../format';
+import { downloadExport } from '../transport/download';
 import { EXPORT_FORMAT_IDS, type SessionDetailView } from '../../../shared/commands/sessions';
 
 const SIDE_WORDS = { left: 'left', right: 'right', both: '' } as const;
@@ -274,9 +275,17 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
               disabled={exporting !== null}
               onClick={() => {
                 setExporting(f);
-                client.call('sessions.export', { id, format: f }).then(
-                  (r) => {
-                    setNote(`Saved ${r.files.length === 1 ? 'to' : `${r.files.length} files in`} ${r.files.length === 1 ? r.files[0].path : r.folder}`);
+                // In a browser the file comes here; in the window it is saved on this computer.
+                const done: Promise<string> =
+                  client.kind === 'web'
+                    ? downloadExport(id, f).then((d) => `Downloaded ${d.fileName} (${formatBytes(d.bytes)}).`)
+                    : client
+                        .call('sessions.export', { id, format: f })
+                        .then((r) => `Saved ${r.files.length === 1 ? 'to' : `${r.files.length} files in`} ${r.files.length === 1 ? r.files[0].path : r.folder}`);
+                done.then(
+                  (text) => {
+                    setError(null);
+                    setNote(text);
                     setExporting(null);
                   },
                   (e: unknown) => {
