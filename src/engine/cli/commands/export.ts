@@ -5,14 +5,13 @@
  * PATH for one session (or `<base>.<ext>` inside PATH when it is a folder); `all` writes one
  * file (four for csv) per session into the folder PATH, with progress on stderr.
  */
-import fs from 'node:fs';
 import { UsageError, UserFacingError, requireString, type CliCommand } from '../command';
 import { exportAll, exportSession, EXPORT_FORMATS, isExportFormat, type ExportedFile } from '../../export/exporter';
 import { sourceFromStore } from '../../export/store-port';
 import { BrowserNotFoundError, findBrowser } from '../../export/find-browser';
 import { openChromiumPdfPrinter, type PrintToPdf } from '../../export/pdf';
 import { openStore, type Store } from '../../store/index';
-import { asUserFacing } from './store-errors';
+import { asUserFacing, requireDataFolder } from './store-errors';
 
 function describeFiles(files: ExportedFile[]): string {
   return files.map((f) => `  ${f.path} (${(f.bytes / 1024).toFixed(1)} KB)`).join('\n');
@@ -37,9 +36,7 @@ export const exportCommand: CliCommand = {
     const id = all ? NaN : Number(which);
     if (!all && !(Number.isInteger(id) && id > 0)) throw new UsageError(`SESSION_ID is a whole number or "all"; got "${which}"`);
 
-    if (!fs.existsSync(input.dataDir)) {
-      throw new UserFacingError(`there is no SetBeat data in ${input.dataDir} (nothing recorded yet, or another --data-dir)`);
-    }
+    requireDataFolder(input.dataDir);
     // A PDF needs a browser: find it before anything is written, and say what to do without one.
     let printToPdf: PrintToPdf | undefined;
     if (format === 'pdf') {

@@ -2,7 +2,7 @@
 import type { SessionSummary } from '../../../shared/domain';
 import type { CliCommand } from '../command';
 import { openStore } from '../../store/index';
-import { asUserFacing } from './store-errors';
+import { asUserFacing, requireDataFolder } from './store-errors';
 
 function duration(s: number): string {
   const m = Math.floor(s / 60);
@@ -25,6 +25,7 @@ export const sessionsCommand: CliCommand = {
     search: { type: 'string', description: 'only sessions whose name, routine or notes contain TEXT' },
   },
   async run(input) {
+    requireDataFolder(input.dataDir);
     try {
       const store = openStore(input.dataDir);
       try {
