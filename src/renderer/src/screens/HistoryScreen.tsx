@@ -230,13 +230,13 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
           <p className="empty">No sets in this session.</p>
         ) : (
           <DataTable caption="Sets of this session" columns={SET_COLUMNS}>
-            {detail.sets.map((s) => {
+            {detail.sets.map((s, i) => {
               const reps = s.repsCorrected ?? s.repsDetected;
-              const label = `${s.exerciseName}${SIDE_WORDS[s.side] ? `, ${SIDE_WORDS[s.side]}` : ''}, set ${s.order}`;
+              const label = `${s.exerciseName}${SIDE_WORDS[s.side] ? `, ${SIDE_WORDS[s.side]}` : ''}, set ${i + 1}`;
               const correct = (to: number | null): void => void run(() => client.call('sessions.correctReps', { sessionId: id, setId: s.id, reps: to }));
               return (
                 <tr key={s.id}>
-                  <td>{s.order}</td>
+                  <td>{i + 1}</td>
                   <td>
                     {s.exerciseName}
                     {SIDE_WORDS[s.side] ? <span className="muted"> · {SIDE_WORDS[s.side]}</span> : null}
