@@ -107,6 +107,8 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('every screen fits a phone (web mode in 
   it('fits Devices, Routines and the editor, History and a session, Settings', async () => {
     await nav('Devices').click();
     await visible(page.getByRole('heading', { level: 1, name: 'Devices' }));
+    // The empty list names only buttons that are there.
+    await visible(page.getByText(/^No sensors yet\. Press “Scan for sensors”/));
     await check('devices');
     await nav('Routines').click();
     await visible(page.getByRole('heading', { level: 2, name: "Runner's strength" }));
@@ -122,6 +124,10 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('every screen fits a phone (web mode in 
     await row.first().getByRole('button').click();
     await visible(page.getByRole('region', { name: 'Sets' }));
     await check('history-detail');
+    // Every cell is a table cell (a flex cell's border sat off the row's).
+    const displays = await page.locator('table td').evaluateAll((tds) => tds.map((td) => getComputedStyle(td).display));
+    expect(displays.length).toBeGreaterThan(0);
+    expect(new Set(displays)).toEqual(new Set(['table-cell']));
     await nav('Settings').click();
     await visible(page.getByRole('heading', { level: 1, name: 'Settings' }));
     await check('settings');

@@ -286,5 +286,5 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
         }
       }
     }
-  });
+  }, 120_000);
 });
