@@ -112,6 +112,8 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('every screen fits a phone (web mode in 
     await check('devices');
     await nav('Routines').click();
     await visible(page.getByRole('heading', { level: 2, name: "Runner's strength" }));
+    // Routine names are buttons in a list, with no stray bullet beside them.
+    expect(await page.getByRole('region', { name: 'Your routines' }).locator('ul').evaluate((ul) => getComputedStyle(ul).listStyleType)).toBe('none');
     await check('routines');
     await page.getByRole('button', { name: 'Make a copy' }).click();
     await visible(page.getByRole('heading', { level: 2, name: 'Edit routine' }));
@@ -130,6 +132,11 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('every screen fits a phone (web mode in 
     expect(new Set(displays)).toEqual(new Set(['table-cell']));
     await nav('Settings').click();
     await visible(page.getByRole('heading', { level: 1, name: 'Settings' }));
+    // An impossible maximum heart rate is not silently undone: the field says why.
+    const maxHr = page.getByRole('spinbutton', { name: 'Max heart rate (bpm)' });
+    await maxHr.fill('40');
+    await maxHr.blur();
+    await visible(page.getByRole('alert').filter({ hasText: '40 is not possible here: give a whole number from 100 to 240. 190 is still used.' }));
     await check('settings');
   }, 120_000);
 });

@@ -50,6 +50,10 @@ describe.skipIf(!HAS_CHROMIUM)('session report in Chromium', () => {
     // Landing (box step-off) and sway (calf raise, lunge) columns appear because reps carry them.
     const headers = await page.locator('thead th').allTextContents();
     expect(headers).toEqual(expect.arrayContaining(['Landing', 'Sway', 'Rest before']));
+    // Sway in mg, as the app shows it ("54 mg", never "0.054").
+    const sway = await page.locator('table.sets tbody td').allTextContents();
+    expect(sway.some((t) => /^\d+ mg$/.test(t))).toBe(true);
+    expect(html).not.toMatch(/<td>0\.0\d\d<\/td>/);
     await page.screenshot({ path: path.join(OUT, 'report.png'), fullPage: true });
     await page.close();
   });
