@@ -76,6 +76,8 @@ interface SensorState extends SensorView {
 }
 
 const BANNER_BACK_MS = 6000;
+/** A movement rising this soon after automatic sets were switched on was already going on. */
+const AUTO_SETTLE_MS = 1500;
 /** Acceleration kept for an automatic start: the segmenter dates motion back to its rise. */
 const AUTO_LOOKBACK_MS = 3000;
 const RETRACT_SHOWN_MS = 4000;
@@ -104,6 +106,11 @@ export class WorkoutService {
   private paused = false;
   private autoSets = false;
   private segmenter: MotionSegmenter | null = null;
+  /**
+   * Automatic sets switched on mid-workout (epoch ms): a movement already under way then (the
+   * person walking about in a rest) must not start a set; the next one, after stillness, does.
+   */
+  private autoSwitchedOnAt: number | null = null;
   private autoSensor: string | null = null;
   private recentAcc: { tMs: number; x: number; y: number; z: number }[] = [];
   private readonly sensors = new Map<string, SensorState>();
@@ -360,6 +367,7 @@ export class WorkoutService {
   setAuto(on: boolean): WorkoutView {
     this.autoSets = on;
     this.resetSegmenter();
+    this.autoSwitchedOnAt = on && this.sessionStart ? this.o.now() : null;
     return this.changed();
   }
 
@@ -583,7 +591,10 @@ export class WorkoutService {
         this.recentAcc.push(s);
         while (this.recentAcc.length > 0 && this.recentAcc[0].tMs < s.tMs - AUTO_LOOKBACK_MS) this.recentAcc.shift();
         for (const e of this.segmenter.push({ t: (s.tMs - origin) / 1000, x: s.x, y: s.y, z: s.z })) {
+          if (e.type === 'still') this.autoSwitchedOnAt = null;
+          if (e.type === 'motion-start' && this.autoSwitchedOnAt !== null && origin + e.t * 1000 < this.autoSwitchedOnAt + AUTO_SETTLE_MS) continue;
           if (e.type === 'motion-start' && this.phase !== 'set' && this.current !== null) {
+            this.autoSwitchedOnAt = null;
             const at = Math.max(origin + e.t * 1000, this.recentAcc[0]?.tMs ?? s.tMs);
             this.startSet(at, true);
             // The set began a moment ago: the last seconds are replayed into the new detector
