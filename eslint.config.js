@@ -11,6 +11,24 @@ const nodeBuiltins = [...NODE_BUILTINS, ...NODE_BUILTINS.map((m) => `node:${m}`)
   name,
   message: 'Node built-ins belong in src/engine or src/main, not in this layer.',
 }));
+// src/core is pure (bytes and numbers in, values out): deny by default. It imports its own
+// files, src/shared and these packages only; no Node, no host clock or timers (pass them in).
+const CORE_PURE_PACKAGES = ['@garmin/fitsdk'];
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const coreDenyByDefault = {
+  regex: `^(?!\\.{1,2}/|(?:${CORE_PURE_PACKAGES.map(escapeRe).join('|')})(?:/|$))`,
+  message: `src/core is pure: it may import only itself, src/shared and ${CORE_PURE_PACKAGES.join(', ')} (no Node built-ins or other packages; see DESIGN.md).`,
+};
+const HOST = 'belongs to the host: pass a clock or timers into src/core (see DESIGN.md).';
+const coreGlobals = ['process', 'Buffer', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval',
+  'clearImmediate', 'performance', 'require', '__dirname', '__filename', 'global'].map((name) => ({ name, message: `${name} ${HOST}` }));
+const coreProperties = [
+  { object: 'Date', property: 'now', message: `Date.now ${HOST}` },
+  { object: 'performance', property: 'now', message: `performance.now ${HOST}` },
+  ...['setTimeout', 'setInterval', 'setImmediate', 'process', 'Buffer', 'performance'].map((property) => ({
+    object: 'globalThis', property, message: `globalThis.${property} ${HOST}`,
+  })),
+];
 const noElectron = { name: 'electron', message: 'Only src/main and src/preload may import electron.' };
 const upward = (...layers) =>
   layers.map((layer) => ({
@@ -23,7 +41,7 @@ const nativeOrNode = ['better-sqlite3', '@abandonware/noble', '@abandonware/nobl
 }));
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '.native/**'] },
+  { ignores: ['out/**', 'out-cli/**', 'dist/**', 'node_modules/**', 'test-results/**', '.native/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -47,7 +65,17 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         paths: [...nodeBuiltins, noElectron],
-        patterns: [...upward('engine', 'main', 'preload', 'renderer'), ...nativeOrNode],
+        patterns: [...upward('engine', 'main', 'preload', 'renderer'), ...nativeOrNode, coreDenyByDefault],
+      }],
+      'no-restricted-globals': ['error', ...coreGlobals],
+      'no-restricted-properties': ['error', ...coreProperties],
+      'no-restricted-syntax': ['error', {
+        selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+        message: `new Date() reads the host clock, which ${HOST}`,
+      }, {
+        // import() escapes no-restricted-imports: core loads nothing at run time.
+        selector: 'ImportExpression',
+        message: 'src/core imports statically, and only what the layer rule allows (see DESIGN.md).',
       }],
     },
   },

@@ -17,7 +17,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { Engine } from '../src/engine/engine';
 import { openStore } from '../src/engine/store';
-import { workoutServiceOf } from '../src/engine/handlers/workout';
 import { startWebServer } from '../src/engine/web/server';
 import { HAS_CHROMIUM, launchChromium } from '../test/helpers/browser';
 import { syntheticCalfRaises } from '../test/engine/workout/synthetic';
@@ -44,8 +43,7 @@ export default async function liveBench(): Promise<void> {
     await page.goto(server.url);
     await page.getByRole('button', { name: "Start Runner's strength" }).click();
     await page.getByRole('button', { name: /^Start set/ }).waitFor();
-    const svc = workoutServiceOf(engine.events);
-    if (!svc) throw new Error('no workout service');
+    const svc = engine.workout;
     svc.startSet();
 
     // The page records when each heart-rate value first appears in the DOM.
@@ -174,7 +172,7 @@ export default async function liveBench(): Promise<void> {
     );
     console.log(`live renderer heap after GC over 2 simulated hours (200 Hz acc + HR, a set every 3 min): ${heaps.join(', ')}; chart canvases ${points}; wall ${((Date.now() - wall0) / 1000).toFixed(0)} s`);
   } finally {
-    workoutServiceOf(engine.events)?.dispose();
+    engine.workout.dispose();
     await browser.close();
     await server.close();
     engine.close();

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Engine, type BluetoothMode, type EngineOptions } from './engine';
 import { acquireInstanceLock, type InstanceLock } from './instance-lock';
 import { openStore, startFreshBeside, useSqliteNativeBinding } from './store/index';
+import { createFileLogger, type FileLogger } from './log/logger';
+import { APP_VERSION } from './version';
 
 export interface CreateEngineOptions {
   dataDir: string;
@@ -24,6 +26,19 @@ export interface CreateEngineOptions {
    * a folder another live SetBeat records into is shown as the database problem.
    */
   holdsInstanceLock?: boolean;
+  /** Opens a folder in the file manager (the Electron app passes shell.openPath). */
+  openFolder?: EngineOptions['openFolder'];
+  /** Log to `<dataDir>/logs/setbeat.log` (default true). */
+  logToFile?: boolean;
+}
+
+/** The data folder's log file; a folder that cannot take one leaves the engine without a log. */
+function fileLogger(dataDir: string): FileLogger | null {
+  try {
+    return createFileLogger(dataDir);
+  } catch {
+    return null;
+  }
 }
 
 /** Explains the one store failure that is about the install, not the file. */
@@ -50,6 +65,8 @@ function storeOpener(electronNativeDir: string | undefined): EngineOptions['open
 export function createEngine(options: CreateEngineOptions): Engine {
   let lock: InstanceLock | null = null;
   const openStoreLocked = storeOpener(options.electronNativeDir);
+  const logger = options.logToFile === false ? null : fileLogger(options.dataDir);
+  logger?.log.info({ event: 'engine-start', version: APP_VERSION, transport: options.transport, platform: process.platform, electron: process.versions.electron ?? null }, 'SetBeat engine starting');
   const engine = new Engine({
     dataDir: options.dataDir,
     transport: options.transport,
@@ -61,6 +78,9 @@ export function createEngine(options: CreateEngineOptions): Engine {
     },
     startFreshStore: (dataDir) => startFreshBeside(dataDir),
     printToPdf: options.printToPdf,
+    log: logger?.log,
+    logFile: logger?.file,
+    openFolder: options.openFolder,
   });
   // Held for the engine's whole life (a fresh database beside the old one is still this folder).
   const close = engine.close.bind(engine);
@@ -70,6 +90,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
     } finally {
       lock?.release();
       lock = null;
+      logger?.close();
     }
   };
   const mode = options.bluetooth ?? 'off';

@@ -11,9 +11,13 @@ import { EventHub } from './events';
 import { CommandError, CommandRouter, type Handlers } from './router';
 import { APP_VERSION } from './version';
 import type { PrintToPdf } from './export/pdf';
-import { workoutHandlers, workoutServiceOf } from './handlers/workout';
-import { asHandlerStore, type HandlerContext } from './handlers/context';
-import { devicesHandlers } from './handlers/devices';
+import { createLiveWorkout, workoutHandlers } from './handlers/workout';
+import type { HandlerContext, HandlerStore } from './handlers/context';
+import { DeviceListWatch, describeDevices, devicesHandlers } from './handlers/devices';
+import { feedFromDevices } from './workout/device-feed';
+import type { WorkoutService } from './workout/service';
+import { logBluetooth } from './log/bluetooth-log';
+import { silentLogger, type Logger } from './log/logger';
 import { sessionsHandlers } from './handlers/sessions';
 import { routinesHandlers } from './handlers/routines';
 import type { SessionSummary } from '../shared/domain';
@@ -21,15 +25,18 @@ import { startBluetooth, storeDeviceMemory, type AdapterStatus, type DeviceManag
 import { followWorkout } from './workout/demo-athlete';
 import { prepareDownload, type PreparedDownload } from './export/download';
 import type { ExportFormat } from './export/exporter';
+import type { DeviceInfo } from '../shared/domain';
 
-/** What the engine needs from storage; the SQLite store implements it. */
-export interface EngineStore {
-  readonly path: string;
+/** What the engine needs from storage (its handlers' needs included); the SQLite store implements it. */
+export interface EngineStore extends HandlerStore {
   getSettings(): Partial<Settings>;
   saveSettings(settings: Settings): void;
-  listSessions(opts: { search?: string; limit?: number }): SessionSummary[];
   /** Sessions a crash had left open, recovered when the store opened. */
   readonly recoveredAtOpen?: readonly SessionSummary[];
+  /** Remembered sensors, for reconnecting them. */
+  listDevices(): DeviceInfo[];
+  rememberDevice(d: DeviceInfo): void;
+  forgetDevice(id: string): boolean;
   close(): void;
 }
 
@@ -42,6 +49,11 @@ export interface EngineOptions {
   printToPdf?: PrintToPdf;
   /** Starts a new database beside an unreadable one (the old file is never touched). */
   startFreshStore?: (dataDir: string) => EngineStore;
+  /** Where the engine logs (default: nowhere), and the file it goes to, for the person to find. */
+  log?: Logger;
+  logFile?: string;
+  /** Opens a folder in the system's file manager (Electron's shell.openPath: '' or an error). */
+  openFolder?: (folder: string) => Promise<string>;
 }
 
 export type BluetoothMode = 'auto' | 'demo' | 'off';
@@ -64,6 +76,11 @@ const NO_BLUETOOTH_YET: BluetoothStatus = {
 export class Engine {
   readonly events = new EventHub();
   readonly router: CommandRouter;
+  /** The live workout: built, fed from the devices and closed by the engine. */
+  readonly workout: WorkoutService;
+  private readonly deviceList: DeviceListWatch;
+  private readonly ctx: HandlerContext;
+  readonly log: Logger;
   private store: EngineStore | null = null;
   private storeProblem: string | null = null;
   private storeProblemKind: AppInfo['databaseProblemKind'] = null;
@@ -76,12 +93,40 @@ export class Engine {
   private bluetoothStarting: Promise<void> | null = null;
 
   constructor(private readonly options: EngineOptions) {
+    this.log = options.log ?? silentLogger();
     if (options.openStore) {
       const open = options.openStore;
       this.adoptStore(() => open(options.dataDir));
     } else {
       this.storeProblem = 'No database was opened for this engine.';
     }
+    const base = {
+      dataDir: options.dataDir,
+      events: this.events,
+      log: this.log,
+      settings: () => this.settings,
+      store: () => this.store,
+      devices: () => this.devices,
+      now: () => this.devices?.clock.now() ?? Date.now(),
+      useDemoSensors: () => this.startBluetooth('demo'),
+      printToPdf: options.printToPdf,
+    };
+    this.workout = createLiveWorkout(base);
+    this.deviceList = new DeviceListWatch(() => this.events.emit('devices.changed', describeDevices(base, this.deviceList.scanning)));
+    this.ctx = { ...base, workout: this.workout, deviceList: this.deviceList };
+    // Every device manager (the radio's, or the demo sensors' that replace it) feeds the
+    // workout, the device list and the log.
+    this.onDevices((manager) => {
+      feedFromDevices(manager, (input) => this.workout.ingest(input));
+      this.deviceList.attach(manager);
+      logBluetooth(manager, this.log);
+    });
+    // Every notice the person reads (store errors among them) is in the log too.
+    this.events.subscribe((event, payload) => {
+      if (event !== 'notice') return;
+      const n = payload as EventPayload<'notice'>;
+      this.log[n.level === 'warning' ? 'warn' : n.level]({ event: 'notice' }, n.message);
+    });
     this.router = new CommandRouter(this.handlers());
     this.followWorkoutWithDemoAthlete();
   }
@@ -105,11 +150,16 @@ export class Engine {
       this.storeProblemKind = null;
       this.settings = { ...DEFAULT_SETTINGS, ...this.store.getSettings() };
       this.recovered = (this.store.recoveredAtOpen ?? []).map((s) => ({ id: s.id, name: s.name }));
+      this.log.info({ event: 'store-open', path: this.store.path }, 'database open');
+      if (this.recovered.length > 0) {
+        this.log.warn({ event: 'sessions-recovered', sessions: this.recovered.map((s) => s.id) }, `recovered ${this.recovered.length} session(s) a crash had left open`);
+      }
     } catch (err) {
       this.storeProblem = err instanceof Error ? err.message : String(err);
       const kind = (err as { kind?: unknown }).kind;
       this.storeProblemKind =
         kind === 'corrupt' || kind === 'newer-version' || kind === 'locked' || kind === 'readonly' || kind === 'io' ? kind : 'install';
+      this.log.error({ event: 'store-open-failed', kind: this.storeProblemKind }, this.storeProblem);
     }
   }
 
@@ -156,7 +206,7 @@ export class Engine {
       const previous = this.devices;
       this.devices = null;
       await previous?.close();
-      const memory: DeviceMemory | undefined = this.store ? storeDeviceMemory(this.store as unknown as Parameters<typeof storeDeviceMemory>[0]) : undefined;
+      const memory: DeviceMemory | undefined = this.store ? storeDeviceMemory(this.store) : undefined;
       const started = await startBluetooth({ demo: mode === 'demo', memory, sim });
       if (this.closed) {
         await started.manager.close();
@@ -170,6 +220,7 @@ export class Engine {
     };
     const pending = (this.bluetoothStarting ?? Promise.resolve()).then(run, run);
     this.bluetoothStarting = pending.catch((err: unknown) => {
+      this.log.error({ event: 'bluetooth-start-failed', mode }, err instanceof Error ? err.message : String(err));
       this.events.emit('notice', { level: 'error', message: `Bluetooth could not start: ${err instanceof Error ? err.message : String(err)}` });
     });
     return this.bluetoothStarting;
@@ -180,9 +231,7 @@ export class Engine {
    * over, then removed. Every session: progress events as for the export to a folder.
    */
   async prepareDownload(what: number | 'all', format: ExportFormat): Promise<PreparedDownload> {
-    this.requireStore();
-    const store = asHandlerStore(this.store);
-    if (!store) throw new CommandError(this.storeProblem ?? 'The database is not open.');
+    const store = this.requireStore();
     return prepareDownload(store, what, format, {
       printToPdf: this.options.printToPdf,
       now: new Date(),
@@ -209,19 +258,21 @@ export class Engine {
   }
 
   private handlers(): Handlers {
-    const ctx: HandlerContext = {
-      dataDir: this.options.dataDir,
-      events: this.events,
-      settings: () => this.settings,
-      store: () => asHandlerStore(this.store),
-      devices: () => this.devices,
-      now: () => this.devices?.clock.now() ?? Date.now(),
-      useDemoSensors: () => this.startBluetooth('demo'),
-      printToPdf: this.options.printToPdf,
-    };
+    const ctx = this.ctx;
     return {
       'app.info': () => this.info(),
       'app.ping': ({ echo }) => ({ echo, engineTime: Date.now() }),
+      'app.openLogFolder': async () => {
+        const file = this.options.logFile;
+        if (!file) throw new CommandError('This engine keeps no log file.');
+        const folder = path.dirname(file);
+        const open = this.options.openFolder;
+        // Web mode has no file manager to open on the engine's machine: the page shows the path.
+        if (!open) return { folder, file, opened: false };
+        const problem = await open(folder);
+        if (problem) throw new CommandError(`The log folder could not be opened: ${problem}. It is ${folder}.`);
+        return { folder, file, opened: true };
+      },
       'database.startFresh': () => {
         if (this.store) throw new CommandError('The database is open and working; there is nothing to replace.');
         const fresh = this.options.startFreshStore;
@@ -257,12 +308,15 @@ export class Engine {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.log.info({ event: 'engine-close' }, 'closing');
     // Quitting mid-workout saves the session as finished (a crash would leave it "recovered").
     try {
-      workoutServiceOf(this.events)?.close();
+      this.workout.close();
     } catch (err) {
       this.events.emit('notice', { level: 'error', message: `The workout could not be closed cleanly: ${err instanceof Error ? err.message : String(err)}` });
     }
+    this.workout.dispose();
+    this.deviceList.close();
     await this.bluetoothStarting;
     const devices = this.devices;
     this.devices = null;

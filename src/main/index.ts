@@ -1,5 +1,5 @@
 /** Electron entry: app lifecycle, the window, IPC wiring. Everything else is the engine's. */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/create';
@@ -62,6 +62,7 @@ if (!app.requestSingleInstanceLock()) {
       bluetooth: 'auto',
       electronNativeDir: path.join(app.getAppPath(), '.native', 'electron'),
       printToPdf: printToPdfVia(openPrintWindow),
+      openFolder: (folder) => shell.openPath(folder),
     });
     const current = engine;
     registerIpc(ipcMain, current, (event) => {

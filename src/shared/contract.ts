@@ -102,6 +102,11 @@ export const COMMANDS = {
     params: z.object({ echo: text(200) }).strict(),
     result: z.object({ echo: text(200), engineTime: z.number() }),
   },
+  /** Opens the folder of the engine's log file (Electron), or says where it is (web mode). */
+  'app.openLogFolder': {
+    params: z.object({}).strict(),
+    result: z.object({ folder: text(4096), file: text(4096), opened: z.boolean() }),
+  },
   'settings.get': { params: z.object({}).strict(), result: settingsSchema },
   'settings.update': { params: settingsSchema.partial().strict(), result: settingsSchema },
   'sessions.list': {

@@ -17,13 +17,33 @@ export const exerciseKeySchema = z
   .max(60)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'lower-case letters, digits and single dashes');
 
+/** Which part of the movement carries this person's rep (see the detector's profiles). */
+export const REP_SIGNALS = ['magnitude', 'auto', 'principal', 'combined'] as const;
+
 export const repModelTuningSchema = z.object({
-  /** Rep period the person keeps, seconds [fastest, slowest], within the profile's range. */
+  /** The part of the signal that counted the learned sets right. */
+  signal: z.enum(REP_SIGNALS),
+  /** Rep period the person keeps, seconds [fastest, slowest]. */
   periodS: z.tuple([z.number().positive().max(60), z.number().positive().max(60)]),
-  /** Typical rep size in the detector's rep signal, g. */
-  amplitudeG: z.number().positive().max(16),
+  /** Pass band of the rep signal, Hz [low, high]. */
+  bandHz: z.tuple([z.number().positive().max(10), z.number().positive().max(25)]),
+  /** Typical rep size in that signal, g. */
+  amplitudeG: z.number().nonnegative().max(16),
+  /** Smallest movement that counts, g (a fraction of the typical rep: other activity is smaller). */
+  minAmplitudeG: z.number().nonnegative().max(16),
   /** Scale on the profile's adaptive threshold that made the learned sets count right. */
   thresholdScale: z.number().min(0.2).max(5),
+});
+
+/**
+ * What the model has seen, so a new set adds to it rather than replacing it: for each
+ * candidate tuning of a fixed grid, the summed count error over the learned sets and the
+ * typical rep size it saw.
+ */
+export const repModelFitSchema = z.object({
+  grid: z.string().max(20),
+  errors: z.array(z.number().nonnegative()).max(1000),
+  amplitudes: z.array(z.number().nonnegative()).max(1000),
 });
 export type RepModelTuning = z.infer<typeof repModelTuningSchema>;
 
@@ -41,5 +61,6 @@ export const repModelSchema = z.object({
   sets: z.number().int().nonnegative().max(1_000_000),
   updatedAt: z.string().max(40),
   tuning: repModelTuningSchema.nullable(),
+  fit: repModelFitSchema.nullable().optional(),
 });
 export type RepModel = z.infer<typeof repModelSchema>;

@@ -95,8 +95,9 @@ describe('doctor on Linux', () => {
     const root = fakeRoot('ready', { adapters: ['hci0'], rfkill: [{ type: 'bluetooth', name: 'hci0', soft: 0, hard: 0 }, { type: 'wlan', name: 'phy0', soft: 1, hard: 0 }] });
     const r = await runCli(['doctor', '--json'], [createDoctorCommand(() => probes(root))]);
     expect(r.exitCode, r.stdout + r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout) as { ok: boolean; checks: { id: string; ok: boolean; message: string; fix: string }[] };
+    const report = JSON.parse(r.stdout) as { ok: boolean; logFile: string; checks: { id: string; ok: boolean; message: string; fix: string }[] };
     expect(report.ok).toBe(true);
+    expect(report.logFile).toMatch(/[/\\]logs[/\\]setbeat\.log$/);
     expect(report.checks.map((c) => c.id)).toEqual(['adapter', 'rfkill', 'bluetooth-node', 'capability', 'bluetoothd', 'bluetooth-group', 'noble']);
     for (const c of report.checks) {
       expect(c).toMatchObject({ ok: true, fix: '' });
@@ -134,6 +135,7 @@ describe('doctor on Linux', () => {
     expect(text.stdout).toMatch(/FAIL\s+capability/);
     expect(text.stdout).toMatch(/warn\s+bluetoothd/);
     expect(text.stdout).toContain('fix: sudo rfkill unblock bluetooth');
+    expect(text.stdout).toMatch(/Log file \(attach it when you report a problem\): .*setbeat\.log/);
   });
 
   it('tells a hard block from a soft one, and a member who must log in again from a stranger', async () => {

@@ -2,6 +2,8 @@
  * End to end: web mode on a free port with a temporary data folder, opened in Debian's Chromium.
  * The shell renders, a command round-trips (the theme setting), every screen passes axe-core.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, seriousAxeViolations, visible } from '../helpers/browser';
@@ -51,6 +53,17 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('web mode in Chromium', () => {
     // A reload keeps it: the engine is the source of truth, not the page.
     await page.reload();
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  });
+
+  it('Settings names the log file in web mode (there is no file manager to open from here)', async () => {
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Open the log folder' }).click();
+    const note = page.getByRole('status').filter({ hasText: 'setbeat.log' });
+    await visible(note);
+    const logFile = path.join(app.dataDir, 'logs', 'setbeat.log');
+    expect(await note.textContent()).toContain(logFile);
+    // The engine has been writing it all along.
+    expect(fs.readFileSync(logFile, 'utf8')).toContain('"event":"engine-start"');
   });
 
   it('has no serious or critical accessibility violation on any screen, light or dark', async () => {

@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { Engine } from '../../src/engine/engine';
 import { openStore } from '../../src/engine/store';
-import { workoutServiceOf } from '../../src/engine/handlers/workout';
 import type { WorkoutService } from '../../src/engine/workout/service';
 import { startWebServer, type RunningWebServer } from '../../src/engine/web/server';
 import type { DeviceManager } from '../../src/engine/bluetooth/device-manager';
@@ -34,11 +33,7 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
   let hrTimer: ReturnType<typeof setInterval> | null = null;
   let bpm = 96;
 
-  const service = (): WorkoutService => {
-    const s = workoutServiceOf(engine.events);
-    if (!s) throw new Error('the engine has no workout service yet');
-    return s;
-  };
+  const service = (): WorkoutService => engine.workout;
 
   async function axeClean(what: string): Promise<void> {
     const violations = await seriousAxeViolations(page);

@@ -31,4 +31,23 @@ describe('engine close', () => {
       store.close();
     }
   });
+
+  it('closes the live workout it owns: no frames or samples after close', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-close-owned-'));
+    try {
+      const engine = createEngine({ dataDir: dir, transport: 'web' });
+      await engine.router.call('workout.begin', {});
+      await engine.close();
+      let frames = 0;
+      engine.events.subscribe((event) => {
+        if (event === 'workout.frame') frames++;
+      });
+      engine.workout.ingest({ type: 'hr', sensorId: 'strap', samples: [{ tMs: Date.now(), bpm: 120, contact: true }] });
+      await new Promise((r) => setTimeout(r, 400));
+      expect(frames).toBe(0);
+      expect(engine.workout.view().hr).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

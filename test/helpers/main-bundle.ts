@@ -10,7 +10,8 @@ import path from 'node:path';
 export const MAIN_BUNDLE = path.resolve('out/main/index.js');
 export const HAS_MAIN_BUNDLE = fs.existsSync(MAIN_BUNDLE);
 
-export function runMainBundle<Report>(): { report: Report; stdout: string } {
+/** Runs the bundle on a fresh data folder; `log` is the log file it left there (null: none). */
+export function runMainBundle<Report>(): { report: Report; stdout: string; log: string | null } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-main-bundle-'));
   try {
     const stdout = execFileSync(process.execPath, ['--import', path.resolve('test/stubs/register-electron-stub.mjs'), MAIN_BUNDLE], {
@@ -20,7 +21,9 @@ export function runMainBundle<Report>(): { report: Report; stdout: string } {
     });
     const line = stdout.split('\n').find((l) => l.startsWith('SMOKE-REPORT '));
     if (!line) throw new Error(`the main bundle printed no report:\n${stdout}`);
-    return { report: JSON.parse(line.slice('SMOKE-REPORT '.length)) as Report, stdout };
+    const logFile = path.join(dataDir, 'logs', 'setbeat.log');
+    const log = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : null;
+    return { report: JSON.parse(line.slice('SMOKE-REPORT '.length)) as Report, stdout, log };
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

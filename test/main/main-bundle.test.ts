@@ -23,7 +23,7 @@ interface Report {
 
 describe.skipIf(!HAS_MAIN_BUNDLE)('built main bundle', () => {
   it('creates a secure window and registers every contract command', () => {
-    const { report } = runMainBundle<Report>();
+    const { report, log } = runMainBundle<Report>();
     expect(report.windows).toHaveLength(1);
     const prefs = report.windows[0].webPreferences;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
@@ -40,5 +40,10 @@ describe.skipIf(!HAS_MAIN_BUNDLE)('built main bundle', () => {
     expect(fs.existsSync(childEntry)).toBe(true);
     // Parses as a module (a clash with the bundle's own `require` once broke it).
     execFileSync(process.execPath, ['--check', childEntry]);
+    // The bundled engine logs (pino, a synchronous file destination: no worker thread to
+    // lose in the bundle) into the data folder's logs/setbeat.log.
+    const events = (log ?? '').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { event?: string; transport?: string }));
+    expect(events.find((e) => e.event === 'engine-start')).toMatchObject({ transport: 'electron' });
+    expect(events.map((e) => e.event)).toContain('store-open');
   });
 });

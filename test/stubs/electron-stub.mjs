@@ -87,6 +87,12 @@ export const session = {
 };
 
 export const contextBridge = { exposeInMainWorld() {} };
+export const shell = {
+  openPath(p) {
+    (report.openedPaths ??= []).push(p);
+    return Promise.resolve('');
+  },
+};
 export const utilityProcess = {
   fork() {
     throw new Error('utilityProcess.fork is not available under the stand-in electron');
@@ -151,4 +157,4 @@ export const app = {
   },
 };
 
-export default { app, BrowserWindow, ipcMain, session, contextBridge, ipcRenderer, utilityProcess };
+export default { app, BrowserWindow, ipcMain, session, contextBridge, ipcRenderer, utilityProcess, shell };

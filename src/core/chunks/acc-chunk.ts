@@ -84,16 +84,26 @@ export const MAX_CHUNK_SPAN_MS = I32_MAX / TIME_UNITS_PER_MS;
  * MAX_CHUNK_SPAN_MS and the times finite: both are programming errors, so they throw.
  */
 export function packAccChunk(samples: readonly AccPoint[]): PackedAccChunk {
-  const n = samples.length;
-  if (n === 0) throw new RangeError('packAccChunk: no samples');
-  const t0 = samples[0].tMs;
+  const flat = new Float64Array(samples.length * 4);
+  samples.forEach((s, i) => flat.set([s.tMs, s.x, s.y, s.z], i * 4));
+  return packAccChunkFlat(flat, 0, samples.length);
+}
+
+/**
+ * The same from samples `from` to `to` (exclusive) of a flat [tMs, x, y, z, tMs, ...] array:
+ * the writer queues samples that way, and packing needs no object per sample.
+ */
+export function packAccChunkFlat(flat: ArrayLike<number>, from: number, to: number): PackedAccChunk {
+  const n = to - from;
+  if (n <= 0) throw new RangeError('packAccChunk: no samples');
+  const t0 = flat[from * 4];
   if (!Number.isFinite(t0)) throw new RangeError('packAccChunk: non-finite time');
-  const offsets = new Array<number>(n);
+  const offsets = new Int32Array(n);
   let regular = n >= 2;
   let fitsDelta16 = true;
   let maxOffset = 0;
   for (let i = 0; i < n; i++) {
-    const t = samples[i].tMs;
+    const t = flat[(from + i) * 4];
     if (!Number.isFinite(t)) throw new RangeError('packAccChunk: non-finite time');
     const off = Math.round((t - t0) * TIME_UNITS_PER_MS);
     if (Math.abs(off) > I32_MAX) throw new RangeError('packAccChunk: chunk spans too long');
@@ -128,8 +138,8 @@ export function packAccChunk(samples: readonly AccPoint[]): PackedAccChunk {
   }
   let clamped = 0;
   for (let i = 0; i < n; i++) {
-    const s = samples[i];
-    for (const g of [s.x, s.y, s.z]) {
+    for (let k = 1; k <= 3; k++) {
+      const g = flat[(from + i) * 4 + k];
       const lsb = toLsb(g);
       if ((lsb === 32767 || lsb === -32768) && Math.abs(g * 4096) > 32767.5) clamped++;
       view.setInt16(p, lsb, true);

@@ -9,8 +9,8 @@ import { TextBatcher, type ExportSink } from './sink';
 import type { SessionSource } from './source';
 
 export interface SessionJsonOptions {
-  /** ISO time written as "exportedAt"; pass one for reproducible files. */
-  exportedAt?: string;
+  /** ISO time written as "exportedAt" (the caller's clock: core reads none). */
+  exportedAt: string;
   generator?: string;
   /** Include raw acceleration when the source has it (default true). */
   includeAcc?: boolean;
@@ -21,12 +21,12 @@ function num(n: number): string {
   return Number.isFinite(n) ? String(n) : 'null';
 }
 
-export function writeSessionJson(source: SessionSource, sink: ExportSink, options: SessionJsonOptions = {}): void {
+export function writeSessionJson(source: SessionSource, sink: ExportSink, options: SessionJsonOptions): void {
   const out = new TextBatcher(sink);
   const head = {
     format: SESSION_JSON_FORMAT,
     schemaVersion: SESSION_JSON_VERSION,
-    exportedAt: options.exportedAt ?? new Date().toISOString(),
+    exportedAt: options.exportedAt,
     generator: options.generator ?? 'SetBeat',
   };
   const headText = JSON.stringify(head);

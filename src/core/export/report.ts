@@ -20,6 +20,7 @@ export interface ReportOptions {
   maxHr?: number;
   /** Lower bounds (bpm) of zones 1..5, as the engine's HR profile computes them. */
   zoneBounds?: readonly number[];
+  /** When the report is made, epoch ms (the caller's clock: core reads none); omitted, no time is shown. */
   generatedAt?: number;
 }
 
@@ -183,8 +184,9 @@ export function writeReportHtml(source: SessionSource, sink: ExportSink, options
   if (d.notes) out.write(`<h2>Notes</h2><div class="notes-block">${esc(d.notes)}</div>`);
 
   const devices = d.devices.map((x) => esc([x.name, x.model && !x.name.includes(x.model) ? x.model : ''].filter(Boolean).join(' '))).join(', ');
-  const generated = options.generatedAt ?? Date.now();
-  out.write(`<footer>SetBeat session ${d.id}${devices ? ` · sensors: ${devices}` : ''} · reps counted from the accelerometer, corrections shown · report made ${esc(new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...tz }).format(generated))}</footer>`);
+  const generated = options.generatedAt;
+  const made = generated === undefined ? '' : ` · report made ${esc(new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...tz }).format(generated))}`;
+  out.write(`<footer>SetBeat session ${d.id}${devices ? ` · sensors: ${devices}` : ''} · reps counted from the accelerometer, corrections shown${made}</footer>`);
   out.write('</main></body></html>\n');
   out.flush();
 }

@@ -171,7 +171,7 @@ export abstract class BaseDriver implements SensorDriver {
 
   /** Battery (read, then notifications when offered), Device Information strings; all optional. */
   protected async readCommonInfo(): Promise<void> {
-    const now = () => Date.now();
+    const now = () => this.link.now();
     const battChars = await this.characteristicsOf(BATTERY.service);
     if (battChars.has(BATTERY.level)) {
       const level = await this.tryRead(BATTERY.service, BATTERY.level);
@@ -215,7 +215,7 @@ export abstract class BaseDriver implements SensorDriver {
     if (!chars.has(HEART_RATE.measurement)) return false;
     if (chars.has(HEART_RATE.bodySensorLocation)) {
       const raw = await this.tryRead(HEART_RATE.service, HEART_RATE.bodySensorLocation);
-      const loc = raw && this.accept('body-sensor-location', parseBodySensorLocation(raw), Date.now());
+      const loc = raw && this.accept('body-sensor-location', parseBodySensorLocation(raw), this.link.now());
       if (loc) this.info.bodySensorLocation = loc;
     }
     await this.subscribe(HEART_RATE.service, HEART_RATE.measurement, (data, atMs) => this.onHeartRate(data, atMs));

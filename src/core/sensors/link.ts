@@ -20,4 +20,6 @@ export interface GattLink {
   onDisconnect(listener: (reason: string) => void): void;
   /** The host clock notifications are stamped with (receivedAtMs), now. */
   now(): number;
+  /** Runs `fn` once after `ms` of host time; returns its cancel (core keeps no timers of its own). */
+  after(ms: number, fn: () => void): () => void;
 }

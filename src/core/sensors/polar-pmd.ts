@@ -31,7 +31,7 @@ interface Pending {
   parts: Uint8Array[];
   resolve: (r: PmdResponse) => void;
   reject: (e: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
+  cancelTimeout: () => void;
 }
 
 export class PmdCommandError extends Error {
@@ -89,11 +89,11 @@ export class PolarPmdDriver extends BaseDriver {
     await this.subscribe(POLAR_PMD.service, POLAR_PMD.data, (d, at) => this.onData(d, at));
     const featureBytes = await this.tryRead(POLAR_PMD.service, POLAR_PMD.controlPoint);
     if (featureBytes) {
-      const f = this.accept('pmd-control-point', parsePmdFeatures(featureBytes), Date.now());
+      const f = this.accept('pmd-control-point', parsePmdFeatures(featureBytes), this.link.now());
       if (f && !f.has('acc')) throw new Error('this sensor does not offer an accelerometer stream');
     }
     const got = await this.command(encodePmdGetSettings(PMD_MEASUREMENT.acc));
-    const offered = this.accept('pmd-control-point', pmdResponseSettings(got), Date.now());
+    const offered = this.accept('pmd-control-point', pmdResponseSettings(got), this.link.now());
     if (!offered) throw new Error('the sensor sent unreadable accelerometer settings');
     this.accOffered = offered;
     const chosen = this.chooseSettings(offered);
@@ -106,7 +106,7 @@ export class PolarPmdDriver extends BaseDriver {
       await this.command(encodePmdStop(PMD_MEASUREMENT.acc));
       started = await this.command(encodePmdStart(PMD_MEASUREMENT.acc, chosen));
     }
-    const applied = this.accept('pmd-control-point', pmdResponseSettings(started), Date.now());
+    const applied = this.accept('pmd-control-point', pmdResponseSettings(started), this.link.now());
     this.factor = applied?.factor ?? 1;
     this.accRate = chosen.sampleRate ?? 50;
     // The sensor's clock runs on across a stream restart: only the frame spacing starts afresh.
@@ -132,13 +132,13 @@ export class PolarPmdDriver extends BaseDriver {
     const op = bytes[0];
     const timeoutMs = this.options.controlPointTimeoutMs ?? 5000;
     return new Promise<PmdResponse>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const cancelTimeout = this.link.after(timeoutMs, () => {
         this.pending = null;
         reject(new Error(`the sensor did not answer the control point within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending = { op, parts: [], resolve, reject, timer };
+      });
+      this.pending = { op, parts: [], resolve, reject, cancelTimeout };
       this.link.write(POLAR_PMD.service, POLAR_PMD.controlPoint, bytes, true).catch((err: unknown) => {
-        clearTimeout(timer);
+        cancelTimeout();
         this.pending = null;
         reject(new Error(`control-point write failed: ${errorText(err)}`));
       });
@@ -146,7 +146,7 @@ export class PolarPmdDriver extends BaseDriver {
   }
 
   private onControlPoint(data: Uint8Array): void {
-    const r = this.accept('pmd-control-point', parsePmdControlPointIndication(data), Date.now());
+    const r = this.accept('pmd-control-point', parsePmdControlPointIndication(data), this.link.now());
     if (!r) return;
     if (r.kind === 'stopped-by-device') {
       if (r.measurementTypes.includes(PMD_MEASUREMENT.acc) && this.accRunning) {
@@ -161,7 +161,7 @@ export class PolarPmdDriver extends BaseDriver {
     if (!p || r.op !== p.op) return;
     p.parts.push(r.parameters);
     if (r.more) return;
-    clearTimeout(p.timer);
+    p.cancelTimeout();
     this.pending = null;
     if (!r.success) {
       p.reject(new PmdCommandError(r));
@@ -218,7 +218,7 @@ export class PolarPmdDriver extends BaseDriver {
   protected override onLinkLost(reason: string): void {
     this.accRunning = false;
     if (this.pending) {
-      clearTimeout(this.pending.timer);
+      this.pending.cancelTimeout();
       this.pending.reject(new Error(`link lost: ${reason}`));
       this.pending = null;
     }

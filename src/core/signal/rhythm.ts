@@ -22,6 +22,15 @@ export class StepRhythm {
 
   push(x: number, t: number): number {
     if (this.next === null) this.next = t;
+    // A gap longer than the window leaves only the held value in it: fill it at once (walking
+    // a 1e9 s gap grid step by grid step never ended) and score the flat window as no rhythm.
+    if (t - this.next > WINDOW / GRID_HZ) {
+      this.buf.fill(x);
+      this.n += WINDOW;
+      this.next += Math.floor((t - this.next) * GRID_HZ) / GRID_HZ;
+      this.since = 0;
+      this.value = 0;
+    }
     while (t >= this.next) {
       this.buf[this.n % WINDOW] = x;
       this.n++;

@@ -6,6 +6,7 @@ export type {
   WorkoutEvent,
   WorkoutInput,
   WorkoutOptions,
+  PausablePhase,
   WorkoutPhase,
   WorkoutSetState,
   WorkoutView,

@@ -1,7 +1,8 @@
 /**
- * The workout as a state machine: idle -> set -> rest -> set ... -> finished, with pause and
- * resume from a set or a rest. Pure: every input carries its own time (seconds on one clock),
- * there are no timers inside; the caller ticks it for the rest countdown.
+ * The workout as a state machine: idle -> (ready) -> set -> rest -> set ... -> finished, with
+ * pause and resume from a set, a rest or between sets. Pure: every input carries its own time
+ * (seconds on one clock), there are no timers inside; the caller ticks it for the rest countdown.
+ * The engine's live workout (src/engine/workout) runs its phases and clocks on this machine.
  *
  * Sets start and end by hand, or (options) on motion and after stillness from a
  * MotionSegmenter. One-legged exercises alternate sides set by set unless told a side. Heart
@@ -11,7 +12,10 @@ import type { Side } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
 import type { MotionEvent } from '../reps/types';
 
-export type WorkoutPhase = 'idle' | 'set' | 'rest' | 'paused' | 'finished';
+/** 'ready': the workout has begun and waits for a set, no rest countdown running. */
+export type WorkoutPhase = 'idle' | 'ready' | 'set' | 'rest' | 'paused' | 'finished';
+/** A phase a pause can interrupt. */
+export type PausablePhase = 'ready' | 'set' | 'rest';
 
 export interface WorkoutOptions {
   exerciseId: ExerciseId;
@@ -23,6 +27,8 @@ export interface WorkoutOptions {
   autoStart?: boolean;
   /** End a set when the segmenter reports stillness (the set ends when the stillness began). */
   autoEnd?: boolean;
+  /** The rest ends when its countdown runs out (phase 'ready'); otherwise it runs over time. */
+  endRestWhenOver?: boolean;
 }
 
 export interface HrRecovery {
@@ -60,8 +66,11 @@ export interface RestState {
 }
 
 export type WorkoutInput =
+  | { type: 'begin'; t: number }
   | { type: 'start-set'; t: number; exerciseId?: ExerciseId; side?: Side }
-  | { type: 'end-set'; t: number }
+  /** restS: this rest's countdown (default restTargetS); null: no rest follows (phase 'ready'). */
+  | { type: 'end-set'; t: number; restS?: number | null }
+  | { type: 'end-rest'; t: number }
   | { type: 'pause'; t: number }
   | { type: 'resume'; t: number }
   | { type: 'finish'; t: number }
@@ -77,15 +86,17 @@ export type WorkoutEvent =
   | { type: 'rest-started'; t: number; rest: RestState }
   | { type: 'rest-ended'; t: number; rest: RestState }
   | { type: 'rest-over'; t: number; rest: RestState }
-  | { type: 'paused'; t: number; from: 'set' | 'rest' }
-  | { type: 'resumed'; t: number; to: 'set' | 'rest' }
+  | { type: 'paused'; t: number; from: PausablePhase }
+  | { type: 'resumed'; t: number; to: PausablePhase }
   | { type: 'finished'; t: number }
   | { type: 'rejected'; t: number; input: WorkoutInput['type']; reason: string };
 
 export interface WorkoutView {
   phase: WorkoutPhase;
   /** The phase a pause interrupted. */
-  pausedFrom: 'set' | 'rest' | null;
+  pausedFrom: PausablePhase | null;
+  /** Seconds since the workout began (or its first set), pauses excluded; stops at finish. */
+  elapsedS: number;
   set: WorkoutSetState | null;
   rest: RestState | null;
   /** Seconds left of the rest countdown at t (negative: over time), null outside a rest. */
@@ -98,8 +109,11 @@ const HR_SET_TAIL_S = 15;
 
 export class WorkoutMachine {
   private phase: WorkoutPhase = 'idle';
-  private pausedFrom: 'set' | 'rest' | null = null;
+  private pausedFrom: PausablePhase | null = null;
   private pauseT = 0;
+  private begunAt: number | null = null;
+  private pausedS = 0;
+  private finishedAt: number | null = null;
   private current: WorkoutSetState | null = null;
   private rest: RestState | null = null;
   private restOverSent = false;
@@ -129,6 +143,7 @@ export class WorkoutMachine {
     return {
       phase: this.phase,
       pausedFrom: this.pausedFrom,
+      elapsedS: this.elapsed(t),
       set: this.current ? this.liveSet(t) : null,
       rest: rest ? { ...rest } : null,
       restRemainingS: remaining,
@@ -140,14 +155,29 @@ export class WorkoutMachine {
     const t = input.type === 'motion' ? input.event.t : input.t;
     if (this.phase === 'finished') return [this.reject(input, t, 'the workout is finished')];
     switch (input.type) {
+      case 'begin':
+        if (this.phase !== 'idle') return [this.reject(input, t, 'the workout has begun already')];
+        this.begunAt = t;
+        this.phase = 'ready';
+        return [];
       case 'start-set':
-        if (this.phase === 'idle' || this.phase === 'rest') return this.startSet(t, 'manual', input.exerciseId, input.side);
+        if (this.phase === 'idle' || this.phase === 'ready' || this.phase === 'rest') return this.startSet(t, 'manual', input.exerciseId, input.side);
         return [this.reject(input, t, this.phase === 'set' ? 'a set is already running' : 'resume first')];
       case 'end-set':
-        if (this.phase === 'set') return this.endSet(t);
+        if (this.phase === 'set') return this.endSet(t, input.restS === undefined ? this.restTargetS : input.restS);
         return [this.reject(input, t, 'no set is running')];
+      case 'end-rest':
+        if (this.phase === 'paused' && this.pausedFrom === 'rest') {
+          // Skipped while paused: the rest ends where the pause began, the pause goes on.
+          const out = this.endRest(this.pauseT);
+          this.rest = null;
+          this.pausedFrom = 'ready';
+          return out;
+        }
+        if (this.phase !== 'rest') return [this.reject(input, t, 'no rest is running')];
+        return this.endRestToReady(t);
       case 'pause':
-        if (this.phase !== 'set' && this.phase !== 'rest') return [this.reject(input, t, `cannot pause when ${this.phase}`)];
+        if (this.phase !== 'set' && this.phase !== 'rest' && this.phase !== 'ready') return [this.reject(input, t, `cannot pause when ${this.phase}`)];
         this.accumulate(t);
         this.pausedFrom = this.phase;
         this.pauseT = t;
@@ -156,6 +186,7 @@ export class WorkoutMachine {
       case 'resume': {
         if (this.phase !== 'paused' || this.pausedFrom === null) return [this.reject(input, t, 'not paused')];
         const to = this.pausedFrom;
+        this.pausedS += Math.max(0, t - this.pauseT);
         this.phase = to;
         this.pausedFrom = null;
         this.runningSince = t;
@@ -204,8 +235,16 @@ export class WorkoutMachine {
     this.runningSince = t;
   }
 
+  /** Session seconds at t: from the start, less the pauses, frozen by a pause or the finish. */
+  private elapsed(t: number): number {
+    if (this.begunAt === null) return 0;
+    const end = this.finishedAt ?? (this.phase === 'paused' ? this.pauseT : t);
+    return Math.max(0, end - this.begunAt - this.pausedS);
+  }
+
   private startSet(t: number, by: 'manual' | 'motion', exerciseId?: ExerciseId, side?: Side): WorkoutEvent[] {
     const out: WorkoutEvent[] = [];
+    this.begunAt ??= t;
     let restBefore: number | null = null;
     if (this.phase === 'rest' && this.rest) {
       out.push(...this.endRest(t));
@@ -233,12 +272,18 @@ export class WorkoutMachine {
     return out;
   }
 
-  private endSet(t: number): WorkoutEvent[] {
+  private endSet(t: number, restS: number | null): WorkoutEvent[] {
     const set = this.current as WorkoutSetState;
     this.accumulate(t);
     set.endT = t;
+    if (restS === null) {
+      this.current = null;
+      this.phase = 'ready';
+      this.runningSince = t;
+      return [{ type: 'set-ended', t, set: { ...set } }];
+    }
     const startBpm = this.hrMax(t - HR_SET_TAIL_S, t);
-    const rest: RestState = { afterSet: set.index, startT: t, endT: null, targetS: this.restTargetS, activeS: 0, recovery: null };
+    const rest: RestState = { afterSet: set.index, startT: t, endT: null, targetS: restS, activeS: 0, recovery: null };
     if (startBpm !== null) rest.recovery = { startBpm, endBpm: startBpm, dropBpm: 0, hrr60Bpm: null };
     this.rests.push(rest);
     this.rest = rest;
@@ -257,6 +302,14 @@ export class WorkoutMachine {
     if (this.phase === 'rest') this.accumulate(t);
     rest.endT = t;
     return [{ type: 'rest-ended', t, rest: { ...rest, recovery: rest.recovery ? { ...rest.recovery } : null } }];
+  }
+
+  private endRestToReady(t: number): WorkoutEvent[] {
+    const out = this.endRest(t);
+    this.rest = null;
+    this.phase = 'ready';
+    this.runningSince = t;
+    return out;
   }
 
   private finish(t: number): WorkoutEvent[] {
@@ -279,20 +332,21 @@ export class WorkoutMachine {
       out.push(...this.endRest(at));
     }
     this.phase = 'finished';
+    this.finishedAt = at;
     out.push({ type: 'finished', t });
     return out;
   }
 
   private onMotion(e: MotionEvent): WorkoutEvent[] {
     if (e.type === 'motion-start') {
-      if (this.options.autoStart && (this.phase === 'idle' || this.phase === 'rest')) return this.startSet(e.t, 'motion');
+      if (this.options.autoStart && (this.phase === 'idle' || this.phase === 'ready' || this.phase === 'rest')) return this.startSet(e.t, 'motion');
       return [];
     }
     if (this.options.autoEnd && this.phase === 'set' && this.current) {
       // The set ended when stillness began (not when it was confirmed), but never before it started.
       const end = Math.max(this.current.startT, e.since);
       this.accumulate(end);
-      const out = this.endSet(end);
+      const out = this.endSet(end, this.restTargetS);
       this.runningSince = end;
       return out;
     }
@@ -325,7 +379,8 @@ export class WorkoutMachine {
     const remaining = this.rest.targetS - (this.rest.activeS + (t - this.runningSince));
     if (remaining > 0) return [];
     this.restOverSent = true;
-    return [{ type: 'rest-over', t, rest: { ...this.rest } }];
+    const over: WorkoutEvent = { type: 'rest-over', t, rest: { ...this.rest } };
+    return this.options.endRestWhenOver ? [over, ...this.endRestToReady(t)] : [over];
   }
 }
 

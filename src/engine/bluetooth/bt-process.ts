@@ -74,6 +74,8 @@ export interface BtProcessEvents {
   down: [{ reason: string; delayMs: number; restarts: number }];
   /** A message that failed validation (counted, dropped). */
   invalid: [string];
+  /** A line the child wrote to its stdout or stderr. */
+  output: [{ stream: 'stdout' | 'stderr'; line: string }];
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
@@ -158,6 +160,7 @@ export class BtProcess extends EventEmitter<BtProcessEvents> {
       if (msg.t === 'pong') return;
       this.emit('message', msg);
     });
+    child.onOutput?.((stream, line) => this.emit('output', { stream, line }));
     child.onExit((code, signal) => {
       if (this.child !== child) return;
       this.onDown(signal ? `killed by ${signal}` : `exited with code ${code ?? '?'}`);

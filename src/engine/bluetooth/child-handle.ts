@@ -4,7 +4,10 @@
  * macOS and Windows, where the RunAsNode fuse is off so Electron cannot run as plain Node).
  */
 import { fork } from 'node:child_process';
+import readline from 'node:readline';
 import type { ParentMessage } from './ipc';
+
+export type OutputListener = (stream: 'stdout' | 'stderr', line: string) => void;
 
 export interface ChildHandle {
   readonly pid: number | undefined;
@@ -14,7 +17,17 @@ export interface ChildHandle {
   onMessage(listener: (raw: unknown) => void): void;
   onExit(listener: (code: number | null, signal: string | null) => void): void;
   onError(listener: (err: Error) => void): void;
+  /** The child's own stdout/stderr, line by line (captured into the log, not lost once packaged). */
+  onOutput?(listener: OutputListener): void;
   kill(): void;
+}
+
+/** Reads a child's piped output line by line into `listener`. */
+export function readLines(stream: 'stdout' | 'stderr', from: NodeJS.ReadableStream | null | undefined, listener: OutputListener): void {
+  if (!from) return;
+  readline.createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
+    if (line.trim()) listener(stream, line.slice(0, 2000));
+  });
 }
 
 export interface LaunchSpec {
@@ -31,7 +44,7 @@ export const forkLauncher: ChildLauncher = (spec) => {
     execPath: spec.execPath,
     execArgv: spec.execArgv,
     env: spec.env,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'json',
   });
   return {
@@ -47,6 +60,10 @@ export const forkLauncher: ChildLauncher = (spec) => {
     onMessage: (listener) => void child.on('message', listener),
     onExit: (listener) => void child.on('exit', (code, signal) => listener(code, signal)),
     onError: (listener) => void child.on('error', listener),
+    onOutput: (listener) => {
+      readLines('stdout', child.stdout, listener);
+      readLines('stderr', child.stderr, listener);
+    },
     kill: () => void child.kill('SIGKILL'),
   };
 };

@@ -99,7 +99,8 @@ function main(): void {
     if (body.op === 'debug') {
       if (config.backend !== 'simulator') return send({ t: 'res', id, ok: false, error: 'debug actions are for the simulator only' });
       send({ t: 'res', id, ok: true });
-      if (body.action === 'crash') setImmediate(() => process.abort());
+      // A crash as most happen: an exception nothing caught (its stack goes to stderr, then exit).
+      if (body.action === 'crash') setImmediate(() => { throw new Error('simulated crash (debug action)'); });
       else setImmediate(() => { for (;;) { /* hang: a stuck native call looks like this from outside */ } });
       return;
     }

@@ -77,7 +77,10 @@ export interface DeviceManagerEvents {
   'parse-error': [{ id: string; count: number; message: string }];
   /** The Bluetooth process died or hung; it restarts by itself. */
   'process-down': [{ reason: string; delayMs: number; restarts: number }];
-  log: [{ level: 'info' | 'warn' | 'error'; message: string }];
+  /** The Bluetooth process is up (restarts > 0: it recovered from a crash or hang). */
+  'process-ready': [{ pid: number; restarts: number }];
+  /** Words for the log: the manager's own, the child's, and the child's stdout/stderr ('bluetooth-process'). */
+  log: [{ level: 'info' | 'warn' | 'error'; message: string; source?: 'bluetooth-process' }];
 }
 
 export interface DeviceManagerOptions {
@@ -145,7 +148,15 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       },
     });
     this.bt.on('message', (m) => this.onChild(m));
-    this.bt.on('ready', () => void this.syncScan(true));
+    this.bt.on('ready', (r) => {
+      this.emit('process-ready', r);
+      void this.syncScan(true);
+    });
+    this.bt.on('output', (o) => {
+      // Nobody logging (the CLI): the child's words go to our stderr, as before.
+      if (this.listenerCount('log') === 0) process.stderr.write(`[bluetooth] ${o.line}\n`);
+      else this.emit('log', { level: o.stream === 'stderr' ? 'warn' : 'info', message: o.line, source: 'bluetooth-process' });
+    });
     this.bt.on('down', (d) => this.onChildDown(d));
     this.bt.on('invalid', (why) => this.emit('log', { level: 'warn', message: `dropped a malformed message from the Bluetooth process: ${why}` }));
     for (const d of this.memory.list()) this.entry(d.id, d.name, d.kind).wanted = true;

@@ -62,6 +62,11 @@ export class NobleGattLink implements GattLink {
     return this.clock.now();
   }
 
+  after(ms: number, fn: () => void): () => void {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  }
+
   private markClosed(reason: string): void {
     if (this.closed !== null) return;
     this.closed = reason;

@@ -41,6 +41,19 @@ export interface CliCommand {
   run(input: CommandInput, io: CliIo): Promise<CommandOutput>;
 }
 
+/** A command known by name and summary, its module imported only when it runs. */
+export interface LazyCommand {
+  name: string;
+  summary: string;
+  load(): Promise<CliCommand>;
+}
+
+export type CommandEntry = CliCommand | LazyCommand;
+
+export async function loadCommand(entry: CommandEntry): Promise<CliCommand> {
+  return 'load' in entry ? entry.load() : entry;
+}
+
 /** Wrong use of the CLI (exit code 2): unknown command, bad flag, bad value. */
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolveDataDir } from '../paths';
-import { UsageError, UserFacingError, type CliCommand, type CliIo, type CommandOutput } from './command';
+import { UsageError, UserFacingError, loadCommand, type CliCommand, type CliIo, type CommandEntry, type CommandOutput } from './command';
 import { COMMANDS } from './commands/index';
 
 const COMMON_OPTIONS = {
@@ -15,7 +15,7 @@ export interface CliResult {
   stderr: string;
 }
 
-function usageOf(commands: CliCommand[]): string {
+function usageOf(commands: CommandEntry[]): string {
   const width = Math.max(...commands.map((c) => c.name.length), 8);
   const lines = [
     'SetBeat command line',
@@ -42,7 +42,7 @@ function commandHelp(cmd: CliCommand): string {
 /** Runs one CLI invocation; never exits the process itself, so tests can call it directly. */
 export async function runCli(
   argv: string[],
-  commands: CliCommand[] = COMMANDS,
+  commands: CommandEntry[] = COMMANDS,
   io: Partial<CliIo> = {},
 ): Promise<CliResult> {
   const stderr: string[] = [];
@@ -54,14 +54,15 @@ export async function runCli(
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     return { exitCode: name ? 0 : 2, stdout: usageOf(commands) + '\n', stderr: '' };
   }
-  const cmd = commands.find((c) => c.name === name);
-  if (!cmd) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     return {
       exitCode: 2,
       stdout: '',
       stderr: `setbeat: unknown command "${name}". Commands: ${commands.map((c) => c.name).join(', ')}\n`,
     };
   }
+  const cmd = await loadCommand(entry);
   try {
     const config: ParseArgsConfig = {
       args: rest,
@@ -108,12 +109,25 @@ export async function runCli(
   }
 }
 
-async function main(): Promise<void> {
+/**
+ * A reader that went away (`setbeat sessions | head -1`) ends the command quietly with exit 0,
+ * as Unix tools do; any other stdout failure still surfaces.
+ */
+export function quietOnClosedPipe(stream: NodeJS.WriteStream, exit: (code: number) => void = (c) => process.exit(c)): void {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') exit(0);
+    else throw err;
+  });
+}
+
+/** The process entry: runs the command named by argv and sets the exit code. */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  quietOnClosedPipe(process.stdout);
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  const result = await runCli(process.argv.slice(2), COMMANDS, {
+  const result = await runCli(argv, COMMANDS, {
     note: (line) => process.stderr.write(line + '\n'),
     stopSignal: controller.signal,
   });

@@ -59,6 +59,8 @@ async function writeFormat(
   printToPdf: () => Promise<PrintToPdf>,
 ): Promise<ExportedFile[]> {
   const files: ExportedFile[] = [];
+  // Core reads no clock: the export's time stamps come from here.
+  const report: ReportOptions = { ...options.report, generatedAt: options.report?.generatedAt ?? Date.now() };
   const put = (suffix: string, produce: Parameters<typeof writeFileStreaming>[1]): void => {
     const p = targetFor(suffix);
     files.push({ path: p, bytes: writeFileStreaming(p, produce) });
@@ -71,7 +73,7 @@ async function writeFormat(
       put('.rr.txt', (sink) => writeRrText(source, sink));
       break;
     case 'json':
-      put('.json', (sink) => writeSessionJson(source, sink, { includeAcc: options.includeAcc, generator: options.generator ?? `SetBeat ${APP_VERSION}` }));
+      put('.json', (sink) => writeSessionJson(source, sink, { exportedAt: new Date().toISOString(), includeAcc: options.includeAcc, generator: options.generator ?? `SetBeat ${APP_VERSION}` }));
       break;
     case 'tcx':
       put('.tcx', (sink) => writeTcx(source, sink));
@@ -82,11 +84,11 @@ async function writeFormat(
       break;
     }
     case 'html':
-      put('.html', (sink) => writeReportHtml(source, sink, options.report));
+      put('.html', (sink) => writeReportHtml(source, sink, report));
       break;
     case 'pdf': {
       // The report is one page of HTML: small enough to hand to the printer whole.
-      const html = collectText((sink) => writeReportHtml(source, sink, options.report));
+      const html = collectText((sink) => writeReportHtml(source, sink, report));
       const pdf = await (await printToPdf())(html);
       const p = targetFor('.pdf');
       files.push({ path: p, bytes: writeBytesAtomically(p, pdf) });

@@ -11,6 +11,9 @@ import type { Routine, RoutineInput } from '../store/types';
 import type { WorkoutStorePort } from '../workout/ports';
 import type { ExportStore } from '../export/store-port';
 import type { PrintToPdf } from '../export/pdf';
+import type { Logger } from '../log/logger';
+import type { WorkoutService } from '../workout/service';
+import type { DeviceListWatch } from './devices';
 
 /** The store, as far as the workout, sessions and routines handlers use it. */
 export interface HandlerStore extends WorkoutStorePort, ExportStore {
@@ -78,7 +81,13 @@ export interface DevicePort {
 
 export interface HandlerContext {
   readonly dataDir: string;
+  /** The engine's one live workout (the Engine owns and closes it). */
+  readonly workout: WorkoutService;
+  /** The Devices screen's list and scan state (the Engine owns and closes it). */
+  readonly deviceList: DeviceListWatch;
   readonly events: EventHub;
+  /** The engine's log (never for samples). */
+  readonly log: Logger;
   settings(): Settings;
   /** null while the database is not open (the reason is in app.info). */
   store(): HandlerStore | null;
@@ -90,13 +99,4 @@ export interface HandlerContext {
   useDemoSensors?(): Promise<void>;
   /** HTML -> PDF; the Electron app passes webContents.printToPDF, elsewhere headless Chromium is used. */
   printToPdf?: PrintToPdf;
-}
-
-/** The engine's store when it is the full SQLite store (a narrower test double is not). */
-export function asHandlerStore(store: object | null): HandlerStore | null {
-  if (!store) return null;
-  const s = store as Partial<Record<keyof HandlerStore, unknown>>;
-  return typeof s.beginSession === 'function' && typeof s.getSession === 'function' && typeof s.correctSetReps === 'function'
-    ? (store as HandlerStore)
-    : null;
 }

@@ -2,56 +2,57 @@ import type { DEVICES_COMMANDS, DevicesState } from '../../shared/commands/devic
 import { CommandError, type GroupHandlers } from '../router';
 import type { DevicePort, HandlerContext } from './context';
 
-interface DevicesRuntime {
-  watched: DevicePort | null;
-  scanning: boolean;
-  timer: ReturnType<typeof setTimeout> | null;
-}
-
-const runtimes = new WeakMap<object, DevicesRuntime>();
 const CHANGE_COALESCE_MS = 250;
 
-function describe(ctx: HandlerContext, rt: DevicesRuntime): DevicesState {
-  const d = ctx.devices();
-  const a = d?.status() ?? null;
-  return {
-    adapter: a ? { state: a.state, usable: a.usable, backend: a.backend, message: a.message, fix: a.fix } : null,
-    devices: d ? d.list().sort((x, y) => rank(x.state) - rank(y.state) || (y.rssi ?? -200) - (x.rssi ?? -200)) : [],
-    scanning: rt.scanning,
-    demoAvailable: typeof ctx.useDemoSensors === 'function' && a?.backend !== 'simulator',
-  };
-}
+/**
+ * The device list as the Devices screen sees it: whether a scan runs, and devices.changed
+ * (coalesced) whenever the Bluetooth side reports something. The Engine owns one.
+ */
+export class DeviceListWatch {
+  scanning = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private closed = false;
 
-function rank(state: string): number {
-  return ['connected', 'reconnecting', 'connecting', 'seen', 'disconnected'].indexOf(state);
-}
+  constructor(private readonly emit: () => void) {}
 
-/** Emits devices.changed (coalesced) whenever the Bluetooth side reports something. */
-function runtime(ctx: HandlerContext): DevicesRuntime {
-  let rt = runtimes.get(ctx.events);
-  if (!rt) {
-    rt = { watched: null, scanning: false, timer: null };
-    runtimes.set(ctx.events, rt);
-  }
-  const d = ctx.devices();
-  if (d && rt.watched !== d) {
-    const r = rt;
+  /** Follows a device manager (each one that replaces the last). */
+  attach(d: DevicePort): void {
     const changed = (): void => {
-      if (r.timer) return;
-      r.timer = setTimeout(() => {
-        r.timer = null;
-        ctx.events.emit('devices.changed', describe(ctx, r));
+      if (this.timer || this.closed) return;
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.emit();
       }, CHANGE_COALESCE_MS);
-      r.timer.unref?.();
+      this.timer.unref?.();
     };
     for (const ev of ['device-found', 'connected', 'disconnected', 'reconnecting', 'battery', 'contact'] as const) {
       // Each overload wants its own listener type; all of them only need "something changed".
       d.on(ev as 'battery', changed);
     }
     d.on('status', changed);
-    rt.watched = d;
   }
-  return rt;
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+/** What the Devices screen shows. */
+export function describeDevices(ctx: Pick<HandlerContext, 'devices' | 'useDemoSensors'>, scanning: boolean): DevicesState {
+  const d = ctx.devices();
+  const a = d?.status() ?? null;
+  return {
+    adapter: a ? { state: a.state, usable: a.usable, backend: a.backend, message: a.message, fix: a.fix } : null,
+    devices: d ? d.list().sort((x, y) => rank(x.state) - rank(y.state) || (y.rssi ?? -200) - (x.rssi ?? -200)) : [],
+    scanning,
+    demoAvailable: typeof ctx.useDemoSensors === 'function' && a?.backend !== 'simulator',
+  };
+}
+
+function rank(state: string): number {
+  return ['connected', 'reconnecting', 'connecting', 'seen', 'disconnected'].indexOf(state);
 }
 
 function requireDevices(ctx: HandlerContext): DevicePort {
@@ -71,14 +72,14 @@ async function wrap(fn: () => Promise<void>): Promise<void> {
 
 /** Handlers for the Devices commands of src/shared/commands/devices.ts. */
 export function devicesHandlers(ctx: HandlerContext): GroupHandlers<typeof DEVICES_COMMANDS> {
-  const state = (): DevicesState => describe(ctx, runtime(ctx));
+  const watch = ctx.deviceList;
+  const state = (): DevicesState => describeDevices(ctx, watch.scanning);
   return {
     'devices.list': () => state(),
     'devices.scan': async ({ on }) => {
-      const rt = runtime(ctx);
       const d = requireDevices(ctx);
       await wrap(() => (on ? d.startScan() : d.stopScan()));
-      rt.scanning = on;
+      watch.scanning = on;
       return state();
     },
     'devices.connect': async ({ id }) => {
@@ -103,7 +104,7 @@ export function devicesHandlers(ctx: HandlerContext): GroupHandlers<typeof DEVIC
       // The demo sensors are there to be used: find them and connect them at once.
       if (d) {
         await wrap(() => d.startScan());
-        runtime(ctx).scanning = true;
+        watch.scanning = true;
         const until = Date.now() + 5000;
         let seen = d.list().filter((x) => x.state === 'seen' || x.state === 'disconnected');
         while (Date.now() < until && seen.length < 2) {
@@ -112,7 +113,7 @@ export function devicesHandlers(ctx: HandlerContext): GroupHandlers<typeof DEVIC
         }
         for (const s of seen) await d.connect(s.id).catch(() => undefined);
         await d.stopScan().catch(() => undefined);
-        runtime(ctx).scanning = false;
+        watch.scanning = false;
       }
       return state();
     },

@@ -6,9 +6,6 @@ import { sourceFromStore } from '../export/store-port';
 import { CommandError, type GroupHandlers } from '../router';
 import type { HandlerContext, HandlerStore } from './context';
 
-/** One bulk export at a time per engine (keyed by its event hub). */
-const bulkRunning = new WeakSet<object>();
-
 function toView(d: SessionDetail): SessionDetailView {
   return {
     id: d.id,
@@ -66,6 +63,8 @@ function detail(store: HandlerStore, id: number): SessionDetailView {
 /** Handlers for the History commands of src/shared/commands/sessions.ts. */
 export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESSIONS_COMMANDS> {
   const changed = (reason: string): void => ctx.events.emit('sessions.changed', { reason });
+  // One bulk export at a time per engine (the handlers are made once per engine).
+  let bulkRunning = false;
   return {
     'sessions.get': ({ id }) => detail(requireStore(ctx), id),
     'sessions.hr': ({ id, maxPoints }) => {
@@ -106,8 +105,8 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
     },
     'sessions.exportAll': async ({ format }) => {
       const s = requireStore(ctx);
-      if (bulkRunning.has(ctx.events)) throw new CommandError('An export of all sessions is already running.');
-      bulkRunning.add(ctx.events);
+      if (bulkRunning) throw new CommandError('An export of all sessions is already running.');
+      bulkRunning = true;
       const stamp = new Date(ctx.now()).toISOString().slice(0, 16).replace(/[:T]/g, '-');
       const folder = path.join(ctx.dataDir, 'exports', `all-${format}-${stamp}`);
       try {
@@ -115,11 +114,13 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
           printToPdf: ctx.printToPdf,
           onProgress: (p) => ctx.events.emit('export.progress', { done: p.done, total: p.total, format }),
         });
+        ctx.log.info({ event: 'export-all', format, folder: result.folder, exported: result.sessions.length, failed: result.failed.length }, 'exported all sessions');
         return { folder: result.folder, exported: result.sessions.length, failed: result.failed };
       } catch (err) {
+        ctx.log.error({ event: 'export-all-failed', format, folder }, err instanceof Error ? err.message : String(err));
         throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
       } finally {
-        bulkRunning.delete(ctx.events);
+        bulkRunning = false;
       }
     },
     'sessions.export': async ({ id, format }) => {
@@ -129,8 +130,10 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
       const folder = path.join(ctx.dataDir, 'exports');
       try {
         const result = await exportSession(source, format, folder + path.sep, { printToPdf: ctx.printToPdf });
+        ctx.log.info({ event: 'export', session: id, format, files: result.files.map((f) => f.path) }, `exported session ${id}`);
         return { folder, files: result.files };
       } catch (err) {
+        ctx.log.error({ event: 'export-failed', session: id, format }, err instanceof Error ? err.message : String(err));
         throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     },

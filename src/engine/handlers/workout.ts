@@ -2,52 +2,27 @@ import type { WORKOUT_COMMANDS } from '../../shared/commands/workout';
 import { PLACEMENT_WORDS, RUNNERS_STRENGTH, type RoutineSpec } from '../../shared/routines';
 import { placementDefaults, routineExercisesOf } from './routines';
 import { CommandError, type GroupHandlers } from '../router';
-import { feedFromDevices } from '../workout/device-feed';
 import { WorkoutError, WorkoutService } from '../workout/service';
-import type { DevicePort, HandlerContext } from './context';
-
-interface Runtime {
-  service: WorkoutService;
-  fedFrom: DevicePort | null;
-}
-
-// Keyed by the engine's event hub: one live workout per engine, reachable from tests and benches.
-const runtimes = new WeakMap<object, Runtime>();
+import type { HandlerContext } from './context';
 
 /**
- * The engine's one live workout for this context, created on first use and fed by the
- * devices as soon as they exist (they may be set up after the handlers).
+ * The engine's live workout, wired to the engine's events, store and settings. The Engine
+ * builds it once, owns it, feeds it from the devices and closes it.
  */
-export function workoutService(ctx: HandlerContext): WorkoutService {
-  let rt = runtimes.get(ctx.events);
-  if (!rt) {
-    const service = new WorkoutService({
-      now: () => ctx.now(),
-      settings: () => ctx.settings(),
-      store: () => ctx.store(),
-      onFrame: (view) => ctx.events.emit('workout.frame', view),
-      onSessionsChanged: (reason) => ctx.events.emit('sessions.changed', { reason }),
-      onNotice: (level, message) => ctx.events.emit('notice', { level, message }),
-      defaultPlacement: () => {
-        const p = placementDefaults(ctx.store());
-        return `${PLACEMENT_WORDS[p.accelerometer]} for the accelerometer, ${PLACEMENT_WORDS[p.heartRate].toLowerCase()} for heart rate (your defaults)`;
-      },
-    });
-    rt = { service, fedFrom: null };
-    runtimes.set(ctx.events, rt);
-  }
-  const devices = ctx.devices();
-  if (devices && rt.fedFrom !== devices) {
-    const svc = rt.service;
-    feedFromDevices(devices, (input) => svc.ingest(input));
-    rt.fedFrom = devices;
-  }
-  return rt.service;
-}
-
-/** The live workout of the engine owning `events`, if one was created. */
-export function workoutServiceOf(events: object): WorkoutService | null {
-  return runtimes.get(events)?.service ?? null;
+export function createLiveWorkout(ctx: Omit<HandlerContext, 'workout' | 'deviceList'>): WorkoutService {
+  return new WorkoutService({
+    now: () => ctx.now(),
+    settings: () => ctx.settings(),
+    store: () => ctx.store(),
+    onFrame: (view) => ctx.events.emit('workout.frame', view),
+    onSessionsChanged: (reason) => ctx.events.emit('sessions.changed', { reason }),
+    onNotice: (level, message) => ctx.events.emit('notice', { level, message }),
+    onWriteFailed: (message) => ctx.log.error({ event: 'store-write-failed' }, message),
+    defaultPlacement: () => {
+      const p = placementDefaults(ctx.store());
+      return `${PLACEMENT_WORDS[p.accelerometer]} for the accelerometer, ${PLACEMENT_WORDS[p.heartRate].toLowerCase()} for heart rate (your defaults)`;
+    },
+  });
 }
 
 function routineFromStore(ctx: HandlerContext, id: number): RoutineSpec {
@@ -70,7 +45,7 @@ function run<T>(fn: () => T): T {
 
 /** Handlers for the live-workout commands of src/shared/commands/workout.ts. */
 export function workoutHandlers(ctx: HandlerContext): GroupHandlers<typeof WORKOUT_COMMANDS> {
-  const svc = (): WorkoutService => workoutService(ctx);
+  const svc = (): WorkoutService => ctx.workout;
   return {
     'workout.get': () => svc().view(600),
     'workout.begin': ({ routine, routineId }) =>

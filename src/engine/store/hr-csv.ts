@@ -2,10 +2,10 @@
  * Heart-rate CSV files for import: `t,bpm` (seconds, beats per minute), `t,rr_ms[,...]` (beat
  * time in seconds, interval in ms, 0 = no interval, as the chest-shirt rr.csv), or both,
  * `t,bpm,rr_ms`, as `record` writes for a strap (an empty bpm = not known yet).
- * Streams line by line; malformed lines are counted and skipped, never thrown.
+ * Streams through the one CSV reader (io/csv.ts); malformed lines (and lines over 64 KB) are
+ * counted and skipped, never thrown.
  */
-import fs from 'node:fs';
-import readline from 'node:readline';
+import { CsvReadError, MAX_LINE_BYTES, readCsvBatches } from '../io/csv';
 
 /** One line's values: a heart rate, an interval, or both. */
 export interface HrCsvRow {
@@ -33,14 +33,6 @@ export function emptyHrCsvStats(): HrCsvStats {
 }
 
 export async function* readHrCsv(file: string, stats: HrCsvStats): AsyncGenerator<HrCsvRow> {
-  let input: fs.ReadStream;
-  try {
-    await fs.promises.access(file, fs.constants.R_OK);
-    input = fs.createReadStream(file, { encoding: 'utf8' });
-  } catch (err) {
-    throw new HrCsvError(`${file}: cannot read file (${err instanceof Error ? err.message : String(err)})`);
-  }
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
   let tCol = -1;
   let bpmCol = -1;
   let rrCol = -1;
@@ -50,45 +42,53 @@ export async function* readHrCsv(file: string, stats: HrCsvStats): AsyncGenerato
     if (stats.badLines.length < 20) stats.badLines.push({ line: lineNo, reason });
   };
   try {
-    for await (const raw of lines) {
-      lineNo++;
-      const line = raw.trim();
-      if (!line) continue;
-      const parts = line.split(',').map((p) => p.trim());
-      if (tCol < 0) {
-        const names = parts.map((p) => p.toLowerCase().replace(/^\uFEFF/, ''));
-        tCol = names.findIndex((n) => n === 't' || n === 'time' || n === 't_s');
-        bpmCol = names.findIndex((n) => n === 'bpm' || n === 'hr' || n === 'heart_rate');
-        rrCol = names.findIndex((n) => n === 'rr_ms' || n === 'rr');
-        if (tCol < 0 || (bpmCol < 0 && rrCol < 0)) {
-          throw new HrCsvError(`${file}:${lineNo}: header "${line.slice(0, 80)}" needs columns t,bpm or t,rr_ms`);
+    for await (const b of readCsvBatches(file)) {
+      const rows: HrCsvRow[] = [];
+      for (let r = 0; r < b.count; r++) {
+        lineNo = b.line(r);
+        if (b.overlong(r)) {
+          if (tCol < 0) throw new HrCsvError(`${file}:${lineNo}: header line longer than ${MAX_LINE_BYTES / 1024} KB`);
+          bad(`line longer than ${MAX_LINE_BYTES / 1024} KB`);
+          continue;
         }
-        stats.columns = { bpm: bpmCol >= 0, rr: rrCol >= 0 };
-        continue;
+        const parts = Array.from({ length: b.fields(r) }, (_, f) => b.text(r, f));
+        const line = parts.join(',');
+        if (tCol < 0) {
+          const names = parts.map((p) => p.toLowerCase());
+          tCol = names.findIndex((n) => n === 't' || n === 'time' || n === 't_s');
+          bpmCol = names.findIndex((n) => n === 'bpm' || n === 'hr' || n === 'heart_rate');
+          rrCol = names.findIndex((n) => n === 'rr_ms' || n === 'rr');
+          if (tCol < 0 || (bpmCol < 0 && rrCol < 0)) {
+            throw new HrCsvError(`${file}:${lineNo}: header "${line.slice(0, 80)}" needs columns t,bpm or t,rr_ms`);
+          }
+          stats.columns = { bpm: bpmCol >= 0, rr: rrCol >= 0 };
+          continue;
+        }
+        const t = parts[tCol] ? Number(parts[tCol]) : NaN;
+        if (!Number.isFinite(t) || parts.length <= Math.max(tCol, bpmCol, rrCol)) {
+          bad(`cannot read "${line.slice(0, 60)}"`);
+          continue;
+        }
+        // An empty bpm (before the strap's first reading) is "not known", not an error.
+        const bpmText = bpmCol >= 0 ? parts[bpmCol] : '';
+        const rrText = rrCol >= 0 ? parts[rrCol] : '';
+        const bpm = bpmText === '' ? null : Number(bpmText);
+        const rr = rrText === '' ? null : Number(rrText);
+        if ((bpm !== null && !(bpm >= 0 && Number.isFinite(bpm))) || (rr !== null && !(rr >= 0 && Number.isFinite(rr))) || (bpm === null && rr === null)) {
+          bad(`cannot read "${line.slice(0, 60)}"`);
+          continue;
+        }
+        if (rr === 0) stats.noInterval++;
+        const row: HrCsvRow = { t, bpm, rrMs: rr === 0 ? null : rr };
+        if (row.bpm === null && row.rrMs === null) continue;
+        stats.rows++;
+        rows.push(row);
       }
-      const t = parts[tCol] ? Number(parts[tCol]) : NaN;
-      if (!Number.isFinite(t) || parts.length <= Math.max(tCol, bpmCol, rrCol)) {
-        bad(`cannot read "${line.slice(0, 60)}"`);
-        continue;
-      }
-      // An empty bpm (before the strap's first reading) is "not known", not an error.
-      const bpmText = bpmCol >= 0 ? parts[bpmCol] : '';
-      const rrText = rrCol >= 0 ? parts[rrCol] : '';
-      const bpm = bpmText === '' ? null : Number(bpmText);
-      const rr = rrText === '' ? null : Number(rrText);
-      if ((bpm !== null && !(bpm >= 0 && Number.isFinite(bpm))) || (rr !== null && !(rr >= 0 && Number.isFinite(rr))) || (bpm === null && rr === null)) {
-        bad(`cannot read "${line.slice(0, 60)}"`);
-        continue;
-      }
-      if (rr === 0) stats.noInterval++;
-      const row: HrCsvRow = { t, bpm, rrMs: rr === 0 ? null : rr };
-      if (row.bpm === null && row.rrMs === null) continue;
-      stats.rows++;
-      yield row;
+      yield* rows;
     }
-  } finally {
-    lines.close();
-    input.destroy();
+  } catch (err) {
+    if (err instanceof CsvReadError) throw new HrCsvError(err.message);
+    throw err;
   }
   if (tCol < 0) throw new HrCsvError(`${file}: empty file: no t,bpm or t,rr_ms header`);
 }

@@ -21,8 +21,14 @@ export interface ImportDeps {
   createSegmenter?: () => MotionSegmenter;
 }
 
+/** A reader that hands out its samples a read at a time (acc-csv's reader does). */
+export interface AccBatchSource {
+  batches(): AsyncIterable<readonly AccSample[]>;
+}
+
 export interface ImportInput {
-  acc: AsyncIterable<AccSample>;
+  /** Samples in file order; a batch source is read a batch at a time (no await per sample). */
+  acc: AsyncIterable<AccSample> | AccBatchSource;
   exerciseId: ExerciseId;
   name: string;
   /** Epoch ms of the recording's t = 0. */
@@ -57,6 +63,8 @@ export interface ImportResult {
 const PREROLL_S = 2;
 const BATCH = 256;
 const FLUSH_EVERY = 20_000;
+/** Drop the pre-roll's consumed head once it is this long (amortised O(1) per sample). */
+const PREROLL_COMPACT = 4096;
 
 interface OpenSet {
   id: number;
@@ -72,10 +80,16 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
   const toMs = (t: number): number => input.startedAt + t * 1000;
   const segmenter = deps.createSegmenter?.() ?? null;
   const sets: ImportedSet[] = [];
+  // A queue (array + head index): shift() per sample on a 2 s window at 200 Hz copied 400
+  // references a sample, the largest cost of an import.
   const preroll: AccSample[] = [];
+  let prerollHead = 0;
   // A holder, not a `let`: closures below change it, which TS flow analysis cannot follow.
   const st: { open: OpenSet | null } = { open: null };
-  let batch: { tMs: number; x: number; y: number; z: number }[] = [];
+  // The writer copies a batch's values when it is queued, so its point objects are reused:
+  // no allocation per sample for the store.
+  const batch = Array.from({ length: BATCH }, () => ({ tMs: 0, x: 0, y: 0, z: 0 }));
+  let batchLength = 0;
   let samples = 0;
   let firstT: number | null = null;
   let lastT = 0;
@@ -93,7 +107,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     const id = w.startSet({ exerciseId: input.exerciseId, side: 'both', order, startedAt: toMs(t) });
     st.open = { id, order, startT: t, detector: deps.createDetector(input.exerciseId), reps: new Map() };
     const set = st.open;
-    for (const s of preroll) if (s.t >= t - PREROLL_S) apply(set, set.detector.push(s));
+    for (let i = prerollHead; i < preroll.length; i++) if (preroll[i].t >= t - PREROLL_S) apply(set, set.detector.push(preroll[i]));
   };
   const endSet = (t: number): void => {
     const set = st.open;
@@ -108,31 +122,45 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     st.open = null;
   };
 
+  const take = (s: AccSample): void => {
+    if (firstT === null) {
+      firstT = s.t;
+      if (!segmenter) startSet(s.t);
+    }
+    lastT = Math.max(lastT, s.t);
+    samples++;
+    const p = batch[batchLength++];
+    p.tMs = toMs(s.t);
+    p.x = s.x;
+    p.y = s.y;
+    p.z = s.z;
+    if (batchLength === BATCH) {
+      w.addAcc(sensorId, batch);
+      batchLength = 0;
+    }
+    if (samples % FLUSH_EVERY === 0) w.flush();
+    const current = st.open;
+    if (current) apply(current, current.detector.push(s));
+    if (segmenter) {
+      // The sample joins the pre-roll first, so a set opened by it starts with it.
+      preroll.push(s);
+      while (prerollHead < preroll.length && preroll[prerollHead].t < s.t - PREROLL_S) prerollHead++;
+      if (prerollHead >= PREROLL_COMPACT && prerollHead * 2 >= preroll.length) {
+        preroll.splice(0, prerollHead);
+        prerollHead = 0;
+      }
+      for (const ev of segmenter.push(s)) {
+        if (ev.type === 'motion-start' && !st.open) startSet(ev.t);
+        else if (ev.type === 'still' && st.open) endSet(ev.since);
+      }
+    }
+  };
+
   try {
-    for await (const s of input.acc) {
-      if (firstT === null) {
-        firstT = s.t;
-        if (!segmenter) startSet(s.t);
-      }
-      lastT = Math.max(lastT, s.t);
-      samples++;
-      batch.push({ tMs: toMs(s.t), x: s.x, y: s.y, z: s.z });
-      if (batch.length >= BATCH) {
-        w.addAcc(sensorId, batch);
-        batch = [];
-      }
-      if (samples % FLUSH_EVERY === 0) w.flush();
-      const current = st.open;
-      if (current) apply(current, current.detector.push(s));
-      if (segmenter) {
-        // The sample joins the pre-roll first, so a set opened by it starts with it.
-        preroll.push(s);
-        while (preroll.length && preroll[0].t < s.t - PREROLL_S) preroll.shift();
-        for (const ev of segmenter.push(s)) {
-          if (ev.type === 'motion-start' && !st.open) startSet(ev.t);
-          else if (ev.type === 'still' && st.open) endSet(ev.since);
-        }
-      }
+    if ('batches' in input.acc) {
+      for await (const b of input.acc.batches()) for (const s of b) take(s);
+    } else {
+      for await (const s of input.acc) take(s);
     }
     if (segmenter) {
       for (const ev of segmenter.flush()) {
@@ -140,7 +168,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
       }
     }
     if (st.open) endSet(lastT);
-    if (batch.length) w.addAcc(sensorId, batch);
+    if (batchLength) w.addAcc(sensorId, batch.slice(0, batchLength));
 
     let hrSamples = 0;
     let rrIntervals = 0;

@@ -13,7 +13,7 @@
 import type Database from 'better-sqlite3';
 import type { DeviceInfo, HeartRateSample, Rep, RrInterval } from '../../shared/domain';
 import { isExerciseId } from '../../shared/exercises';
-import { packAccChunk, type AccPoint } from '../../core/chunks/acc-chunk';
+import { packAccChunkFlat, type AccPoint } from '../../core/chunks/acc-chunk';
 import { StoreUsageError, StoreWriteError, writeErrorFrom } from './errors';
 import { refreshSessionCounts, refreshSetHr, refreshSetRepCount, writeHrSummary } from './summary';
 import type { StartSetInput } from './types';
@@ -66,7 +66,7 @@ export class SessionWriter {
   private hr: HeartRateSample[] = [];
   private rr: RrInterval[] = [];
   /** Per sensor: flat [tMs, x, y, z, tMs, x, ...]. */
-  private acc = new Map<string, number[]>();
+  private acc = new Map<string, FlatSamples>();
   private accPending = 0;
   private readonly hrAcc: HrAccumulator;
   private readonly openSets = new Set<number>();
@@ -148,7 +148,7 @@ export class SessionWriter {
     this.assertOpen();
     let buf = this.acc.get(sensorId);
     if (!buf) {
-      buf = [];
+      buf = new FlatSamples();
       this.acc.set(sensorId, buf);
     }
     let last = -Infinity;
@@ -383,20 +383,18 @@ export class SessionWriter {
     let clamped = 0;
     const ins = this.stmt('INSERT INTO acc_chunks (session_id, sensor_id, t0_ms, t1_ms, n, data) VALUES (?, ?, ?, ?, ?, ?)');
     for (const [sensorId, buf] of this.acc) {
-      let chunk: AccPoint[] = [];
-      const emit = (): void => {
-        if (!chunk.length) return;
-        const p = packAccChunk(chunk);
+      // Packed straight from the flat queue: no sample objects on the way to the BLOB.
+      const data = buf.data;
+      const n = buf.length / 4;
+      let first = 0;
+      for (let i = 1; i <= n; i++) {
+        const t0 = data[first * 4];
+        if (i < n && data[i * 4] - t0 < CHUNK_SPAN_MS && data[i * 4] >= t0) continue;
+        const p = packAccChunkFlat(data, first, i);
         clamped += p.clamped;
         ins.run(this.sessionId, sensorId, p.t0Ms, p.t1Ms, p.count, p.bytes);
-        chunk = [];
-      };
-      for (let i = 0; i < buf.length; i += 4) {
-        const t = buf[i];
-        if (chunk.length && (t - chunk[0].tMs >= CHUNK_SPAN_MS || t < chunk[0].tMs)) emit();
-        chunk.push({ tMs: t, x: buf[i + 1], y: buf[i + 2], z: buf[i + 3] });
+        first = i;
       }
-      emit();
     }
     return clamped;
   }
@@ -429,5 +427,29 @@ export class SessionWriter {
 
   private assertOpen(): void {
     if (this._state !== 'recording') throw new StoreUsageError(`session ${this.sessionId} is ${this._state}; it takes no more data`);
+  }
+}
+
+/**
+ * Queued acceleration as [tMs, x, y, z, ...] in a growing Float64Array: an import queues
+ * 20,000 samples between flushes, and a plain array of doubles was the writer's largest cost.
+ */
+class FlatSamples {
+  data = new Float64Array(4096);
+  length = 0;
+
+  push(tMs: number, x: number, y: number, z: number): void {
+    if (this.length + 4 > this.data.length) {
+      const bigger = new Float64Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    const d = this.data;
+    const n = this.length;
+    d[n] = tMs;
+    d[n + 1] = x;
+    d[n + 2] = y;
+    d[n + 3] = z;
+    this.length = n + 4;
   }
 }

@@ -11,7 +11,7 @@ import {
   strongDate,
   writeStrongCsv,
 } from '../../../src/core/export/csv';
-import { parseCsv } from '../../../src/core/export/csv-read';
+import { parseCsvText as parseCsv } from '../../../src/engine/io/csv';
 import { collectText } from '../../../src/core/export/sink';
 import { makeFixture, ODD } from './fixture';
 

@@ -40,6 +40,11 @@ export class FakeLink implements GattLink {
     return this.nowMs;
   }
 
+  after(ms: number, fn: () => void): () => void {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  }
+
   constructor(
     readonly id: string,
     readonly name: string,

@@ -164,3 +164,51 @@ describe('workout state machine', () => {
     expect(noHr.rests[0].recovery).toBeNull();
   });
 });
+
+describe('workout state machine as the live workout runs it', () => {
+  it('begins ready, pauses between sets, ends a last set without a rest, and times the session', () => {
+    const w = createWorkout({ exerciseId: 'squat' });
+    expect(w.push({ type: 'begin', t: 0 })).toEqual([]);
+    expect(w.state).toBe('ready');
+    expect(w.push({ type: 'pause', t: 5 })).toEqual([{ type: 'paused', t: 5, from: 'ready' }]);
+    expect(w.view(50).elapsedS).toBe(5);
+    expect(w.push({ type: 'resume', t: 15 })).toEqual([{ type: 'resumed', t: 15, to: 'ready' }]);
+    expect(w.view(20).elapsedS).toBe(10);
+    expect(types(w.push({ type: 'start-set', t: 20 }))).toEqual(['set-started']);
+    expect(types(w.push({ type: 'end-set', t: 30, restS: null }))).toEqual(['set-ended']);
+    expect(w.state).toBe('ready');
+    expect(w.view(31).restRemainingS).toBeNull();
+    expect(types(w.push({ type: 'finish', t: 40 }))).toEqual(['finished']);
+    expect(w.view(100).elapsedS).toBe(30);
+    expect(types(w.push({ type: 'begin', t: 101 }))).toEqual(['rejected']);
+  });
+
+  it('takes each rest countdown from end-set, ends it when over if asked, and on end-rest', () => {
+    const w = createWorkout({ exerciseId: 'squat', endRestWhenOver: true });
+    w.push({ type: 'begin', t: 0 });
+    w.push({ type: 'start-set', t: 0 });
+    w.push({ type: 'end-set', t: 10, restS: 45 });
+    expect(w.view(20).restRemainingS).toBe(35);
+    expect(w.push({ type: 'tick', t: 54 })).toEqual([]);
+    expect(types(w.push({ type: 'tick', t: 55 }))).toEqual(['rest-over', 'rest-ended']);
+    expect(w.state).toBe('ready');
+    expect(w.rests[0]).toMatchObject({ startT: 10, endT: 55, activeS: 45, targetS: 45 });
+    w.push({ type: 'start-set', t: 60 });
+    w.push({ type: 'end-set', t: 70, restS: 60 });
+    expect(types(w.push({ type: 'end-rest', t: 75 }))).toEqual(['rest-ended']);
+    expect(w.state).toBe('ready');
+    expect(types(w.push({ type: 'end-rest', t: 76 }))).toEqual(['rejected']);
+  });
+
+  it('a rest skipped while paused ends where the pause began, and the pause goes on', () => {
+    const w = createWorkout({ exerciseId: 'squat' });
+    w.push({ type: 'begin', t: 0 });
+    w.push({ type: 'start-set', t: 0 });
+    w.push({ type: 'end-set', t: 10, restS: 60 });
+    w.push({ type: 'pause', t: 20 });
+    expect(types(w.push({ type: 'end-rest', t: 30 }))).toEqual(['rest-ended']);
+    expect(w.rests[0]).toMatchObject({ endT: 20, activeS: 10 });
+    expect(w.view(30)).toMatchObject({ phase: 'paused', pausedFrom: 'ready', restRemainingS: null });
+    expect(w.push({ type: 'resume', t: 40 })).toEqual([{ type: 'resumed', t: 40, to: 'ready' }]);
+  });
+});

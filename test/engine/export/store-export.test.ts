@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Decoder, Stream } from '@garmin/fitsdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../../src/core/export/csv-read';
+import { parseCsvText as parseCsv } from '../../../src/engine/io/csv';
 import { writeSessionJson } from '../../../src/core/export/json';
 import { collectText } from '../../../src/core/export/sink';
 import { runCli } from '../../../src/engine/cli/main';

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/engine/engine';
 import { openStore } from '../../../src/engine/store';
-import { workoutServiceOf } from '../../../src/engine/handlers/workout';
 import type { CommandName, CommandResult } from '../../../src/shared/contract';
 import { syntheticCalfRaises } from '../workout/synthetic';
 
@@ -22,7 +21,7 @@ describe('command groups on a real store', () => {
   });
 
   afterEach(async () => {
-    workoutServiceOf(engine.events)?.dispose();
+    engine.workout.dispose();
     await engine.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -43,8 +42,7 @@ describe('command groups on a real store', () => {
   async function recordOneSet(): Promise<number> {
     await call('workout.begin', {});
     await call('workout.startSet', {});
-    const svc = workoutServiceOf(engine.events);
-    if (!svc) throw new Error('no workout service');
+    const svc = engine.workout;
     const t0 = Date.now();
     const acc = syntheticCalfRaises({ reps: 8 });
     svc.ingest({ type: 'acc', sensorId: 'imu', samples: acc.map((s) => ({ tMs: t0 + s.t * 1000, x: s.x, y: s.y, z: s.z })) });

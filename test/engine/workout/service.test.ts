@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../../src/shared/contract';
 import type { WorkoutView } from '../../../src/shared/commands/workout';
 import { openStore, type Store } from '../../../src/engine/store';
 import { WorkoutService } from '../../../src/engine/workout/service';
+import type { LiveWriter, WorkoutStorePort } from '../../../src/engine/workout/ports';
 import { RUNNERS_STRENGTH } from '../../../src/shared/routines';
 import { syntheticCalfRaises } from './synthetic';
 
@@ -213,6 +214,80 @@ describe('WorkoutService', () => {
     // After standing still, the next movement starts the set.
     const next = play(syntheticCalfRaises({ reps: 8, riseM: 0.3, leadS: 2, tailS: 8 }));
     expect(next).toContain('set');
+  });
+
+  it('keeps the paused clocks right when a set ends or a rest is skipped while paused', () => {
+    svc.begin();
+    const begun = now;
+    svc.startSet();
+    now += 10_000;
+    svc.pause();
+    now += 30_000;
+    // Ending a paused set: its time stops at the pause, and the workout goes on (not paused).
+    let v = svc.endSet();
+    expect(v.plan[0].durationS).toBeCloseTo(10, 6);
+    expect(v).toMatchObject({ phase: 'rest', paused: false });
+    expect(v.elapsedS).toBeCloseTo(10, 6);
+    now += 5000;
+    v = svc.pause();
+    expect(v.rest?.remainingS).toBeCloseTo(55, 6);
+    // Skipping the rest while paused: no rest left, still paused, the session clock held.
+    now += 20_000;
+    v = svc.skipRest();
+    expect(v).toMatchObject({ phase: 'ready', paused: true, rest: null });
+    expect(v.elapsedS).toBeCloseTo(15, 6);
+    svc.resume();
+    now += 1000;
+    expect(svc.view().elapsedS).toBeCloseTo(16, 6);
+    expect(svc.view().startedAt).toBe(begun);
+    v = svc.finish();
+    expect(v).toMatchObject({ phase: 'finished', paused: false });
+    now += 60_000;
+    expect(svc.view().elapsedS).toBeCloseTo(16, 6);
+  });
+
+  it('shows a failing write on the banner and reports it once to the log, not per batch', () => {
+    const failures: string[] = [];
+    let failing = true;
+    // The real store's writer, with heart-rate writes refused while `failing` (as a closed queue would).
+    const port: WorkoutStorePort = {
+      beginSession: (input, callbacks) => {
+        const w = store.beginSession(input, callbacks);
+        const writer: LiveWriter = {
+          sessionId: w.sessionId,
+          addHr: (x) => {
+            if (failing) throw new Error('the queue is closed');
+            w.addHr(x);
+          },
+          addRr: (x) => w.addRr(x),
+          addAcc: (id, xs) => w.addAcc(id, xs),
+          startSet: (x) => w.startSet(x),
+          addRep: (id, rep) => w.addRep(id, rep),
+          retractRep: (id, t, reason) => w.retractRep(id, t, reason),
+          endSet: (id, at) => w.endSet(id, at),
+          markGap: (id, from, to) => w.markGap(id, from, to),
+          flush: () => w.flush(),
+          finish: (at) => w.finish(at),
+        };
+        return writer;
+      },
+      correctSetReps: (id, n) => store.correctSetReps(id, n),
+    };
+    const logged = new WorkoutService({ now: () => now, settings: () => DEFAULT_SETTINGS, store: () => port, onFrame: () => undefined, onWriteFailed: (m) => failures.push(m), frameMs: 0 });
+    try {
+      logged.begin();
+      for (let k = 0; k < 5; k++) logged.ingest({ type: 'hr', sensorId: 'strap', samples: [{ tMs: now + k * 1000, bpm: 100 + k, contact: true }] });
+      expect(logged.view().banner?.message).toBe('Saving is failing: the queue is closed');
+      expect(failures).toEqual(['the queue is closed']);
+      failing = false;
+      logged.ingest({ type: 'hr', sensorId: 'strap', samples: [{ tMs: now + 6000, bpm: 110, contact: true }] });
+      failing = true;
+      logged.ingest({ type: 'hr', sensorId: 'strap', samples: [{ tMs: now + 7000, bpm: 111, contact: true }] });
+      expect(failures).toEqual(['the queue is closed', 'the queue is closed']);
+      logged.finish();
+    } finally {
+      logged.dispose();
+    }
   });
 
   it('refuses intents that make no sense, with words', () => {

@@ -6,6 +6,7 @@
 import type { CliCommand } from '../command';
 import { createSystemProbes, runDoctor, type DoctorProbes } from '../../doctor/index';
 import { formatDoctorReport } from '../../doctor/format';
+import { logFileOf } from '../../log/logger';
 
 export function createDoctorCommand(makeProbes: () => DoctorProbes = () => createSystemProbes()): CliCommand {
   return {
@@ -14,10 +15,13 @@ export function createDoctorCommand(makeProbes: () => DoctorProbes = () => creat
     usage: 'doctor [--json]',
     positionals: { min: 0, max: 0, names: '' },
     options: {},
-    async run(_input, io) {
+    async run(input, io) {
       io.note('Checking Bluetooth (loading noble takes a few seconds)...');
       const report = await runDoctor(makeProbes());
-      return { json: report, text: formatDoctorReport(report), exitCode: report.ok ? 0 : 1 };
+      // The log is what to send with a problem report: name it where the person looks first.
+      const logFile = logFileOf(input.dataDir);
+      const text = `${formatDoctorReport(report)}\nLog file (attach it when you report a problem): ${logFile}`;
+      return { json: { ...report, logFile }, text, exitCode: report.ok ? 0 : 1 };
     },
   };
 }

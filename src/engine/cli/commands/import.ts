@@ -14,7 +14,6 @@ import { openStore } from '../../store/index';
 import { HrCsvError } from '../../store/hr-csv';
 import { importRecording, type ImportDeps } from '../../store/import-recording';
 import { asUserFacing } from './store-errors';
-import { importSessionJsonFile } from '../../export/import-json';
 import type { CommandOutput } from '../command';
 
 export const importCommand: CliCommand = {
@@ -68,8 +67,10 @@ export const importCommand: CliCommand = {
 };
 
 /** A SetBeat session JSON export comes back whole: sets, reps, HR, RR and raw samples. */
-function importJson(file: string, dataDir: string, note: (line: string) => void): CommandOutput {
+async function importJson(file: string, dataDir: string, note: (line: string) => void): Promise<CommandOutput> {
   if (!fs.existsSync(file)) throw new UserFacingError(`${file}: no such file`);
+  // The session JSON reader (zod schemas) is loaded only for JSON imports.
+  const { importSessionJsonFile } = await import('../../export/import-json');
   try {
     const store = openStore(dataDir);
     try {

@@ -30,7 +30,9 @@ function waitForDevice(m: DeviceManager, id: string, signal: AbortSignal): Promi
     const timer = setTimeout(() => done(false), FIND_TIMEOUT_MS);
     m.on('device-found', on);
     signal.addEventListener('abort', abort, { once: true });
-    if (m.list().some((d) => d.id === id && d.rssi !== null)) done(true);
+    // Stopped while Bluetooth was starting: an abort event will not come again.
+    if (signal.aborted) done(false);
+    else if (m.list().some((d) => d.id === id && d.rssi !== null)) done(true);
   });
 }
 

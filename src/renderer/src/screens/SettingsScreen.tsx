@@ -42,6 +42,14 @@ function NumberField({ label, value, min, max, onCommit }: { label: string; valu
 export function SettingsScreen() {
   const { settings, updateSettings, info, client } = useEngine();
   const [placements, setPlacements] = useState<PlacementDefaults | null>(null);
+  // Where the log is, once asked (web mode cannot open a folder on the engine's machine).
+  const [logNote, setLogNote] = useState<string | null>(null);
+  const openLogFolder = (): void => {
+    client.call('app.openLogFolder', {}).then(
+      (r) => setLogNote(r.opened ? `Opened ${r.folder}` : `The log is ${r.file} (older ones beside it): attach it when you report a problem.`),
+      (err: unknown) => setLogNote(err instanceof Error ? err.message : String(err)),
+    );
+  };
   useEffect(() => {
     client.call('routines.placements', {}).then(setPlacements, () => undefined);
   }, [client]);
@@ -142,6 +150,17 @@ export function SettingsScreen() {
           </dd>
           <dt>Version</dt>
           <dd>{info ? `SetBeat ${info.version}` : '…'}</dd>
+          <dt>Log</dt>
+          <dd>
+            <button type="button" onClick={openLogFolder}>
+              Open the log folder
+            </button>
+            {logNote ? (
+              <p className="muted" role="status">
+                {logNote}
+              </p>
+            ) : null}
+          </dd>
         </dl>
       </Panel>
     </>

@@ -1,0 +1,213 @@
+/**
+ * Candidate stage of the rep detector: the lobes of the rep signal. A lobe starts where the
+ * signal rises above its threshold (ready), is followed to its peak (lobe) and closes when it
+ * has fallen to half its peak, or at the deadline that bounds latency; then the signal must
+ * swing to the other side (opposite) before the next lobe. Each closed lobe is a `Candidate`
+ * with its features; whether it is a rep is the set stage's decision.
+ *
+ * The stage sees frames, plus a narrow view of the set (when its last rep was, its period),
+ * because a rep's spacing and a larger peak right after it depend on the set so far.
+ */
+import type { RepQuality } from '../../../shared/domain';
+import type { ExerciseProfile } from '../profiles';
+import type { SignalFrame } from './signal';
+
+/** One movement: a lobe of the rep signal and what the set rules judge it by. */
+export interface Candidate {
+  /** The peak's time, corrected for the filter delay (the rep's time). */
+  t: number;
+  start: number;
+  end: number;
+  /** Peak of the lobe (rep signal, g). */
+  peak: number;
+  /** Its size against the set's other reps: the lobe, or for landings the impact (g above 1). */
+  size: number;
+  /** A landing's impact before the lobe, g above gravity (null: not judged by impacts). */
+  impact: number | null;
+  /** Depth of the swing below zero just before the lobe (a landing's fall). */
+  dip: number;
+  /** Walking (steps) was under way during the lobe. */
+  stepVeto: boolean;
+  /** When it became known (stream time). */
+  detectedAt: number;
+  quality: RepQuality;
+}
+
+/** What the candidate stage may ask of the set stage. */
+export interface SetFeedback {
+  /** Time of the set's last standing rep (null: none). */
+  lastRepT(): number | null;
+  /** The set's typical period (null: not known yet). */
+  period(): number | null;
+  /**
+   * A peak `y` rose too soon after the last rep, clearly larger ('lead-in'), or climbed again
+   * without swinging back ('shoulder'): the set stage decides whether it replaces that rep.
+   * Returns true when it did.
+   */
+  largerPeak(kind: 'lead-in' | 'shoulder', y: number, now: number): boolean;
+  /** A lobe closed: a candidate rep. */
+  candidate(c: Candidate): void;
+}
+
+type Phase = 'ready' | 'lobe' | 'opposite';
+
+const HALF_DROP = 0.5;
+/** A rep is reported at most this long after its (reported) peak time. */
+const MAX_LATENCY_S = 1.5;
+/** Headroom for a sample step at low rates. */
+const LATENCY_MARGIN_S = 0.12;
+/** Landings (profile `landingFall`): the swing below zero before the lobe ends at most this long before it. */
+const FALL_WITHIN_S = 0.6;
+
+export interface CandidateStage {
+  /** A lobe is under way (its rep may come next). */
+  readonly lobeOpen: boolean;
+  /** One frame in; closed lobes and larger peaks go to `set`. */
+  push(frame: SignalFrame, set: SetFeedback): void;
+  /** A gap after `lastT` (the frame before it): a lobe under way closes there, then all starts afresh. */
+  cut(lastT: number, set: SetFeedback): void;
+  /** A lobe under way at the end of the stream, as a candidate as of `now` (null: none). */
+  flush(now: number): Candidate | null;
+}
+
+export function createCandidateStage(profile: ExerciseProfile, delayS: number): CandidateStage {
+  const [minPeriod, maxPeriod] = profile.periodS;
+  const loneLandings = profile.loneLandingG !== null;
+
+  let firstT: number | null = null;
+  let phase: Phase = 'ready';
+  let peak = 0;
+  let peakT = 0;
+  let peakVeto = false;
+  let oppExtreme = 0;
+  let oppT: number | null = null;
+  let lobeMaxRawMag = 0;
+  /** The lobe's impact (raw magnitude, g) from just before it crossed its threshold (short trials of landings). */
+  let lobeImpact = 0;
+  /** Depth of the swing below zero just before the lobe (the fall before a landing). */
+  let lobeDip = 0;
+  let inTrough = false;
+  let troughMin = 0;
+  let troughEnd = -Infinity;
+  let lobeSwaySq = 0;
+  let lobeSwayN = 0;
+  let rateHz = 0;
+
+  /** What a rep's size is judged by: the lobe, or for landings the impact (see profile). */
+  function lobeStrength(): number {
+    // An impact lasts some 50 ms: below ~40 Hz it is missed or aliased, so size by the lobe.
+    return profile.sizeBy === 'impact' && rateHz >= 40 ? Math.max(0, lobeMaxRawMag - 1) : peak;
+  }
+
+  function candidateAt(now: number): Candidate {
+    const t = peakT - delayS;
+    const start = oppT !== null ? Math.max(oppT - delayS, t - maxPeriod) : Math.max(t - minPeriod, firstT ?? t);
+    const end = Math.max(now - delayS, t);
+    const quality: RepQuality = { durationS: end - start, tempo: { downS: t - start, upS: end - t } };
+    if (profile.quality.impact) quality.impactG = lobeMaxRawMag;
+    if (profile.quality.sway) quality.swayG = lobeSwayN > 0 ? Math.sqrt(lobeSwaySq / lobeSwayN) : 0;
+    const impact = loneLandings && profile.sizeBy === 'impact' && rateHz >= 40 ? Math.max(0, lobeImpact - 1) : null;
+    return { t, start, end, peak, size: lobeStrength(), impact, dip: lobeDip, stepVeto: peakVeto, detectedAt: now, quality };
+  }
+
+  /** The lobe in progress is over: a candidate for the set stage; then the swing back. */
+  function closeLobe(now: number, set: SetFeedback): void {
+    set.candidate(candidateAt(now));
+    phase = 'opposite';
+    oppExtreme = 0;
+  }
+
+  /** A lobe begins: its peak, size and quality are followed from this frame. */
+  function startLobe(f: SignalFrame): void {
+    phase = 'lobe';
+    peak = f.s;
+    peakT = f.t;
+    peakVeto = f.walking;
+    lobeDip = f.t - troughEnd <= FALL_WITHIN_S ? -troughMin : 0;
+    lobeMaxRawMag = f.rawMag;
+    lobeImpact = loneLandings ? f.impactBefore() : 0;
+    lobeSwaySq = 0;
+    lobeSwayN = 0;
+  }
+
+  function push(f: SignalFrame, set: SetFeedback): void {
+    if (firstT === null) firstT = f.t;
+    rateHz = f.sampleRateHz;
+    const { t, s: y, h } = f;
+    const lastT = set.lastRepT();
+    const period = set.period();
+    const spacing = Math.max(minPeriod, period !== null ? 0.5 * period : 0);
+    const lastPeak = lastT !== null ? lastT + delayS : -Infinity;
+
+    // The swing below zero before a lobe (a landing's fall).
+    if (y < 0) {
+      if (!inTrough) troughMin = 0;
+      inTrough = true;
+      troughMin = Math.min(troughMin, y);
+      troughEnd = t;
+    } else {
+      inTrough = false;
+    }
+    switch (phase) {
+      case 'ready': {
+        // Too soon for a second rep but clearly larger: perhaps the one just reported was the
+        // lead-in (the set stage decides).
+        if (y > h && t - lastPeak < spacing) set.largerPeak('lead-in', y, t);
+        const last = set.lastRepT();
+        if (y > h && t - (last !== null ? last + delayS : -Infinity) >= spacing) startLobe(f);
+        break;
+      }
+      case 'lobe':
+        if (y > peak) {
+          peak = y;
+          peakT = t;
+          peakVeto = peakVeto || f.walking;
+        }
+        // Walking recognised while the lobe is under way: it was a step (the walk's retraction
+        // took the reps before it; this one closes after it).
+        if (f.walking) peakVeto = true;
+        if (f.rawMag > lobeMaxRawMag) lobeMaxRawMag = f.rawMag;
+        if (f.rawMag > lobeImpact) lobeImpact = f.rawMag;
+        lobeSwaySq += f.acrossSq;
+        lobeSwayN++;
+        // Report by the deadline even if the lobe is held (a paused rep): latency stays bounded.
+        if (y < peak * HALF_DROP || t - peakT >= MAX_LATENCY_S - delayS - LATENCY_MARGIN_S) closeLobe(t, set);
+        break;
+      case 'opposite':
+        if (y < oppExtreme) {
+          oppExtreme = y;
+          oppT = t;
+        }
+        if (y < -0.5 * h || t - peakT > maxPeriod) {
+          phase = 'ready';
+        } else if (y > h && set.largerPeak('shoulder', y, t)) {
+          // The signal climbs again, well above the rep just reported, without swinging back
+          // first: that rep was a shoulder of this larger peak. Follow this peak as the rep.
+          startLobe(f);
+        }
+        break;
+    }
+  }
+
+  function cut(lastT: number, set: SetFeedback): void {
+    // A lobe cut by the gap was seen up to its peak: report it as of the last frame.
+    if (phase === 'lobe') closeLobe(lastT, set);
+    phase = 'ready';
+    oppT = null;
+  }
+
+  function flush(now: number): Candidate | null {
+    const open = phase === 'lobe';
+    phase = 'ready';
+    return open ? candidateAt(now) : null;
+  }
+
+  return {
+    get lobeOpen() {
+      return phase === 'lobe';
+    },
+    push,
+    cut,
+    flush,
+  };
+}

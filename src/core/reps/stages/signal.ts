@@ -1,0 +1,474 @@
+/**
+ * Signal stage of the rep detector: per sample, the filters, the orientation (principal axis,
+ * tilt, magnitude), the step band and its rhythm (walking veto) and the stillness trackers,
+ * giving one typed frame per sample. Bad samples and gaps are handled here (they are counted in
+ * the stats); the later stages only see frames.
+ *
+ *   3-D acc -> low-pass at the profile's high edge -> minus a slow baseline (gravity, posture)
+ *           -> principal axis learned on line (or the magnitude, or magnitude + tilt) = s(t)
+ */
+import type { AccSample } from '../../../shared/domain';
+import { LowPass, LowPass2, PrincipalAxis, RunningPower } from '../../signal/filters';
+import { StepRhythm } from '../../signal/rhythm';
+import { Stillness } from '../../signal/stillness';
+import { TiltExcursion } from '../../signal/tilt';
+import { StandingTilt, compressExcursion } from '../standing-tilt';
+import type { ExerciseProfile } from '../profiles';
+
+/** What the detector knows about the stream, for summaries and the UI. */
+export interface RepDetectorStats {
+  samples: number;
+  /** Samples ignored because their time did not move forward. */
+  dropped: number;
+  /** Gaps longer than the filters can bridge (filters restarted). */
+  gaps: number;
+  /** Mean sampling rate seen, Hz (0 before two samples). */
+  sampleRateHz: number;
+  retractions: number;
+}
+
+/** Still stretches seen so far (newest last) and the one under way, read by the set rules. */
+export interface StillView {
+  /** Start of the still stretch under way (null while moving). */
+  readonly from: number | null;
+  /** Still stretches that ended: [start, end], newest last. */
+  readonly past: readonly (readonly [number, number])[];
+}
+
+/** An impact peak of a bout of movement (raw magnitude above 1 g). */
+export interface BoutImpact {
+  t: number;
+  g: number;
+  /** Time of the landing's first impact (later ones within the fastest period merge into it). */
+  first: number;
+}
+
+/** A bout of movement between two still stretches, with its impact peaks. */
+export interface Bout {
+  readonly start: number;
+  readonly impacts: readonly BoutImpact[];
+}
+
+/** One sample, filtered: what the candidate and set stages see. */
+export interface SignalFrame {
+  t: number;
+  /** Seconds since the previous frame (0 at the first frame and after a gap). */
+  dt: number;
+  /** A gap the filters could not bridge came before this sample (its length, s; else 0). */
+  gapS: number;
+  /** Time of the previous frame (the gap's start), null at the first frame. */
+  prevT: number | null;
+  /** The rep signal (positive = toward the rep's extremum), g. */
+  s: number;
+  /** The adaptive lobe threshold, g. */
+  h: number;
+  /** Raw magnitude of the acceleration, g. */
+  rawMag: number;
+  /** Squared band-passed motion across gravity (sway). */
+  acrossSq: number;
+  /**
+   * Largest raw magnitude in the last two filter delays up to this frame (a landing's impact
+   * before its lobe; sizeBy 'impact' only, else 0). Computed on demand: only a lobe's start needs it.
+   */
+  impactBefore: () => number;
+  /** Step energy with a rhythm (or overwhelming) right now. */
+  stepping: boolean;
+  /** Stepping sustained: walking (the veto). */
+  walking: boolean;
+  /** Walking was recognised at this frame. */
+  walkingBegan: boolean;
+  /** When the steps that made the walk began (null when not stepping). */
+  stepStartT: number | null;
+  /** A bout of movement began at this frame (landings profiles only). */
+  boutBegan: boolean;
+  /** The bout of movement that ended in stillness at this frame (landings profiles only). */
+  boutEnded: { bout: Bout; stillFrom: number } | null;
+  /** The 3-D stillness around a pair of reps (profiles with `pairIsSet`), with this sample... */
+  pairStill: StillView;
+  /** ...and as it was before this sample. */
+  pairStillBefore: StillView;
+  /** Mean sampling rate so far, Hz. */
+  sampleRateHz: number;
+  /**
+   * Optional per-frame features from further trackers (e.g. a rhythm tracker's period and its
+   * strength): the seam for stages that are plugged in later.
+   */
+  extra?: Readonly<Record<string, number>>;
+}
+
+/** 'auto' signal: tilt counts from this ratio of tilt to vertical RMS, fully from FROM + SPAN. */
+const AUTO_TILT_FROM = 1.3;
+const AUTO_TILT_SPAN = 0.7;
+/** Seconds of sustained step-band energy that mean walking. */
+const WALK_CONFIRM_S = 1.5;
+/** ...and the veto outlasts the steps by this much (settling after walking up to the bar). */
+const WALK_LINGER_S = 2;
+/** Autocorrelation of the step band at the step period above which it is a train of steps. */
+const STEP_RHYTHM = 0.5;
+/** Step-band energy (g RMS) and its multiple of the rep band that mean walking, rhythm or not. */
+const BUSY_MIN_G = 0.08;
+const BUSY_RATIO = 1.5;
+/** Raw samples kept for a lobe's impact (two filter delays: 0.45 s at 200 Hz for landings). */
+const RAW_RING = 128;
+/**
+ * Short trials of landings: a bout of movement lies between two still stretches of at least
+ * LONE_STILL_S (the set rules judge its impacts).
+ */
+const LONE_STILL_S = 0.8;
+/** A pair of reps as a set: the body (3-D, tilt included) still for PAIR_STILL_S around them... */
+export const PAIR_STILL_S = 1;
+/** ...still meaning no movement above PAIR_STILL_G (a heel raise moves the chest some 0.03 g). */
+const PAIR_STILL_G = 0.02;
+/** Impact peaks of a bout: excursions of the raw magnitude this far above 1 g (half of it ends one). */
+const IMPACT_FLOOR_G = 0.3;
+
+const NO_STILL: StillView = { from: null, past: [] };
+
+export interface SignalStage {
+  readonly stats: RepDetectorStats;
+  /** The rep signal's filter delay, s (its peaks come this late). */
+  readonly delayS: number;
+  /** Time of the first and the last sample taken (null before any). */
+  readonly firstT: number | null;
+  readonly lastT: number | null;
+  /** The pair stillness now (after the last sample). */
+  readonly pairStillNow: StillView;
+  /**
+   * One sample in: its frame, or null for a sample that was dropped (counted in stats). The
+   * frame is rewritten by the next push: read it, do not keep it.
+   */
+  push(sample: AccSample): SignalFrame | null;
+  /**
+   * End of stream: the start of the stillness the stream ended in, when it lasted `minS` and
+   * closes a bout of movement (landings profiles; null otherwise).
+   */
+  finalStill(minS: number): { bout: Bout; stillFrom: number } | null;
+}
+
+export function createSignalStage(profile: ExerciseProfile): SignalStage {
+  const [lowHz, highHz] = profile.bandHz;
+  const [, maxPeriod] = profile.periodS;
+  const minPeriod = profile.periodS[0];
+
+  const smooth = [new LowPass2(highHz), new LowPass2(highHz), new LowPass2(highHz)];
+  const baseline = [new LowPass(lowHz, true), new LowPass(lowHz, true), new LowPass(lowHz, true)];
+  const magBaseline = new LowPass(lowHz, true);
+  const axis = new PrincipalAxis(Math.min(6, maxPeriod));
+  const power = new RunningPower(3);
+  // Step band (walking, jogging, impacts) of the magnitude, for the walking veto.
+  const stepHi = new LowPass2(3.5);
+  const stepLo = new LowPass2(1.2);
+  const stepPower = new RunningPower(2);
+  // A quicker view of the same energy: the rhythmic veto lets go soon after the last step.
+  const stepPowerFast = new RunningPower(0.7);
+  const rhythm = new StepRhythm();
+  const delayS = smooth[0].delayS;
+  const polarity = profile.extremum === 'max' ? 1 : -1;
+  const tilt = new TiltExcursion(highHz);
+  const tiltBaseline = new LowPass(lowHz, true);
+  // Lunges: the rest is the standing posture, learned only near it or when still (a rest that
+  // drifts toward the lunge bottom over a long set shrank the reps, most of all the other leg's).
+  const standTilt = new StandingTilt();
+  // The excursion is an angle's size: where a shank swings back through its rest posture (the
+  // foot returning from a lunge) it dips to zero in a sharp V that split one rep into two lobes.
+  // (Lunges only: elsewhere the extra lag moved a squat's peak enough to break a paused set.)
+  const excSmooth = new LowPass(2 * highHz);
+  const tiltPower = new RunningPower(8);
+  const magPower = new RunningPower(8);
+  let axisSign = 1;
+  let covPM = 0;
+  let varP = 0;
+  let varM = 0;
+
+  const stats: RepDetectorStats = { samples: 0, dropped: 0, gaps: 0, sampleRateHz: 0, retractions: 0 };
+  let firstT: number | null = null;
+  let lastT: number | null = null;
+  let meanDt = 0;
+
+  let steppingS = 0;
+  let stepStartT: number | null = null;
+  let wasWalking = false;
+
+  /** Landings that stand alone are judged by the bouts of movement between still stretches. */
+  const loneLandings = profile.loneLandingG !== null;
+  const still = new Stillness(LONE_STILL_S, 1);
+  const pairStill = new Stillness(PAIR_STILL_S, 3, PAIR_STILL_G);
+  /** The bout of movement since the body was last still (null while still, or before it first was). */
+  let bout: { start: number; impacts: BoutImpact[] } | null = null;
+  let restful = false;
+  let impactOpen = false;
+  let impactMax = 0;
+  let impactT = 0;
+
+  /** The raw magnitude of the last samples (landings: the impact before the lobe). */
+  const rawRing = new Float64Array(RAW_RING);
+  const rawRingT = new Float64Array(RAW_RING);
+  let rawN = 0;
+
+  /**
+   * The impact is sharp and the rep signal smoothed: the lobe crosses its threshold up to a
+   * filter delay after the impact, so a lone landing's impact is looked for from two delays
+   * before it. (The set rules keep the lobe's own: widened, it took in the steps around a box.)
+   */
+  function recentRawMax(): number {
+    const t = lastT ?? 0;
+    let m = 0;
+    for (let k = 1; k <= Math.min(rawN, RAW_RING); k++) {
+      const i = (rawN - k) % RAW_RING;
+      if (rawRingT[i] < t - 2 * delayS) break;
+      if (rawRing[i] > m) m = rawRing[i];
+    }
+    return m;
+  }
+
+  /** The pair stillness as the set rules see it: a new snapshot only when it changed. */
+  let pairView: StillView = NO_STILL;
+  function viewPairStill(): StillView {
+    const past = pairStill.past;
+    const seen = pairView.past;
+    const pastChanged = past.length !== seen.length || (past.length > 0 && past[past.length - 1] !== seen[seen.length - 1]);
+    if (pastChanged || pairStill.stillFrom !== pairView.from) {
+      pairView = { from: pairStill.stillFrom, past: pastChanged ? past.slice() : seen };
+    }
+    return pairView;
+  }
+
+  function resetFilters(): void {
+    for (const f of smooth) f.reset();
+    for (const f of baseline) f.reset();
+    magBaseline.reset();
+    tilt.reset();
+    standTilt.reset();
+    tiltBaseline.reset();
+    still.reset();
+    pairStill.reset();
+    stepHi.reset();
+    stepLo.reset();
+  }
+
+  /** Bouts of movement between still stretches, and the impact peaks within them. */
+  function trackBouts(rawMag: number, t: number, dt: number, frame: SignalFrame): void {
+    // A trial's recording may start a moment before the landing: the stream's start stands in
+    // for the stillness before it (a walk or a jog under way there still shows its train).
+    if (firstT === t) {
+      bout = { start: t, impacts: [] };
+      frame.boutBegan = true;
+    }
+    still.push(rawMag, 0, 0, t, dt);
+    const from = still.stillFrom;
+    if (from !== null && t - from >= LONE_STILL_S) {
+      if (!restful && bout !== null) frame.boutEnded = { bout, stillFrom: from };
+      if (!restful) bout = null;
+      restful = true;
+    } else if (from === null && restful) {
+      restful = false;
+      bout = { start: t, impacts: [] };
+      frame.boutBegan = true;
+    }
+    const g = rawMag - 1;
+    if (g > IMPACT_FLOOR_G) {
+      if (!impactOpen || g > impactMax) {
+        impactMax = g;
+        impactT = t;
+      }
+      impactOpen = true;
+    } else if (impactOpen && g < IMPACT_FLOOR_G / 2) {
+      impactOpen = false;
+      const cur = bout as { start: number; impacts: BoutImpact[] } | null;
+      const last = cur !== null && cur.impacts.length > 0 ? cur.impacts[cur.impacts.length - 1] : null;
+      // Impacts within the fastest rep period of a landing's first are that landing (toes then
+      // heels, a rebound, the trailing foot set down beside the leading one). Not chained: a
+      // walk's steps, some 0.5 s apart, stay a train of impacts.
+      if (last !== null && impactT - last.first < minPeriod) {
+        if (impactMax > last.g) Object.assign(last, { t: impactT, g: impactMax });
+      } else {
+        cur?.impacts.push({ t: impactT, g: impactMax, first: impactT });
+      }
+    }
+  }
+
+  const frame: SignalFrame = {
+    t: 0,
+    dt: 0,
+    gapS: 0,
+    prevT: null,
+    s: 0,
+    h: 0,
+    rawMag: 0,
+    acrossSq: 0,
+    impactBefore: recentRawMax,
+    stepping: false,
+    walking: false,
+    walkingBegan: false,
+    stepStartT: null,
+    boutBegan: false,
+    boutEnded: null,
+    pairStill: NO_STILL,
+    pairStillBefore: NO_STILL,
+    sampleRateHz: 0,
+  };
+
+  function push(sample: AccSample): SignalFrame | null {
+    const { t } = sample;
+    if (!Number.isFinite(t) || !Number.isFinite(sample.x) || !Number.isFinite(sample.y) || !Number.isFinite(sample.z)) {
+      stats.dropped++;
+      return null;
+    }
+    if (lastT !== null && t <= lastT) {
+      stats.dropped++;
+      return null;
+    }
+    stats.samples++;
+    const prevT = lastT;
+    let dt = 0;
+    let gapS = 0;
+    if (lastT === null) {
+      firstT = t;
+    } else {
+      dt = t - lastT;
+      meanDt = meanDt === 0 ? dt : meanDt + 0.02 * (dt - meanDt);
+      // A gap the filters cannot bridge: restart them rather than ring on a step.
+      if (dt > Math.max(0.5, 5 * meanDt)) {
+        stats.gaps++;
+        resetFilters();
+        gapS = dt;
+        dt = 0;
+      }
+    }
+    lastT = t;
+    stats.sampleRateHz = meanDt > 0 ? 1 / meanDt : 0;
+
+    // One frame object, rewritten per sample (no garbage at 200 Hz): valid until the next push.
+    frame.t = t;
+    frame.dt = dt;
+    frame.gapS = gapS;
+    frame.prevT = prevT;
+    frame.walkingBegan = false;
+    frame.boutBegan = false;
+    frame.boutEnded = null;
+    frame.pairStill = pairView;
+    frame.pairStillBefore = pairView;
+    frame.sampleRateHz = stats.sampleRateHz;
+
+    const sx = smooth[0].push(sample.x, dt);
+    const sy = smooth[1].push(sample.y, dt);
+    const sz = smooth[2].push(sample.z, dt);
+    const rx = sx - baseline[0].push(sx, dt);
+    const ry = sy - baseline[1].push(sy, dt);
+    const rz = sz - baseline[2].push(sz, dt);
+    const rawMag = Math.sqrt(sample.x * sample.x + sample.y * sample.y + sample.z * sample.z);
+    frame.rawMag = rawMag;
+    if (profile.sizeBy === 'impact') {
+      rawRing[rawN % RAW_RING] = rawMag;
+      rawRingT[rawN % RAW_RING] = t;
+      rawN++;
+    }
+    if (loneLandings) trackBouts(rawMag, t, dt, frame);
+    if (profile.pairIsSet) {
+      pairStill.push(sample.x, sample.y, sample.z, t, dt);
+      frame.pairStill = viewPairStill();
+    }
+    const m = Math.sqrt(sx * sx + sy * sy + sz * sz);
+    const magS = m - magBaseline.push(m, dt);
+    let s: number;
+    // Sway: the band-passed motion across gravity (the slow baseline's direction), i.e. the
+    // side-to-side and fore-aft wobble, whatever carries the rep.
+    const gx = sx - rx;
+    const gy = sy - ry;
+    const gz = sz - rz;
+    const gn = Math.sqrt(gx * gx + gy * gy + gz * gz) || 1;
+    const along = (rx * gx + ry * gy + rz * gz) / gn;
+    frame.acrossSq = Math.max(0, rx * rx + ry * ry + rz * rz - along * along);
+    if (profile.signal === 'magnitude') {
+      s = polarity * magS;
+    } else if (profile.signal === 'combined' || profile.signal === 'auto') {
+      const u = [sx / m, sy / m, sz / m] as const;
+      let rawExc: number;
+      if (profile.signal === 'combined') {
+        // Compressed only once standing has been seen: until then the rest is a guess (the first
+        // sample), and the compressed scale's lower threshold let a settling band through.
+        const e = standTilt.push(u[0], u[1], u[2], dt);
+        rawExc = standTilt.learned ? compressExcursion(e) : e;
+      } else {
+        rawExc = tilt.push(u[0], u[1], u[2], dt);
+      }
+      const exc = profile.signal === 'combined' ? excSmooth.push(rawExc, dt) : rawExc;
+      const tiltS = exc - tiltBaseline.push(exc, dt);
+      let w = profile.tiltWeight;
+      if (profile.signal === 'auto') {
+        // Tilt joins only where it clearly dominates the vertical motion.
+        const ratio = Math.sqrt(tiltPower.push(tiltS, dt) / (magPower.push(magS, dt) + 1e-9));
+        w *= Math.max(0, Math.min(1, (ratio - AUTO_TILT_FROM) / AUTO_TILT_SPAN));
+      }
+      s = polarity * magS + w * tiltS;
+    } else {
+      const [ax, ay, az] = axis.push(rx, ry, rz, dt);
+      const proj = rx * ax + ry * ay + rz * az;
+      // Sign the axis to agree with the vertical (magnitude) motion, so "max" means the same
+      // thing whichever way the sensor sits; flip only on clear, sustained disagreement.
+      const k = dt > 0 ? 1 - Math.exp(-dt / 4) : 1;
+      covPM += k * (proj * magS - covPM);
+      varP += k * (proj * proj - varP);
+      varM += k * (magS * magS - varM);
+      const corr = covPM / Math.sqrt(varP * varM + 1e-12);
+      if (corr * axisSign < -0.3) axisSign = -axisSign;
+      s = polarity * axisSign * proj;
+    }
+    power.push(s, dt);
+    const stepBand = stepHi.push(rawMag, dt) - stepLo.push(rawMag, dt);
+    stepPower.push(stepBand, dt);
+    stepPowerFast.push(stepBand, dt);
+    // Walking is sustained step energy: a sharp rep turnaround leaks into the step band for a
+    // moment, steps keep it there. The veto needs a second and a half of it and lingers briefly.
+    const rhythmic = rhythm.push(stepBand, t) > STEP_RHYTHM;
+    // Stairs, turns and uneven ground break the rhythm but not the step energy: where it far
+    // outweighs the rep band it is walking too (for movements without a step or impact of their own).
+    const busy = profile.busyVeto && stepPower.rms > BUSY_MIN_G && stepPower.rms > BUSY_RATIO * power.rms;
+    // The quick view of the step energy lets the veto go soon after the last step (the slow one
+    // lingers for seconds: the first reps of a set right after walking up to the spot were lost).
+    const stepsNow = stepPowerFast.rms > 0.04;
+    const stepping =
+      profile.stepVetoRatio !== null && stepsNow && stepPower.rms > 0.04 && (rhythmic || busy) && stepPower.rms > profile.stepVetoRatio * power.rms;
+    steppingS = stepping ? Math.min(steppingS + dt, WALK_CONFIRM_S + WALK_LINGER_S) : Math.max(0, steppingS - dt);
+    const walking = steppingS >= WALK_CONFIRM_S;
+    if (stepping && stepStartT === null) stepStartT = t;
+    if (!stepping && steppingS === 0) stepStartT = null;
+    frame.stepStartT = stepStartT;
+    frame.stepping = stepping;
+    frame.walking = walking;
+    frame.walkingBegan = walking && !wasWalking;
+    // Walking left its energy in the running RMS: start the threshold afresh for the set.
+    if (!walking && wasWalking) power.reset();
+    wasWalking = walking;
+
+    frame.s = s;
+    frame.h = Math.max(profile.minAmplitudeG, profile.relThreshold * power.rms);
+    return frame;
+  }
+
+  function finalStill(minS: number): { bout: Bout; stillFrom: number } | null {
+    // The stream ends (the trial stopped) with the body still: a shorter stillness will do. (Not
+    // a stream ending in movement: at the end of a real recording that was the sensor taken off.)
+    const from = still.stillFrom;
+    if (!loneLandings || lastT === null || from === null || restful || lastT - from < minS) return null;
+    const b = bout;
+    bout = null;
+    return b === null ? null : { bout: b, stillFrom: from };
+  }
+
+  return {
+    stats,
+    delayS,
+    get firstT() {
+      return firstT;
+    },
+    get lastT() {
+      return lastT;
+    },
+    get pairStillNow() {
+      return pairView;
+    },
+    push,
+    finalStill,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The built-in wrist priors: on the real smartwatch sessions they must count picking up and
+ * lunges better than the chest-and-shank profiles do, and leave the barbell lifts at the
+ * wrist as they were. Elsewhere (no placement, the chest, the shank) nothing changes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createStreamingRepDetector } from '../../../src/core/reps/index';
+import { placementPrior } from '../../../src/core/reps/placement-priors';
+import type { AccSample } from '../../../src/shared/domain';
+import type { ExerciseId } from '../../../src/shared/exercises';
+import { readAccCsvAll } from '../../../src/engine/io/acc-csv';
+import { HAS_SHARED_DATA, SHARED_DATA_DIR, explainMissingData } from '../../data-dir';
+import { synthesize } from './synthetic';
+
+function count(samples: readonly AccSample[], exercise: ExerciseId, placement?: 'wrist' | 'chest'): number {
+  const d = createStreamingRepDetector(exercise, { placement });
+  for (const s of samples) d.push(s);
+  d.flush();
+  return d.count;
+}
+
+describe('placement priors', () => {
+  it('apply at the wrist only, and not to the squat', () => {
+    expect(placementPrior('deadlift', 'wrist')).not.toBeNull();
+    expect(placementPrior('lunge-matrix', 'wrist')).not.toBeNull();
+    expect(placementPrior('squat', 'wrist')).toBeNull();
+    expect(placementPrior('deadlift', 'chest')).toBeNull();
+    expect(placementPrior('deadlift', null)).toBeNull();
+    const set = synthesize({ movement: 'hinge', placement: 'chest', reps: 8, rateHz: 100, seed: 3 });
+    expect(count(set.samples, 'deadlift', 'chest')).toBe(count(set.samples, 'deadlift'));
+  });
+});
+
+if (!HAS_SHARED_DATA) console.log(explainMissingData('wrist priors on real recordings'));
+
+describe.skipIf(!HAS_SHARED_DATA)('wrist priors on real recordings', () => {
+  function labels(folder: string): { file: string; exercise: ExerciseId; reps: number }[] {
+    const dir = path.join(SHARED_DATA_DIR, folder);
+    const [head, ...lines] = fs.readFileSync(path.join(dir, 'labels.csv'), 'utf8').trim().split('\n');
+    const cols = head.split(',');
+    return lines.map((l) => {
+      const c = l.split(',');
+      const ex = c[cols.indexOf('exercise')];
+      return { file: path.join(dir, `${c[cols.indexOf('recording')]}.acc.csv`), exercise: (ex === 'dead' ? 'deadlift' : ex) as ExerciseId, reps: Number(c[cols.indexOf('reps')]) };
+    });
+  }
+
+  it('smartwatch pick-ups and lunges: the error falls by more than a third', async () => {
+    let withPrior = 0;
+    let without = 0;
+    const sets = labels('wrist-cara').filter((r) => (r.exercise === 'deadlift' || r.exercise === 'lunge-matrix') && r.reps > 0);
+    for (const r of sets) {
+      const { samples } = await readAccCsvAll(r.file);
+      withPrior += Math.abs(count(samples, r.exercise, 'wrist') - r.reps);
+      without += Math.abs(count(samples, r.exercise) - r.reps);
+    }
+    console.log(`wrist-cara pick-ups and lunges (${sets.length} sessions): MAE ${(without / sets.length).toFixed(2)} with the profiles, ${(withPrior / sets.length).toFixed(2)} with the wrist priors`);
+    expect(withPrior).toBeLessThan((2 / 3) * without);
+  }, 120_000);
+
+  it('barbell deadlifts at the wrist count as they did', async () => {
+    for (const r of labels('barbell-wrist').filter((x) => x.exercise === 'deadlift')) {
+      const { samples } = await readAccCsvAll(r.file);
+      expect(count(samples, 'deadlift', 'wrist')).toBe(count(samples, 'deadlift'));
+    }
+  }, 60_000);
+});
