@@ -11,6 +11,20 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, '.native', 'electron');
 const say = (line) => console.log(`[setbeat] ${line}`);
 
+/**
+ * Electron 45 no longer downloads its program at install time (it would on first use, in the
+ * middle of `npm start`): fetch it here, so `npm install` leaves a desktop app that opens.
+ */
+function ensureElectronBinary() {
+  const dir = path.join(root, 'node_modules', 'electron');
+  if (!fs.existsSync(path.join(dir, 'install.js'))) return;
+  const pathFile = path.join(dir, 'path.txt');
+  if (fs.existsSync(pathFile) && fs.existsSync(path.join(dir, 'dist', fs.readFileSync(pathFile, 'utf8').trim()))) return;
+  say('Downloading the Electron program for the desktop app…');
+  const r = spawnSync(process.execPath, [path.join(dir, 'install.js')], { stdio: 'inherit', cwd: dir });
+  if (r.status !== 0) say('The Electron download failed; `npm start` will say so. Retry with: node node_modules/electron/install.js');
+}
+
 function main() {
   if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1' && !process.argv.includes('--force')) {
     say('ELECTRON_SKIP_BINARY_DOWNLOAD=1: skipping the Electron build of better-sqlite3 (web mode, the CLI and tests use the Node build).');
@@ -22,6 +36,7 @@ function main() {
     say('Electron or better-sqlite3 is not installed; nothing to build for the desktop app.');
     return 0;
   }
+  ensureElectronBinary();
   const electronVersion = JSON.parse(fs.readFileSync(electronPkg, 'utf8')).version;
   const target = path.join(outDir, 'better_sqlite3.node');
   const stamp = path.join(outDir, 'electron-version.txt');

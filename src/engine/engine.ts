@@ -23,6 +23,9 @@ import { routinesHandlers } from './handlers/routines';
 import { learnHandlers, teachServiceOf } from './handlers/learn';
 import type { SessionSummary } from '../shared/domain';
 import { startBluetooth, storeDeviceMemory, type AdapterStatus, type DeviceManager, type DeviceMemory, type SimDeviceSpec } from './bluetooth/index';
+import { followWorkout } from './workout/demo-athlete';
+import { prepareDownload, type PreparedDownload } from './export/download';
+import type { ExportFormat } from './export/exporter';
 import type { DeviceInfo } from '../shared/domain';
 
 /** What the engine needs from storage (its handlers' needs included); the SQLite store implements it. */
@@ -61,6 +64,7 @@ export interface DemoSimOptions {
   speed?: number;
   originMs?: number;
   devices?: SimDeviceSpec[];
+  athleteSeed?: number;
 }
 
 const NO_BLUETOOTH_YET: BluetoothStatus = {
@@ -125,6 +129,19 @@ export class Engine {
       this.log[n.level === 'warning' ? 'warn' : n.level]({ event: 'notice' }, n.message);
     });
     this.router = new CommandRouter(this.handlers());
+    this.followWorkoutWithDemoAthlete();
+  }
+
+  /** The demo sensors' athlete does what the workout asks (a no-op with real sensors). */
+  private followWorkoutWithDemoAthlete(): void {
+    const follower = followWorkout((cue) => {
+      const devices = this.devices;
+      if (devices?.status().backend === 'simulator') void devices.cueAthlete(cue).catch(() => undefined);
+    });
+    this.events.subscribe((event, payload) => {
+      if (event === 'workout.frame') follower.frame(payload as EventPayload<'workout.frame'>);
+    });
+    this.onDevices(() => follower.resend());
   }
 
   private adoptStore(open: () => EngineStore): void {
@@ -208,6 +225,19 @@ export class Engine {
       this.events.emit('notice', { level: 'error', message: `Bluetooth could not start: ${err instanceof Error ? err.message : String(err)}` });
     });
     return this.bluetoothStarting;
+  }
+
+  /**
+   * An export for a browser to download (web mode): written to a temporary folder, handed
+   * over, then removed. Every session: progress events as for the export to a folder.
+   */
+  async prepareDownload(what: number | 'all', format: ExportFormat): Promise<PreparedDownload> {
+    const store = this.requireStore();
+    return prepareDownload(store, what, format, {
+      printToPdf: this.options.printToPdf,
+      now: new Date(),
+      onProgress: what === 'all' ? (p) => this.events.emit('export.progress', { done: p.done, total: p.total, format }) : undefined,
+    });
   }
 
   /** Resolves once Bluetooth (or the demo sensors) has finished starting. */

@@ -205,6 +205,31 @@ describe('doctor on Linux', () => {
   });
 });
 
+describe('doctor says where this install runs Bluetooth', () => {
+  it('as root on Linux: Electron for the desktop app, the system Node as your own user, this Node for web and CLI', async () => {
+    const root = fakeRoot('as-root', { adapters: ['hci0'] });
+    const base = createSystemProbes({ root, platform: 'linux', uid: 0, userName: 'root', groups: [0], runtimeContext: { ...linuxUser(NODE), uid: 0 } });
+    const report = await runDoctor({ ...base, systemNode: NODE, thisNode: '/opt/node20/bin/node', probeNoble: async () => ({ loaded: true, state: 'poweredOn' }) });
+    const check = byId(report, 'bluetooth-node');
+    expect(check?.ok).toBe(true);
+    expect(check?.message).toMatch(/^Running as root: the desktop app runs Bluetooth in its own Electron/);
+    expect(check?.message).toContain(`Started as your own user it runs it in the system Node (${NODE})`);
+    expect(check?.message).toContain('Web mode and the CLI run it in this Node (/opt/node20/bin/node).');
+  });
+
+  it('as a user on Linux: the system Node, as the README says', async () => {
+    const root = fakeRoot('as-user', { adapters: ['hci0'] });
+    const report = await runDoctor({ ...probes(root), thisNode: '/opt/node20/bin/node' });
+    expect(byId(report, 'bluetooth-node')?.message).toMatch(new RegExp(`^The desktop app runs Bluetooth in the system Node ${NODE}, Node v22`));
+  });
+
+  it('on macOS: Electron, no capability needed', async () => {
+    const root = fakeRoot('mac-node', { adapters: null });
+    const report = await runDoctor(probes(root, { platform: 'darwin' }));
+    expect(byId(report, 'bluetooth-node')?.message).toMatch(/^The desktop app runs Bluetooth in its own Electron \(no capability is needed on macOS\)/);
+  });
+});
+
 describe('doctor elsewhere', () => {
   it('on macOS checks only noble, and an unauthorized state points at System Settings', async () => {
     const root = fakeRoot('mac', { adapters: null });

@@ -1,8 +1,12 @@
-/** History: "Export all sessions" writes one file per session and shows its progress. */
+/**
+ * History in a browser: "Export all sessions" is a download, one ZIP with a file per session,
+ * with progress shown; nothing lands on the server's disk.
+ */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/engine/store/index';
+import { readZip } from '../helpers/read-zip';
 import { screenshot, seriousAxeViolations, visible } from '../helpers/browser';
 import { CAN_RUN_BROWSER_TESTS, startWebApp, type WebApp } from '../helpers/web-app';
 
@@ -35,21 +39,27 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('bulk export from History', () => {
     await app?.close();
   });
 
-  it('exports every session as TCX with a progress bar and says where the files went', async () => {
-    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 } });
+  it('downloads every session as TCX in one ZIP, with a progress bar', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     await page.goto(`${app.server.url}#/history`);
     await visible(page.getByRole('button', { name: 'Morning strength 3' }));
     await page.getByLabel('Export all as').selectOption('tcx');
+    const downloading = page.waitForEvent('download', { timeout: 30_000 });
     await page.getByRole('button', { name: 'Export all sessions' }).click();
-    const done = page.getByRole('status').filter({ hasText: 'Exported 3 sessions to' });
+    const download = await downloading;
+    expect(download.suggestedFilename()).toMatch(/^setbeat-all-tcx-.*\.zip$/);
+    const saved = path.join(app.dataDir, '..', `${path.basename(app.dataDir)}-${download.suggestedFilename()}`);
+    await download.saveAs(saved);
+    const done = page.getByRole('status').filter({ hasText: /^Downloaded setbeat-all-tcx-.*\.zip/ });
     await visible(done, 30_000);
     expect(await page.getByRole('progressbar', { name: 'Sessions exported' }).getAttribute('value')).toBe('3');
     await visible(page.getByText('3 of 3'));
-    const folder = ((await done.textContent()) ?? '').replace(/^Exported 3 sessions to /, '').replace(/\.$/, '');
-    expect(folder.startsWith(path.join(app.dataDir, 'exports'))).toBe(true);
-    const files = fs.readdirSync(folder).filter((f) => f.endsWith('.tcx'));
-    expect(files).toHaveLength(3);
-    for (const f of files) expect(fs.readFileSync(path.join(folder, f), 'utf8')).toContain('<TrainingCenterDatabase');
+    const tcx = readZip(saved).filter((f) => f.name.endsWith('.tcx'));
+    expect(tcx).toHaveLength(3);
+    for (const f of tcx) expect(f.data.toString('utf8')).toContain('<TrainingCenterDatabase');
+    fs.rmSync(saved);
+    // The server's data folder got nothing: the file went to the browser.
+    expect(fs.existsSync(path.join(app.dataDir, 'exports'))).toBe(false);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'history-bulk-export');
   }, 60_000);

@@ -45,7 +45,7 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     engine = new Engine({ dataDir, transport: 'web', openStore: (dir) => openStore(dir) });
     server = await startWebServer({ engine, host: '127.0.0.1', port: 0, staticDir: RENDERER_DIR });
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', acceptDownloads: true });
   });
 
   afterAll(async () => {
@@ -157,9 +157,11 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
     await page.getByRole('button', { name: /^One rep more: Toe touch to calf raise, left, set 1/ }).click();
     await visible(page.getByRole('region', { name: 'Sets' }).getByText('(detected 8)'));
     await visible(page.getByRole('region', { name: 'Sets' }).getByRole('cell', { name: /^8/ }));
+    // In a browser the export is a download (test/e2e/web-downloads.test.ts looks inside).
+    const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'SetBeat JSON' }).click();
-    await visible(page.getByRole('status').filter({ hasText: /Saved to .*exports/ }));
-    expect(fs.readdirSync(path.join(dataDir, 'exports')).some((f) => f.endsWith('.json'))).toBe(true);
+    expect((await downloading).suggestedFilename()).toMatch(/\.json$/);
+    await visible(page.getByRole('status').filter({ hasText: /^Downloaded setbeat-.*\.json/ }));
     await screenshot(page, 'history-detail-light-1280');
     await axeClean('history detail');
     await page.getByRole('button', { name: 'Delete this session' }).click();
@@ -279,5 +281,5 @@ describe.skipIf(!HAS_CHROMIUM || !built)('live workout in Chromium (web mode)', 
         }
       }
     }
-  });
+  }, 120_000);
 });

@@ -11,6 +11,7 @@ import { createEngine } from '../../src/engine/create';
 import type { Engine } from '../../src/engine/engine';
 import type { AccReading, DeviceManager, DeviceManagerEvents, Gap } from '../../src/engine/bluetooth/index';
 import { DEMO_IDS } from '../../src/engine/bluetooth/index';
+import { DEFAULT_DEMO_DEVICES } from '../../src/engine/bluetooth/sim/factory';
 import { openStore, type StreamGap } from '../../src/engine/store/index';
 import type { CommandName, EventName, EventPayload } from '../../src/shared/contract';
 import type { HeartRateSample } from '../../src/shared/domain';
@@ -126,7 +127,12 @@ export class EngineRig {
   /** Starts the demo sensors on a clock whose replay origin the test knows. */
   async startDemo(): Promise<DeviceManager> {
     // The engine's sim options reach the DeviceManager as they are; originMs pins the replay grid.
-    const sim: { speed: number; originMs: number } = { speed: this.opts.speed, originMs: this.originMs };
+    // The demo sensors on the fixed-cycle signal, so every stored sample can be checked against it.
+    const sim = {
+      speed: this.opts.speed,
+      originMs: this.originMs,
+      devices: DEFAULT_DEMO_DEVICES.map((d) => ({ ...d, signal: 'loop' as const })),
+    };
     await this.engine.startBluetooth('demo', sim);
     await this.engine.bluetoothReady();
     let got: DeviceManager | null = null;

@@ -11,7 +11,7 @@ import { HeartRate } from '../../src/renderer/src/components/HeartRate';
 import { qualityItems } from '../../src/renderer/src/components/QualityFigures';
 import { ZONE_STYLES, zoneRanges, zoneStyle } from '../../src/renderer/src/live/zones';
 import { beepDue, formatClock, formatCountdown, restBeep, spokenDuration } from '../../src/renderer/src/live/time';
-import { ChartBuffer } from '../../src/renderer/src/live/chart-buffer';
+import { ChartBuffer, sessionPoints } from '../../src/renderer/src/live/chart-buffer';
 import { zoneLowerBounds } from '../../src/core/hr';
 
 describe('timer', () => {
@@ -143,5 +143,15 @@ describe('history set quality', () => {
     const rep = (impactG: number | null, downS: number | null) => ({ t: 0, durationS: 2, downS, upS: downS === null ? null : 1, impactG, swayG: null });
     expect(setQuality([rep(2, 1.5), rep(3, 2.5), rep(null, null)])).toEqual({ impactG: 2.5, swayG: null, downS: 2, upS: 1, lastImpactG: null, lastSwayG: null });
     expect(setQuality([])).toMatchObject({ impactG: null, downS: null });
+  });
+});
+
+describe('the live heart-rate chart', () => {
+  it('shows the session only: heart rate from before the start is left out, time from 0:00', () => {
+    // The strap was on for three minutes before the session began at t = 1000 s.
+    const xs = [820, 880, 940, 1000, 1030, 1060, 1120];
+    const ys = [70, 72, 71, 90, 110, 120, 125];
+    expect(sessionPoints(xs, ys, 1000)).toEqual([[0, 30, 60, 120], [90, 110, 120, 125]]);
+    expect(sessionPoints(xs, ys, 2000)).toEqual([[], []]);
   });
 });

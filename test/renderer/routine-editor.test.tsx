@@ -47,6 +47,9 @@ describe('routine editing', () => {
     expect(html).not.toContain('Before saving');
     const broken = renderToStaticMarkup(<RoutineEditor draft={{ ...base, name: '' }} onChange={() => undefined} onSave={() => undefined} />);
     expect(broken).toContain('Give the routine a name.');
-    expect(broken).toMatch(/type="submit" class="button primary" disabled=""/);
+    // Save stays pressable; the wrong field says why beside it.
+    expect(broken).not.toMatch(/type="submit" class="button primary" disabled=""/);
+    expect(broken).toMatch(/aria-invalid="true" aria-describedby="[^"]+-name"/);
+    expect(broken).toContain('Give the routine a name.</span>');
   });
 });

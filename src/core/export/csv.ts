@@ -34,11 +34,13 @@ export const SETS_CSV_HEADER = [
 export function writeSetsCsv(detail: SessionDetail, sink: ExportSink): void {
   const out = new TextBatcher(sink);
   out.write(UTF8_BOM + csvRow(SETS_CSV_HEADER));
-  const sets = [...detail.sets].sort((a, b) => a.order - b.order);
-  for (const set of sets) {
+  const sets = [...detail.sets].sort((a, b) => a.order - b.order || a.startedAt - b.startedAt);
+  // The set number is its place in the session, 1 first, as the app shows it: stored orders
+  // start at 1 in live sessions and at 0 in older imports, so they are not numbers to print.
+  for (const [i, set] of sets.entries()) {
     out.write(
       csvRow([
-        detail.id, set.order + 1, set.exerciseId, set.exerciseName, set.side, isoUtc(set.startedAt),
+        detail.id, i + 1, set.exerciseId, set.exerciseName, set.side, isoUtc(set.startedAt),
         set.endedAt === null ? null : isoUtc(set.endedAt),
         set.endedAt === null ? null : round1((set.endedAt - set.startedAt) / 1000),
         set.repsDetected, set.repsCorrected, repsOf(set), set.target, set.loadKg,

@@ -24,6 +24,9 @@ interface Column {
   last: number;
 }
 
+/** Heart rate missing for longer than this is a hole in the line. */
+export const HR_BREAK_MS = 15_000;
+
 export function hrChartSvg(
   startMs: number,
   endMs: number,
@@ -96,13 +99,16 @@ export function hrChartSvg(
     parts.push(`<text x="${f(anchor === 'end' ? Math.min(xx, W - 1) : xx)}" y="${H - 8}" text-anchor="${anchor}" font-size="9" fill="#475569">${m} min</text>`);
   }
   parts.push(`<rect x="${pad.l}" y="${pad.t}" width="${plotW}" height="${plotH}" fill="none" stroke="#94a3b8" stroke-width="0.5"/>`);
-  // The line: each column contributes first, min, max, last; gaps over 3 columns break it.
+  // The line: each column contributes first, min, max, last. It breaks where heart rate was
+  // missing for over HR_BREAK_MS (a dropout), whatever time a column spans: an imported
+  // session's sparser samples over a long span drew dashes when 3 empty columns broke it.
+  const breakCols = Math.max(3, Math.ceil((HR_BREAK_MS / spanMs) * plotW));
   const segments: string[][] = [];
   let current: string[] = [];
   let lastCol = -10;
   cols.forEach((col, c) => {
     if (!col) return;
-    if (c - lastCol > 3 && current.length) {
+    if (c - lastCol > breakCols && current.length) {
       segments.push(current);
       current = [];
     }

@@ -29,6 +29,11 @@ const DEFAULT_MAX_HR = 190;
 const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const fmt = (n: number | null, digits = 0, unit = ''): string => (n === null ? '–' : `${n.toFixed(digits)}${unit}`);
 
+/** Sway in milli-g, as the app shows it ("54 mg", not "0.054"). */
+function mg(g: number | null): string {
+  return g === null ? '' : `${Math.round(g * 1000)} mg`;
+}
+
 function landingOf(set: SetDetail): number | null {
   return mean(set.reps.map((r) => r.quality.impactG).filter((v): v is number => v !== undefined));
 }
@@ -81,7 +86,7 @@ function writeByExercise(out: TextBatcher, sets: SetDetail[]): void {
     const landing = mean(group.map(landingOf).filter((v): v is number => v !== null));
     const sway = mean(group.map(swayOf).filter((v): v is number => v !== null));
     out.write(`<tr><td class="l ex">${esc(name)}</td><td>${group.length}</td><td>${reps}</td><td>${fmt(reps / group.length, 1)}</td>`);
-    out.write(`<td>${fmt(mean(hrs))}</td><td>${maxes.length ? Math.max(...maxes) : '–'}</td><td>${landing === null ? '' : fmt(landing, 2)}</td><td>${sway === null ? '' : fmt(sway, 3)}</td></tr>`);
+    out.write(`<td>${fmt(mean(hrs))}</td><td>${maxes.length ? Math.max(...maxes) : '–'}</td><td>${landing === null ? '' : fmt(landing, 2)}</td><td>${sway === null ? '' : mg(sway)}</td></tr>`);
   }
   out.write('</tbody></table>');
 }
@@ -140,7 +145,7 @@ export function writeReportHtml(source: SessionSource, sink: ExportSink, options
   if (hasLoad) out.write('<th>kg</th>');
   out.write('<th>Avg HR</th><th>Max HR</th><th>Rest before</th>');
   if (hasLanding) out.write('<th title="mean landing impact, g">Landing</th>');
-  if (hasSway) out.write('<th title="mean sway while holding, g">Sway</th>');
+  if (hasSway) out.write('<th title="mean sway while holding, mg">Sway</th>');
   out.write('<th class="l">Notes</th></tr></thead><tbody>');
   sets.forEach((s, i) => {
     const corrected = s.repsCorrected !== null && s.repsCorrected !== s.repsDetected;
@@ -151,7 +156,7 @@ export function writeReportHtml(source: SessionSource, sink: ExportSink, options
     if (hasLoad) out.write(`<td>${s.loadKg ?? ''}</td>`);
     out.write(`<td>${fmt(s.avgHr)}</td><td>${fmt(s.maxHr)}</td><td>${s.restBeforeS === null ? '–' : clockDuration(s.restBeforeS)}</td>`);
     if (hasLanding) out.write(`<td>${landingOf(s) === null ? '' : fmt(landingOf(s), 2)}</td>`);
-    if (hasSway) out.write(`<td>${swayOf(s) === null ? '' : fmt(swayOf(s), 3)}</td>`);
+    if (hasSway) out.write(`<td>${swayOf(s) === null ? '' : mg(swayOf(s))}</td>`);
     out.write(`<td class="notes">${esc(s.notes)}</td></tr>`);
   });
   if (sets.length === 0) out.write('<tr><td colspan="12" class="l">No sets were recorded.</td></tr>');
@@ -159,7 +164,7 @@ export function writeReportHtml(source: SessionSource, sink: ExportSink, options
   if (hasLanding || hasSway) {
     out.write('<div class="legend">');
     if (hasLanding) out.write('Landing: mean impact peak of the set\'s landings, in g (lower is quieter). ');
-    if (hasSway) out.write('Sway: mean wobble while holding a position, in g (lower is steadier).');
+    if (hasSway) out.write('Sway: mean wobble while holding a position, in mg, thousandths of g (lower is steadier).');
     out.write('</div>');
   }
 

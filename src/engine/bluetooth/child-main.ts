@@ -49,7 +49,7 @@ function main(): void {
   const clock = config.backend === 'simulator' && config.sim ? scaledClock(config.sim.speed, config.sim.originMs) : wallClock;
   if (config.backend === 'simulator') {
     try {
-      sim = createSimulation({ clock, originMs: config.sim?.originMs ?? Date.now(), devices: config.sim?.devices });
+      sim = createSimulation({ clock, originMs: config.sim?.originMs ?? Date.now(), devices: config.sim?.devices, athleteSeed: config.sim?.athleteSeed });
       noble = nobleWithBindings(sim);
     } catch (err) {
       // A bad recording must not become a crash-and-restart loop: report it as the status.

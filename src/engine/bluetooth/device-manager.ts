@@ -18,6 +18,7 @@ import { InMemoryDeviceMemory } from './device-memory';
 import { adapterStatusSchema, type Batch, type ChildMessage, type SimDeviceSpec } from './ipc';
 import type { SensorClockAnchor } from '../../core/sensors/sensor-clock';
 import type { SimFault } from './sim/binding';
+import type { AthleteCue } from './sim/athlete';
 import { crashedStatus, startingStatus, type AdapterStatus } from './status';
 
 export type DeviceState = 'seen' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -84,7 +85,7 @@ export interface DeviceManagerEvents {
 
 export interface DeviceManagerOptions {
   backend: 'noble' | 'simulator';
-  sim?: { speed?: number; originMs?: number; devices?: SimDeviceSpec[] };
+  sim?: { speed?: number; originMs?: number; devices?: SimDeviceSpec[]; athleteSeed?: number };
   memory?: DeviceMemory;
   connectTimeoutMs?: number;
   reconnect?: { initialMs?: number; maxMs?: number };
@@ -141,7 +142,7 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
       ...opts.process,
       config: {
         backend: opts.backend,
-        sim: opts.backend === 'simulator' ? { speed: opts.sim?.speed ?? 1, originMs, devices: opts.sim?.devices } : undefined,
+        sim: opts.backend === 'simulator' ? { speed: opts.sim?.speed ?? 1, originMs, devices: opts.sim?.devices, athleteSeed: opts.sim?.athleteSeed } : undefined,
         batchMs: opts.batchMs,
         opTimeoutMs: opts.opTimeoutMs,
       },
@@ -252,6 +253,12 @@ export class DeviceManager extends EventEmitter<DeviceManagerEvents> {
   /** Simulator only: link loss, garbage, silence, slow answers, contact loss. */
   async injectFault(fault: SimFault): Promise<void> {
     await this.bt.request({ op: 'fault', fault });
+  }
+
+  /** Simulator only: tell the demo athlete what the workout asks of them now. */
+  async cueAthlete(cue: AthleteCue): Promise<void> {
+    if (this.status().backend !== 'simulator') return;
+    await this.bt.request({ op: 'athlete', cue });
   }
 
   /** Simulator only: make the Bluetooth process hang or crash (tests of the supervisor). */

@@ -4,6 +4,7 @@
  * be able to put malformed data into the engine.
  */
 import { z } from 'zod';
+import { athleteCueSchema } from './sim/athlete';
 
 export const sensorKindSchema = z.enum(['hr-strap', 'polar-pmd', 'generic-imu']);
 
@@ -46,6 +47,11 @@ export const simDeviceSpecSchema = z.object({
   accFile: z.string().optional(),
   /** `t,rr_ms` beat intervals to replay; synthesised heart rate without it. */
   rrFile: z.string().optional(),
+  /**
+   * Without files: 'athlete' (default), the simulated person who follows the workout; 'loop',
+   * a fixed 90 s cycle that depends on the time alone (transport tests compare against it).
+   */
+  signal: z.enum(['athlete', 'loop']).optional(),
 });
 export type SimDeviceSpec = z.infer<typeof simDeviceSpecSchema>;
 
@@ -59,6 +65,8 @@ export const childConfigSchema = z.object({
       originMs: z.number(),
       /** The Demo sensors when absent. */
       devices: z.array(simDeviceSpecSchema).optional(),
+      /** Which simulated person wears the demo sensors (each seed moves and beats its own way). */
+      athleteSeed: z.number().int().optional(),
     })
     .optional(),
   /** How often sample batches are sent, ms. */
@@ -80,6 +88,8 @@ export const requestBodySchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('connect'), deviceId: z.string(), timeoutMs: z.number().positive(), accClock: sensorClockSchema.optional() }),
   z.object({ op: z.literal('disconnect'), deviceId: z.string() }),
   z.object({ op: z.literal('fault'), fault: simFaultSchema }),
+  /** Simulator only: the workout moved on; the demo athlete follows (ignored for recordings). */
+  z.object({ op: z.literal('athlete'), cue: athleteCueSchema }),
   /** Simulator only: make the child hang (busy loop) or crash, to test the supervisor. */
   z.object({ op: z.literal('debug'), action: z.enum(['hang', 'crash']) }),
 ]);

@@ -125,6 +125,9 @@ export class BluetoothService {
         if (!this.o.sim) throw new ServiceError('faults can only be injected into the simulator', 'not-simulated');
         this.o.sim.inject(body.fault);
         return null;
+      case 'athlete':
+        if (!this.o.sim) throw new ServiceError('the demo athlete lives in the simulator only', 'not-simulated');
+        return this.o.sim.cueAthlete(body.cue);
       case 'debug':
         // Handled by the child entry (it owns the process); reaching here means in-process use.
         throw new ServiceError('debug actions only exist in the child process', 'bad-request');

@@ -101,7 +101,17 @@ export async function checkBluetoothNode(p: DoctorProbes): Promise<DoctorCheck> 
       `${INSTALL_NODE}, or set SETBEAT_BT_NODE=/path/to/node before starting SetBeat.`,
     );
   }
-  if (rt.env.ELECTRON_RUN_AS_NODE) return pass('bluetooth-node', `Bluetooth runs in the app's own Electron (${rt.why}).`);
+  if (rt.env.ELECTRON_RUN_AS_NODE) {
+    // Say what this install does, for each way of running it (the README describes the normal user).
+    const others = `Web mode and the CLI run it in this Node (${p.thisNode}).`;
+    if (p.platform === 'linux' && p.uid === 0) {
+      return pass(
+        'bluetooth-node',
+        `Running as root: the desktop app runs Bluetooth in its own Electron, which as root needs no capability. Started as your own user it runs it in the system Node${p.systemNode ? ` (${p.systemNode})` : ' on PATH'}, which needs CAP_NET_RAW (see the capability check). ${others}`,
+      );
+    }
+    return pass('bluetooth-node', `The desktop app runs Bluetooth in its own Electron (no capability is needed on ${p.platform === 'darwin' ? 'macOS' : p.platform === 'win32' ? 'Windows' : p.platform}). ${others}`);
+  }
   if (!p.isExecutable(rt.execPath)) {
     return problem(
       'bluetooth-node',
@@ -125,7 +135,7 @@ export async function checkBluetoothNode(p: DoctorProbes): Promise<DoctorCheck> 
       result?.stdout.trim(),
     );
   }
-  return pass('bluetooth-node', `The app runs Bluetooth in ${where}, Node ${result?.stdout.trim()} (${rt.why}).`);
+  return pass('bluetooth-node', `The desktop app runs Bluetooth in the system Node ${where}, Node ${result?.stdout.trim()} (${rt.why}). Web mode and the CLI run it in this Node (${p.thisNode}).`);
 }
 
 async function getcap(p: DoctorProbes, file: string): Promise<{ output: string } | null> {

@@ -144,6 +144,8 @@ export function createSystemProbes(opts: SystemProbeOptions = {}): DoctorProbes 
     },
     run: (command, args, timeoutMs) => runCommand(command, args, timeoutMs),
     bluetoothRuntime: runtime,
+    systemNode: ctx.which('node'),
+    thisNode: process.execPath,
     electronBinary: electronBinary(),
     async probeNoble(rt: BluetoothRuntime): Promise<NobleProbe> {
       let noblePath: string;

@@ -51,6 +51,10 @@ export interface DoctorProbes {
   run(command: string, args: string[], timeoutMs: number): Promise<CommandResult | null>;
   /** The executable that would run the Bluetooth child process for the desktop app. */
   bluetoothRuntime: BluetoothRuntime;
+  /** `node` on PATH (what the desktop app uses for Bluetooth on Linux for a normal user). */
+  systemNode: string | null;
+  /** The Node running this command (web mode and the CLI run Bluetooth in it). */
+  thisNode: string;
   /** The Electron binary of this checkout, when one is installed (so a stray capability on it is found). */
   electronBinary: string | null;
   /** Loads noble in the Bluetooth runtime and reports its adapter state. */

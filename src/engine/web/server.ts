@@ -11,6 +11,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES, type ResponseEnvelope } from '../../shared/contract';
 import type { Engine } from '../engine';
 import { cookieValue, DEFAULT_WEB_CLIENT_LIMITS, RequestBucket, type WebClientLimits } from './client-limits';
+import { handleDownload } from './downloads';
 import { CONTENT_SECURITY_POLICY, hostHeaderAllowed, isLoopbackHost, newToken, originAllowed, tokensMatch } from './security';
 
 export interface WebServerOptions {
@@ -94,6 +95,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
 
   const server = http.createServer((req, res) => {
     if (loopback && !hostHeaderAllowed(req.headers.host)) return send(res, 403, 'Forbidden: address SetBeat by 127.0.0.1 or localhost.');
+    // A download carries the token in a header, or the cookie the printed link left.
+    if (handleDownload(engine, (given) => tokensMatch(token, given ?? cookieValue(req.headers.cookie, cookieName)), req, res)) return;
     // The printed link's token becomes a cookie, so the page's later loads and its socket carry it.
     let extra: http.OutgoingHttpHeaders = {};
     try {

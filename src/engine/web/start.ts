@@ -1,4 +1,4 @@
-/** `npm run web -- [--port N] [--host H] [--data-dir DIR] [--demo]`: the app in a browser. */
+/** `npm run web -- [--port N] [--host H] [--data-dir DIR] [--demo] [--browser PATH]`: the app in a browser. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -6,11 +6,13 @@ import { createEngine } from '../create';
 import { resolveDataDir } from '../paths';
 import { acquireInstanceLock, InstanceLockedError, type InstanceLock } from '../instance-lock';
 import { startWebServer } from './server';
+import { openChromiumPdfPrinter } from '../export/pdf';
+import { findBrowser } from '../export/find-browser';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DEFAULT_STATIC_DIR = path.resolve(here, '..', '..', '..', 'out', 'renderer');
 
-const USAGE = 'Usage: npm run web -- [--port N] [--host ADDRESS] [--data-dir DIR] [--demo]';
+const USAGE = 'Usage: npm run web -- [--port N] [--host ADDRESS] [--data-dir DIR] [--demo] [--browser PATH]';
 
 async function main(): Promise<void> {
   let values;
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         'data-dir': { type: 'string' },
         demo: { type: 'boolean' },
+        browser: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -55,6 +58,8 @@ async function main(): Promise<void> {
     holdsInstanceLock: true,
     transport: 'web',
     bluetooth: values.demo === true ? 'demo' : 'auto',
+    // PDF reports print with this browser (found when first needed; a missing one is said then).
+    printToPdf: values.browser ? async (html) => (await openChromiumPdfPrinter(findBrowser({ explicit: values.browser }))).print(html) : undefined,
   });
   const info = engine.info();
   if (info.databaseProblem) process.stderr.write(`setbeat web: ${info.databaseProblem}\n`);

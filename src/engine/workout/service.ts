@@ -211,7 +211,8 @@ export class WorkoutService {
   }
 
   setAuto(on: boolean): WorkoutView {
-    this.autoSets.reset(on);
+    // Switched on mid-workout: a movement already going on starts nothing (auto-sets.ts).
+    this.autoSets.reset(on, this.active ? this.o.now() : undefined);
     return this.changed();
   }
 

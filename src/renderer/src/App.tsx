@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { confirmLeave, hasUnsaved } from './live/leave-guard';
 import { useEngine } from './engine-context';
 import { useTheme } from './theme';
 import { DevicesScreen } from './screens/DevicesScreen';
@@ -29,9 +30,28 @@ export function App() {
   const { settings } = useEngine();
   useTheme(settings?.theme ?? 'system');
   const [screen, setScreen] = useState<ScreenId>(screenFromHash);
+  const screenRef = useRef(screen);
+  screenRef.current = screen;
+
+  // Closing or reloading the tab with unsaved edits: the browser asks.
+  useEffect(() => {
+    const onUnload = (e: BeforeUnloadEvent): void => {
+      if (hasUnsaved()) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', onUnload);
+    return () => window.removeEventListener('beforeunload', onUnload);
+  }, []);
 
   useEffect(() => {
-    const onHash = (): void => setScreen(screenFromHash());
+    const onHash = (): void => {
+      const next = screenFromHash();
+      // Back/forward or a typed address: unsaved edits still ask first.
+      if (!confirmLeave()) {
+        window.history.replaceState(null, '', `#/${screenRef.current}`);
+        return;
+      }
+      setScreen(next);
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -42,6 +62,7 @@ export function App() {
   }, [screen]);
 
   const go = (id: ScreenId): void => {
+    if (id !== screen && !confirmLeave()) return;
     window.location.hash = `#/${id}`;
     setScreen(id);
   };

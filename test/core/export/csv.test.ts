@@ -47,6 +47,15 @@ describe('sets CSV', () => {
     expect(Number(first.duration_s)).toBe(40);
   });
 
+  it('numbers sets from 1 as the app does, whether stored orders start at 0 (imports) or 1 (live)', () => {
+    const setColumn = SETS_CSV_HEADER.indexOf('set');
+    for (const shift of [0, 1]) {
+      const detail = { ...fx.detail, sets: fx.detail.sets.map((st) => ({ ...st, order: st.order + shift })) };
+      const r = parseCsv(collectText((sink) => writeSetsCsv(detail, sink)));
+      expect(r.slice(1).map((row) => row[setColumn])).toEqual(fx.detail.sets.map((_, i) => String(i + 1)));
+    }
+  });
+
   it('keeps detected and corrected reps apart, and the final count', () => {
     const h = rows[0];
     const second = rows[2];

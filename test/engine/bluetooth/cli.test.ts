@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/engine/cli/main';
 import { scanCommand } from '../../../src/engine/cli/commands/scan';
-import { recordCommand } from '../../../src/engine/cli/commands/record';
+import { heartFileBeside, recordCommand } from '../../../src/engine/cli/commands/record';
 import { loadRealNoble } from '../../../src/engine/bluetooth/noble-loader';
 import { DEMO_IDS } from '../../../src/engine/bluetooth/sim/factory';
 
@@ -82,6 +82,24 @@ describe('record', () => {
     expect(rows[0][0]).toBe(0);
     for (let i = 1; i < rows.length; i++) expect(rows[i][0] - rows[i - 1][0]).toBeCloseTo(0.005, 3);
     for (const [, x, y, z] of rows) expect(Math.hypot(x, y, z)).toBeGreaterThan(0.5);
+    // The H10's heart rate and RR go to a second file beside it, named in the output.
+    const hr = summary as unknown as { hrOut: string; hrRows: number };
+    expect(hr.hrOut).toBe(path.join(path.dirname(out), 'h10.hr.csv'));
+    const hrLines = fs.readFileSync(hr.hrOut, 'utf8').trim().split('\n');
+    expect(hrLines[0]).toBe('t,bpm,rr_ms');
+    expect(hrLines.length - 1).toBe(hr.hrRows);
+    expect(hr.hrRows).toBeGreaterThanOrEqual(1);
+    for (const l of hrLines.slice(1)) {
+      const [t, bpm, rr] = l.split(',').map(Number);
+      expect(t).toBeGreaterThanOrEqual(0);
+      expect(bpm).toBeGreaterThan(30);
+      expect(rr).toBeGreaterThan(300);
+    }
+  }, 60_000);
+
+  it('names the heart-rate file beside a recording', () => {
+    expect(heartFileBeside('/r/squats.acc.csv')).toBe('/r/squats.hr.csv');
+    expect(heartFileBeside('/r/h10.csv')).toBe('/r/h10.hr.csv');
   });
 
   it('writes a Demo strap as t,bpm,rr_ms and stops cleanly on the stop signal', async () => {

@@ -108,7 +108,7 @@ describe('device manager with the Bluetooth child process', () => {
     const memory = new InMemoryDeviceMemory();
     const m = (manager = new DeviceManager({
       backend: 'simulator',
-      sim: { speed: SPEED, originMs, devices: [{ kind: 'polar-pmd', id: H10, name: 'Polar H10 TEST0001' }, { kind: 'generic-imu', id: IMU, name: 'SetBeat IMU ankle' }] },
+      sim: { speed: SPEED, originMs, devices: [{ kind: 'polar-pmd', id: H10, name: 'Polar H10 TEST0001', signal: 'loop' }, { kind: 'generic-imu', id: IMU, name: 'SetBeat IMU ankle', signal: 'loop' }] },
       memory,
       reconnect: { initialMs: 500, maxMs: 4000 },
       process: { restartInitialMs: 300 },

@@ -16,7 +16,8 @@ export async function settle(cond: () => boolean = () => false, rounds = 200): P
 export function rig(devices: SimDeviceSpec[], opts: { opTimeoutMs?: number; startMs?: number } = {}) {
   // A later start with the same origin is a restarted Bluetooth process: the replay goes on.
   const clock = new ManualClock(opts.startMs ?? ORIGIN_MS);
-  const sim = createSimulation({ clock, originMs: ORIGIN_MS, devices });
+  // The fixed-cycle signal: these tests compare what arrives with what the source gives at each time.
+  const sim = createSimulation({ clock, originMs: ORIGIN_MS, devices: devices.map((d) => ({ signal: 'loop', ...d })) });
   const noble = nobleWithBindings(sim);
   const messages: ChildMessage[] = [];
   const service = new BluetoothService({

@@ -6,11 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeReportHtml } from '../../../src/core/export/report';
 import { collectText } from '../../../src/core/export/sink';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, openChromiumPdfPrinter, printToPdfVia } from '../../../src/engine/export/pdf';
+import { openChromiumPdfPrinter, printToPdfVia } from '../../../src/engine/export/pdf';
+import { CHROMIUM_PATH, launchChromium } from '../../helpers/browser';
 import { makeFixture, ODD } from '../../core/export/fixture';
 
 const require = createRequire(import.meta.url);
@@ -28,7 +29,7 @@ describe.skipIf(!HAS_CHROMIUM)('session report in Chromium', () => {
   beforeAll(async () => {
     fs.mkdirSync(OUT, { recursive: true });
     fs.writeFileSync(path.join(OUT, 'report.html'), html);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -49,12 +50,16 @@ describe.skipIf(!HAS_CHROMIUM)('session report in Chromium', () => {
     // Landing (box step-off) and sway (calf raise, lunge) columns appear because reps carry them.
     const headers = await page.locator('thead th').allTextContents();
     expect(headers).toEqual(expect.arrayContaining(['Landing', 'Sway', 'Rest before']));
+    // Sway in mg, as the app shows it ("54 mg", never "0.054").
+    const sway = await page.locator('table.sets tbody td').allTextContents();
+    expect(sway.some((t) => /^\d+ mg$/.test(t))).toBe(true);
+    expect(html).not.toMatch(/<td>0\.0\d\d<\/td>/);
     await page.screenshot({ path: path.join(OUT, 'report.png'), fullPage: true });
     await page.close();
   });
 
-  it('prints to a one-page A4 PDF', async () => {
-    const printer = await openChromiumPdfPrinter();
+  it('prints to a one-page A4 PDF with the installed browser, run headless as a child process', async () => {
+    const printer = await openChromiumPdfPrinter(CHROMIUM_PATH);
     try {
       const pdf = await printer.print(html);
       fs.writeFileSync(path.join(OUT, 'report.pdf'), pdf);

@@ -186,6 +186,36 @@ describe('WorkoutService', () => {
     expect(v.plan[0]).toMatchObject({ status: 'done', repsDetected: 8 });
   });
 
+  it('switched on during a rest, automatic sets ignore the movement already going on and start on the next', () => {
+    svc.begin();
+    svc.startSet();
+    now += 20_000;
+    svc.endSet();
+    expect(svc.view().phase).toBe('rest');
+    // The person is moving about in the rest (no stillness before) when they switch it on.
+    const play = (acc: { t: number; x: number; y: number; z: number }[], onAt?: number): string[] => {
+      const origin = now;
+      const phases: string[] = [];
+      const end = origin + acc[acc.length - 1].t * 1000;
+      let i = 0;
+      while (now < end) {
+        now += 50;
+        if (onAt !== undefined && now - origin >= onAt && !svc.view().autoSets) svc.setAuto(true);
+        const batch: { tMs: number; x: number; y: number; z: number }[] = [];
+        for (; i < acc.length && origin + acc[i].t * 1000 <= now; i++) batch.push({ tMs: origin + acc[i].t * 1000, x: acc[i].x, y: acc[i].y, z: acc[i].z });
+        if (batch.length) svc.ingest({ type: 'acc', sensorId: 'imu', samples: batch });
+        phases.push(svc.view().phase);
+      }
+      return phases;
+    };
+    const moving = play(syntheticCalfRaises({ reps: 8, riseM: 0.3, leadS: 0, tailS: 8 }), 1000);
+    expect(svc.view().autoSets).toBe(true);
+    expect(moving).not.toContain('set');
+    // After standing still, the next movement starts the set.
+    const next = play(syntheticCalfRaises({ reps: 8, riseM: 0.3, leadS: 2, tailS: 8 }));
+    expect(next).toContain('set');
+  });
+
   it('keeps the paused clocks right when a set ends or a rest is skipped while paused', () => {
     svc.begin();
     const begun = now;

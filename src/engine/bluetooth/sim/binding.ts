@@ -9,6 +9,7 @@
 import { EventEmitter } from 'node:events';
 import type { Clock, TimerHandle } from '../clock';
 import type { SimContext, SimDevice } from './device';
+import type { AthleteCue, SimAthlete } from './athlete';
 
 /** HCI disconnect reasons the core passes on (numbers, as hci-socket gives them). */
 export const HCI_REASON = { connectionTimeout: 0x08, remoteUserTerminated: 0x13, localHostTerminated: 0x16 } as const;
@@ -55,6 +56,8 @@ export interface SimBindingOptions {
   mtu?: number;
   /** Advertising interval while scanning, ms. */
   advertiseEveryMs?: number;
+  /** The simulated person wearing the synthesised sensors (none when all replay recordings). */
+  athlete?: SimAthlete;
 }
 
 const key = (s: string, c: string): string => `${s}/${c}`;
@@ -62,6 +65,7 @@ const key = (s: string, c: string): string => `${s}/${c}`;
 export class SimBinding extends EventEmitter {
   readonly clock: Clock;
   private readonly originMs: number;
+  private readonly athlete: SimAthlete | undefined;
   private readonly states = new Map<string, DeviceState>();
   private scanning: { uuids: string[]; timer: TimerHandle | null } | null = null;
   private readonly connectDelayMs: number;
@@ -72,6 +76,7 @@ export class SimBinding extends EventEmitter {
     super();
     this.clock = opts.clock;
     this.originMs = opts.originMs;
+    this.athlete = opts.athlete;
     this.connectDelayMs = opts.connectDelayMs ?? 60;
     this.mtu = opts.mtu ?? 232;
     this.advertiseEveryMs = opts.advertiseEveryMs ?? 1000;
@@ -107,6 +112,13 @@ export class SimBinding extends EventEmitter {
   }
 
   // ---- faults ----
+
+  /** The workout moved on: the athlete follows from now. Returns whether anyone listened. */
+  cueAthlete(cue: AthleteCue): boolean {
+    if (!this.athlete) return false;
+    this.athlete.cue(cue, (this.clock.now() - this.originMs) / 1000);
+    return true;
+  }
 
   inject(fault: SimFault): void {
     const st = this.states.get(fault.deviceId);

@@ -1,6 +1,7 @@
 /**
  * Builds the simulated sensors from a spec list ("Demo sensors" when nothing is given):
- * recordings where files are named, synthesised signals otherwise.
+ * recordings where files are named; otherwise one simulated athlete wears them all (the H10
+ * on the chest, the IMU at the ankle) and follows the workout (sim/athlete.ts).
  */
 import type { Clock } from '../clock';
 import type { SimDeviceSpec } from '../ipc';
@@ -9,6 +10,7 @@ import type { SimDevice } from './device';
 import { SimGenericImu } from './generic-imu';
 import { SimHrStrap } from './hr-strap';
 import { SimPolarH10 } from './polar-h10';
+import { SimAthlete } from './athlete';
 import { loadAccCsv, loadRrCsv, SyntheticHeart, SyntheticMotion, type AccSource, type HeartSource } from './sources';
 
 /** Fixed ids (noble style: MAC without colons) so a remembered demo sensor stays the same one. */
@@ -26,12 +28,15 @@ export interface SimulationOptions {
   devices?: SimDeviceSpec[];
   connectDelayMs?: number;
   advertiseEveryMs?: number;
+  /** Which person wears the demo sensors; by default one drawn from the origin time. */
+  athleteSeed?: number;
 }
 
-export function buildSimDevices(specs: SimDeviceSpec[]): SimDevice[] {
+export function buildSimDevices(specs: SimDeviceSpec[], athlete: SimAthlete = new SimAthlete(1)): SimDevice[] {
   return specs.map((spec, i) => {
-    const heart: HeartSource = spec.rrFile ? loadRrCsv(spec.rrFile) : new SyntheticHeart();
-    const acc: AccSource = spec.accFile ? loadAccCsv(spec.accFile) : new SyntheticMotion();
+    const loop = spec.signal === 'loop';
+    const heart: HeartSource = spec.rrFile ? loadRrCsv(spec.rrFile) : loop ? new SyntheticHeart() : athlete.heart;
+    const acc: AccSource = spec.accFile ? loadAccCsv(spec.accFile) : loop ? new SyntheticMotion() : athlete.accSource(spec.kind === 'generic-imu' ? 'shank' : 'chest');
     const id = spec.id ?? `a0de5e0001${i.toString(16).padStart(2, '0')}`;
     switch (spec.kind) {
       case 'polar-pmd':
@@ -45,10 +50,12 @@ export function buildSimDevices(specs: SimDeviceSpec[]): SimDevice[] {
 }
 
 export function createSimulation(opts: SimulationOptions): SimBinding {
+  const athlete = new SimAthlete(opts.athleteSeed ?? Math.floor(opts.originMs / 1000) % 100_000);
   return new SimBinding({
     clock: opts.clock,
     originMs: opts.originMs,
-    devices: buildSimDevices(opts.devices ?? DEFAULT_DEMO_DEVICES),
+    athlete,
+    devices: buildSimDevices(opts.devices ?? DEFAULT_DEMO_DEVICES, athlete),
     connectDelayMs: opts.connectDelayMs,
     advertiseEveryMs: opts.advertiseEveryMs,
   });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserFacingError, type CliCommand } from '../command';
 import { openStore } from '../../store/index';
-import { asUserFacing } from './store-errors';
+import { asUserFacing, requireDataFolder } from './store-errors';
 
 export const backupCommand: CliCommand = {
   name: 'backup',
@@ -13,6 +13,7 @@ export const backupCommand: CliCommand = {
   options: {},
   async run(input) {
     const target = path.resolve(input.positionals[0]);
+    requireDataFolder(input.dataDir);
     try {
       // Read-only: the backup never changes the database, even its recovery state.
       const store = openStore(input.dataDir, { readonly: true });

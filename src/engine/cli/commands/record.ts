@@ -2,7 +2,10 @@
  * `record --device ID --out FILE.csv [--demo] [--seconds N]`: connects one sensor and writes
  * its stream to CSV until Ctrl-C or --seconds: accelerometers as `t,ax,ay,az` (s from the
  * first sample, g; what `reps` reads), heart-rate straps as `t,bpm,rr_ms`. A dropped link is
- * reconnected and noted; rows keep one time base, so a gap is a jump in t.
+ * reconnected and noted; rows keep one time base, so a gap is a jump in t. A Polar H10 (chest
+ * strap with an accelerometer) also writes its heart rate and RR intervals to a second file
+ * beside the first (`X.acc.csv` -> `X.hr.csv`), on the same time base, so `import X.acc.csv
+ * --hr X.hr.csv` brings both back together.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,6 +38,12 @@ function waitForDevice(m: DeviceManager, id: string, signal: AbortSignal): Promi
 
 const num = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : '');
 
+/** The heart-rate file beside an acceleration recording: `a.acc.csv` -> `a.hr.csv`, `a.csv` -> `a.hr.csv`. */
+export function heartFileBeside(out: string): string {
+  const base = out.replace(/\.acc\.csv$/i, '').replace(/\.csv$/i, '');
+  return `${base}.hr.csv`;
+}
+
 export const recordCommand: CliCommand = {
   name: 'record',
   summary: "record a sensor's stream to CSV (t,ax,ay,az for accelerometers; t,bpm,rr_ms for straps)",
@@ -55,6 +64,7 @@ export const recordCommand: CliCommand = {
     const demo = input.options.demo === true;
     const manager = new DeviceManager({ backend: demo ? 'simulator' : 'noble' });
     let file: fs.WriteStream | null = null;
+    let hrFile: fs.WriteStream | null = null;
     // Under `npm run`, Ctrl-C arrives more than once (the terminal's group, then relayed by the
     // wrappers). The first one aborts io.stopSignal; a later one must not kill the process while
     // the sensor's stream is being stopped and the file closed.
@@ -81,14 +91,43 @@ export const recordCommand: CliCommand = {
       const stream = fs.createWriteStream(out, { encoding: 'utf8' });
       file = stream;
       stream.write(accStream ? 't,ax,ay,az\n' : 't,bpm,rr_ms\n');
+      // An H10 measures heart rate too: it goes to a second file, named in the output.
+      const hrOut = kind === 'polar-pmd' ? heartFileBeside(out) : null;
+      const hrStream = hrOut ? fs.createWriteStream(hrOut, { encoding: 'utf8' }) : null;
+      hrFile = hrStream;
+      hrStream?.write('t,bpm,rr_ms\n');
       let t0: number | null = null;
       let rows = 0;
+      let hrRows = 0;
       let lastBpm = NaN;
       let lastT = -Infinity;
       const gaps: Gap[] = [];
       const rel = (tMs: number): number => {
         t0 ??= tMs;
         return (tMs - t0) / 1000;
+      };
+      /** Heart rate and RR rows (t,bpm,rr_ms) into `to`, one per beat interval. */
+      const writeHeart = (to: fs.WriteStream, count: () => void): void => {
+        manager.on('hr', ({ id: from, samples }) => {
+          if (from !== id) return;
+          for (const s of samples) {
+            lastBpm = s.bpm;
+            if (s.contact === false) io.note(`${num(rel(s.tMs), 1)} s: no skin contact, heart rate not trusted`);
+          }
+        });
+        manager.on('rr', ({ id: from, samples }) => {
+          if (from !== id) return;
+          let chunk = '';
+          for (const s of samples) {
+            // Beside acceleration, the acceleration's first sample is t = 0: beats before it are left out.
+            if (to !== stream && t0 === null) continue;
+            const t = rel(s.tMs);
+            if (to === stream) lastT = Math.max(lastT, t);
+            chunk += `${num(t, 4)},${Number.isFinite(lastBpm) ? lastBpm : ''},${num(s.rrMs, 1)}\n`;
+            count();
+          }
+          to.write(chunk);
+        });
       };
       if (accStream) {
         manager.on('acc', ({ id: from, samples }) => {
@@ -103,25 +142,9 @@ export const recordCommand: CliCommand = {
           }
           stream.write(chunk);
         });
+        if (hrStream) writeHeart(hrStream, () => hrRows++);
       } else {
-        manager.on('hr', ({ id: from, samples }) => {
-          if (from !== id) return;
-          for (const s of samples) {
-            lastBpm = s.bpm;
-            if (s.contact === false) io.note(`${num(rel(s.tMs), 1)} s: no skin contact, heart rate not trusted`);
-          }
-        });
-        manager.on('rr', ({ id: from, samples }) => {
-          if (from !== id) return;
-          let chunk = '';
-          for (const s of samples) {
-            const t = rel(s.tMs);
-            lastT = Math.max(lastT, t);
-            chunk += `${num(t, 4)},${Number.isFinite(lastBpm) ? lastBpm : ''},${num(s.rrMs, 1)}\n`;
-            rows++;
-          }
-          stream.write(chunk);
-        });
+        writeHeart(stream, () => rows++);
       }
       manager.on('disconnected', (d) => {
         if (d.id === id && d.willReconnect) io.note(`link lost (${d.reason}); reconnecting...`);
@@ -137,12 +160,17 @@ export const recordCommand: CliCommand = {
       await manager.disconnect(id);
       await new Promise<void>((resolve, reject) => stream.end((err?: Error | null) => (err ? reject(err) : resolve())));
       file = null;
+      if (hrStream) await new Promise<void>((resolve, reject) => hrStream.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      hrFile = null;
       const durationS = t0 === null ? 0 : Math.max(0, lastT);
-      const summary = { device: { id, name: view.name, kind }, out, rows, durationS: Math.round(durationS * 1000) / 1000, gaps };
-      const text = `Wrote ${rows} rows (${durationS.toFixed(1)} s) to ${out}${gaps.length ? `; ${gaps.length} gap(s) while reconnecting` : ''}.`;
+      const summary = { device: { id, name: view.name, kind }, out, rows, durationS: Math.round(durationS * 1000) / 1000, gaps, ...(hrOut ? { hrOut, hrRows } : {}) };
+      const text =
+        `Wrote ${rows} rows (${durationS.toFixed(1)} s) to ${out}${gaps.length ? `; ${gaps.length} gap(s) while reconnecting` : ''}.` +
+        (hrOut ? `\nWrote ${hrRows} heart-rate rows (t,bpm,rr_ms) to ${hrOut}; import both with: import ${out} --hr ${hrOut}` : '');
       return { json: summary, text };
     } finally {
       file?.end();
+      hrFile?.end();
       await manager.close();
       process.off('SIGINT', holdSigint);
     }

@@ -12,7 +12,7 @@ function openForReading(dataDir: string): Store {
     throw err;
   }
 }
-import { asUserFacing } from './store-errors';
+import { asUserFacing, requireDataFolder } from './store-errors';
 
 function duration(s: number): string {
   const m = Math.floor(s / 60);
@@ -35,6 +35,7 @@ export const sessionsCommand: CliCommand = {
     search: { type: 'string', description: 'only sessions whose name, routine or notes contain TEXT' },
   },
   async run(input, io) {
+    requireDataFolder(input.dataDir);
     try {
       const store = openForReading(input.dataDir);
       const note = readOnlyFolderNote(store);

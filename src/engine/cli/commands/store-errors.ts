@@ -1,4 +1,5 @@
 /** The store's typed failures become messages the person can act on (exit 1). */
+import fs from 'node:fs';
 import { UserFacingError } from '../command';
 import { StoreOpenError, StoreUsageError, StoreWriteError } from '../../store/index';
 
@@ -7,4 +8,14 @@ export function asUserFacing(err: unknown): unknown {
     return new UserFacingError(err.message);
   }
   return err;
+}
+
+/**
+ * Commands that only read (sessions, export, backup) refuse a data folder that does not exist,
+ * all with the same words, instead of making an empty database there (a mistyped --data-dir).
+ */
+export function requireDataFolder(dataDir: string): void {
+  if (!fs.existsSync(dataDir)) {
+    throw new UserFacingError(`there is no SetBeat data in ${dataDir} (nothing recorded yet, or another --data-dir)`);
+  }
 }

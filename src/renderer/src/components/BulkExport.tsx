@@ -2,6 +2,8 @@
 import { useEffect, useState } from 'react';
 import { useEngine } from '../engine-context';
 import { EXPORT_FORMAT_IDS } from '../../../shared/commands/sessions';
+import { downloadExport } from '../transport/download';
+import { formatBytes } from '../format';
 
 type Format = (typeof EXPORT_FORMAT_IDS)[number];
 
@@ -25,6 +27,12 @@ export function BulkExport({ labels }: { labels: Record<Format, string> }) {
     setOutcome(null);
     setProgress(null);
     try {
+      if (client.kind === 'web') {
+        // In a browser: one ZIP of every session, saved where this browser saves downloads.
+        const d = await downloadExport('all', format);
+        setOutcome({ ok: true, text: `Downloaded ${d.fileName} (${formatBytes(d.bytes)}).` });
+        return;
+      }
       const r = await client.call('sessions.exportAll', { format });
       const failed = r.failed.length ? ` ${r.failed.length} could not be exported (first: session ${r.failed[0].sessionId}: ${r.failed[0].reason}).` : '';
       setOutcome({ ok: r.failed.length === 0, text: `Exported ${r.exported} session${r.exported === 1 ? '' : 's'} to ${r.folder}.${failed}` });

@@ -13,6 +13,7 @@ export interface DataColumn {
  */
 export function DataTable({ caption, columns, children }: { caption: string; columns: DataColumn[]; children: ReactNode }) {
   return (
+    // The wrapper scrolls a wide table sideways on a phone; the page itself never does.
     <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="table">
         <caption className="visually-hidden">{caption}</caption>

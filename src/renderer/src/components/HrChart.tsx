@@ -5,7 +5,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import type { ChartBuffer } from '../live/chart-buffer';
+import { sessionPoints, type ChartBuffer } from '../live/chart-buffer';
 import { mountSessionChart, useResolvedTheme } from './session-chart';
 
 export function HrChart({ buffer, version, originS, label }: { buffer: ChartBuffer; version: number; originS: number | null; label: string }) {
@@ -16,8 +16,10 @@ export function HrChart({ buffer, version, originS, label }: { buffer: ChartBuff
   useEffect(() => {
     const el = host.current;
     if (!el) return;
+    // The axis starts at the session's start and spans at least a minute.
+    const x: uPlot.Scale = { time: false, range: (_u, _min, max) => [0, Math.max(60, max)] };
     const y: uPlot.Scale = { range: (_u, min, max) => [Math.min(60, Math.floor(min / 10) * 10), Math.max(160, Math.ceil(max / 10) * 10)] };
-    const chart = mountSessionChart(el, 180, { width: 3, spanGaps: false }, [[], []], y);
+    const chart = mountSessionChart(el, 180, { width: 3, spanGaps: false }, [[], []], y, x);
     plot.current = chart.plot;
     return () => {
       chart.destroy();
@@ -27,8 +29,7 @@ export function HrChart({ buffer, version, originS, label }: { buffer: ChartBuff
   }, [theme]);
 
   useEffect(() => {
-    const o = originS ?? buffer.xs[0] ?? 0;
-    plot.current?.setData([buffer.xs.map((x) => x - o), buffer.ys]);
+    plot.current?.setData(sessionPoints(buffer.xs, buffer.ys, originS ?? buffer.xs[0] ?? 0));
   }, [buffer, version, originS, theme]);
 
   return (

@@ -34,7 +34,7 @@ export interface SessionChart {
  * no legend or cursor, the line in the accent colour with the options in `line` (width,
  * paths...), the y scale as `y` says (uPlot's default otherwise). Follows the host's width.
  */
-export function mountSessionChart(el: HTMLElement, height: number, line: uPlot.Series, data: uPlot.AlignedData, y?: uPlot.Scale): SessionChart {
+export function mountSessionChart(el: HTMLElement, height: number, line: uPlot.Series, data: uPlot.AlignedData, y?: uPlot.Scale, x?: uPlot.Scale): SessionChart {
   const css = getComputedStyle(document.documentElement);
   const stroke = css.getPropertyValue('--accent').trim() || '#0f766e';
   const axis = css.getPropertyValue('--muted').trim() || '#4d5866';
@@ -44,7 +44,7 @@ export function mountSessionChart(el: HTMLElement, height: number, line: uPlot.S
     height,
     legend: { show: false },
     cursor: { show: false },
-    scales: { x: { time: false }, ...(y ? { y } : {}) },
+    scales: { x: x ?? { time: false }, ...(y ? { y } : {}) },
     axes: [
       { stroke: axis, grid: { stroke: grid, width: 1 }, incrs: [1, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600], values: (_u, ticks) => ticks.map((t) => clockTick(t)) },
       { stroke: axis, grid: { stroke: grid, width: 1 }, size: 44 },

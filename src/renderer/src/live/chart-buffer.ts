@@ -47,3 +47,14 @@ export class ChartBuffer {
     this.ys = ys.concat(this.ys.slice(half));
   }
 }
+
+/**
+ * The points of the session only, in seconds since it began: heart rate from before the start
+ * (the strap was on while the person got ready) is left out, so the time axis starts at 0:00
+ * instead of labelling minutes before the start as 0:00 too.
+ */
+export function sessionPoints(xs: readonly number[], ys: readonly number[], originS: number): [number[], number[]] {
+  let start = 0;
+  while (start < xs.length && xs[start] < originS) start++;
+  return [xs.slice(start).map((x) => x - originS), ys.slice(start)];
+}

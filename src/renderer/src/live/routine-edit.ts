@@ -27,6 +27,23 @@ export function updateExercise(d: RoutineDraft, index: number, patch: Partial<Ro
 }
 
 /** What stops the draft from being saved, in words (empty: it can be saved). */
+/** What is wrong, field by field, to say beside each field. */
+export interface FieldProblems {
+  name: string | null;
+  exercises: { sets: string | null; target: string | null; rest: string | null }[];
+}
+
+export function fieldProblems(d: RoutineDraft): FieldProblems {
+  return {
+    name: d.name.trim() === '' ? 'Give the routine a name.' : null,
+    exercises: d.exercises.map((e) => ({
+      sets: !Number.isInteger(e.sets) || e.sets < 1 || e.sets > 20 ? 'Sets must be 1 to 20.' : null,
+      target: e.targetValue !== null && (!Number.isInteger(e.targetValue) || e.targetValue < 1 || e.targetValue > 1000) ? 'The target must be 1 to 1000, or empty.' : null,
+      rest: !Number.isInteger(e.restS) || e.restS < 0 || e.restS > 900 ? 'Rest must be 0 to 900 seconds.' : null,
+    })),
+  };
+}
+
 export function draftProblems(d: RoutineDraft): string[] {
   const out: string[] = [];
   if (d.name.trim() === '') out.push('Give the routine a name.');

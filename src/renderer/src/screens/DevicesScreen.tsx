@@ -1,8 +1,12 @@
+import { useEffect } from 'react';
 import { useEngine } from '../engine-context';
 import { ErrorNote, Panel, ScreenHeader } from '../components/Panel';
 import { DataTable, type DataColumn } from '../components/DataTable';
 import { useDevices } from '../hooks/useDevices';
 import type { DeviceListing } from '../../../shared/commands/devices';
+
+/** How long one search for sensors lasts before it stops by itself. */
+const SCAN_SECONDS = 60;
 
 const STATE_LABEL: Record<string, string> = {
   ready: 'Bluetooth is ready',
@@ -44,6 +48,14 @@ export function DevicesScreen() {
   const usable = adapter?.usable ?? bt?.state === 'ready';
   const demoOffered = (state?.demoAvailable ?? false) || (bt?.demoAvailable ?? false);
   const title = adapter ? (STATE_LABEL[adapter.state] ?? adapter.state) : bt ? (STATE_LABEL[bt.state] ?? bt.state) : 'Asking the engine…';
+  const scanning = state?.scanning ?? false;
+  const showDemoOffer = demoOffered && adapter?.backend !== 'simulator';
+  // A scan is a search, not a mode: it stops by itself after a while (Stop ends it sooner).
+  useEffect(() => {
+    if (!scanning) return;
+    const timer = setTimeout(() => void send('devices.scan', { on: false }, 'scan'), SCAN_SECONDS * 1000);
+    return () => clearTimeout(timer);
+  }, [scanning, send]);
   return (
     <>
       <ScreenHeader title="Devices">
@@ -80,11 +92,11 @@ export function DevicesScreen() {
             </div>
           ) : null}
         </div>
-        {demoOffered && adapter?.backend !== 'simulator' ? (
+        {showDemoOffer ? (
           <div className="demo-offer">
             <p>
-              <strong>No sensor at hand?</strong> The demo sensors (a simulated heart-rate strap and accelerometer replaying real
-              recordings) work without Bluetooth.
+              <strong>No sensor at hand?</strong> The demo sensors work without Bluetooth: a simulated athlete wears a
+              heart-rate strap, an H10 and an ankle accelerometer, and follows your workout.
             </p>
             <button type="button" className="button primary" disabled={busy !== null} onClick={() => void send('devices.useDemo', {}, 'demo')}>
               {busy === 'demo' ? 'Starting demo sensors…' : 'Use demo sensors'}
@@ -94,7 +106,11 @@ export function DevicesScreen() {
       </Panel>
       <Panel title="Sensors">
         {!state || state.devices.length === 0 ? (
-          <p className="empty">{state?.scanning ? 'Looking for sensors… Wake a strap by putting it on (wet the electrodes).' : 'No sensors yet. Scan, or use the demo sensors.'}</p>
+          <p className="empty">
+            {scanning
+              ? `Looking for sensors… Wake a strap by putting it on (wet the electrodes). The search stops by itself after ${SCAN_SECONDS} s.`
+              : `No sensors yet. Press “Scan for sensors”${showDemoOffer ? ', or “Use demo sensors” above' : ''}.`}
+          </p>
         ) : (
           <DataTable caption="Sensors" columns={SENSOR_COLUMNS}>
             {state.devices.map((d) => (

@@ -7,7 +7,8 @@ import { RepCorrectionButtons } from '../components/RepCorrectionButtons';
 import { SeriesChart } from '../components/SeriesChart';
 import { QualityFigures } from '../components/QualityFigures';
 import type { RepQualityFigures } from '../../../shared/commands/workout';
-import { formatDate, formatDuration } from '../format';
+import { formatBytes, formatDate, formatDuration } from '../format';
+import { downloadExport } from '../transport/download';
 import { EXPORT_FORMAT_IDS, type LearnedFromSet, type SessionDetailView } from '../../../shared/commands/sessions';
 import { PLACEMENTS, PLACEMENT_WORDS } from '../../../shared/routines';
 
@@ -237,9 +238,9 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
           <p className="empty">No sets in this session.</p>
         ) : (
           <DataTable caption="Sets of this session" columns={SET_COLUMNS}>
-            {detail.sets.map((s) => {
+            {detail.sets.map((s, i) => {
               const reps = s.repsCorrected ?? s.repsDetected;
-              const label = `${s.exerciseName}${SIDE_WORDS[s.side] ? `, ${SIDE_WORDS[s.side]}` : ''}, set ${s.order}`;
+              const label = `${s.exerciseName}${SIDE_WORDS[s.side] ? `, ${SIDE_WORDS[s.side]}` : ''}, set ${i + 1}`;
               const correct = (to: number | null): void =>
                 void run(async () => {
                   const r = await client.call('sessions.correctReps', { sessionId: id, setId: s.id, reps: to });
@@ -248,7 +249,7 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
                 });
               return (
                 <tr key={s.id}>
-                  <td>{s.order}</td>
+                  <td>{i + 1}</td>
                   <td>
                     {s.exerciseName}
                     {SIDE_WORDS[s.side] ? <span className="muted"> · {SIDE_WORDS[s.side]}</span> : null}
@@ -287,9 +288,17 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
               disabled={exporting !== null}
               onClick={() => {
                 setExporting(f);
-                client.call('sessions.export', { id, format: f }).then(
-                  (r) => {
-                    setNote(`Saved ${r.files.length === 1 ? 'to' : `${r.files.length} files in`} ${r.files.length === 1 ? r.files[0].path : r.folder}`);
+                // In a browser the file comes here; in the window it is saved on this computer.
+                const done: Promise<string> =
+                  client.kind === 'web'
+                    ? downloadExport(id, f).then((d) => `Downloaded ${d.fileName} (${formatBytes(d.bytes)}).`)
+                    : client
+                        .call('sessions.export', { id, format: f })
+                        .then((r) => `Saved ${r.files.length === 1 ? 'to' : `${r.files.length} files in`} ${r.files.length === 1 ? r.files[0].path : r.folder}`);
+                done.then(
+                  (text) => {
+                    setError(null);
+                    setNote(text);
                     setExporting(null);
                   },
                   (e: unknown) => {

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useEngine } from '../engine-context';
 import { ErrorNote, Panel, ScreenHeader, StatusNote } from '../components/Panel';
 import { ExerciseSelect } from '../components/ExerciseSelect';
 import type { RoutineDraft, RoutineView } from '../../../shared/commands/routines';
 import { describeTarget, type RoutineExerciseSpec } from '../../../shared/routines';
 import { exerciseDisplayName, type CustomExercise } from '../../../shared/custom-exercises';
-import { addExercise, draftProblems, moveExercise, removeExercise, updateExercise } from '../live/routine-edit';
+import { addExercise, draftProblems, fieldProblems, moveExercise, removeExercise, updateExercise } from '../live/routine-edit';
+import { confirmLeave, setLeaveQuestion } from '../live/leave-guard';
 import { formatClock } from '../live/time';
 
 function toDraft(r: RoutineView): RoutineDraft {
@@ -47,6 +48,13 @@ export function RoutinesScreen() {
 
   const current = typeof selected === 'number' ? (routines?.find((r) => r.id === selected) ?? null) : null;
   const editable = selected === 'new' || (current !== null && !current.builtin);
+  // Unsaved edits ask before anything drops them (another routine, another screen, the tab).
+  const dirty = editable && draft !== null && JSON.stringify(draft) !== JSON.stringify(current ? toDraft(current) : null);
+  const draftName = draft?.name.trim() || 'this routine';
+  useEffect(() => {
+    setLeaveQuestion(dirty ? `Discard your unsaved changes to “${draftName}”?` : null);
+  }, [dirty, draftName]);
+  useEffect(() => () => setLeaveQuestion(null), []);
   const fail = (e: unknown): void => setError(e instanceof Error ? e.message.replace(/^routines\.\w+ failed: /, '') : String(e));
 
   const save = (): void => {
@@ -65,6 +73,7 @@ export function RoutinesScreen() {
           type="button"
           className="button"
           onClick={() => {
+            if (!confirmLeave()) return;
             setSelected('new');
             setDraft({ name: 'My routine', notes: '', exercises: [] });
             setNote(null);
@@ -85,6 +94,7 @@ export function RoutinesScreen() {
                   className="nav-item"
                   aria-current={selected === r.id ? 'true' : undefined}
                   onClick={() => {
+                    if (r.id !== selected && !confirmLeave()) return;
                     setSelected(r.id);
                     setDraft(toDraft(r));
                     setNote(null);
@@ -180,20 +190,35 @@ export function RoutineEditor({
 }) {
   const [adding, setAdding] = useState<string>('calf-raise');
   const problems = draftProblems(draft);
+  const fp = fieldProblems(draft);
+  const formId = useId();
+  /** Props that mark a field wrong and point at the words beside it. */
+  const invalid = (key: string, problem: string | null) => (problem ? { 'aria-invalid': true as const, 'aria-describedby': `${formId}-${key}` } : {});
+  const Problem = ({ k, text }: { k: string; text: string | null }) =>
+    text ? (
+      <span className="field-problem" id={`${formId}-${k}`}>
+        {text}
+      </span>
+    ) : null;
   const set = (i: number, patch: Partial<RoutineExerciseSpec>): void => onChange(updateExercise(draft, i, patch));
   const int = (v: string): number => (v.trim() === '' ? NaN : Number(v));
   return (
     <form
       className="routine-editor"
+      // Our own words beside each field, not the browser's bubble on one of them.
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         if (problems.length === 0) onSave();
+        // Save says what is wrong where it is: the first wrong field gets the focus.
+        else e.currentTarget.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       }}
     >
       <div className="field-row">
         <label className="field">
           <span>Routine name</span>
-          <input type="text" value={draft.name} onChange={(e) => onChange({ ...draft, name: e.target.value })} />
+          <input type="text" value={draft.name} onChange={(e) => onChange({ ...draft, name: e.target.value })} {...invalid('name', fp.name)} />
+          <Problem k="name" text={fp.name} />
         </label>
         <label className="field notes-field">
           <span>Notes</span>
@@ -216,7 +241,8 @@ export function RoutineEditor({
                   </label>
                   <label className="field narrow">
                     <span>Sets</span>
-                    <input type="number" min={1} max={20} value={Number.isNaN(e.sets) ? '' : e.sets} onChange={(ev) => set(i, { sets: int(ev.target.value) })} />
+                    <input type="number" min={1} max={20} value={Number.isNaN(e.sets) ? '' : e.sets} onChange={(ev) => set(i, { sets: int(ev.target.value) })} {...invalid(`sets-${i}`, fp.exercises[i]?.sets ?? null)} />
+                    <Problem k={`sets-${i}`} text={fp.exercises[i]?.sets ?? null} />
                   </label>
                   <label className="field">
                     <span>Sides</span>
@@ -233,7 +259,9 @@ export function RoutineEditor({
                       max={1000}
                       value={e.targetValue === null || Number.isNaN(e.targetValue) ? '' : e.targetValue}
                       onChange={(ev) => set(i, { targetValue: ev.target.value.trim() === '' ? null : int(ev.target.value) })}
+                      {...invalid(`target-${i}`, fp.exercises[i]?.target ?? null)}
                     />
+                    <Problem k={`target-${i}`} text={fp.exercises[i]?.target ?? null} />
                   </label>
                   <label className="field">
                     <span>Counted in</span>
@@ -245,7 +273,8 @@ export function RoutineEditor({
                   </label>
                   <label className="field narrow">
                     <span>Rest (s)</span>
-                    <input type="number" min={0} max={900} value={Number.isNaN(e.restS) ? '' : e.restS} onChange={(ev) => set(i, { restS: int(ev.target.value) })} />
+                    <input type="number" min={0} max={900} value={Number.isNaN(e.restS) ? '' : e.restS} onChange={(ev) => set(i, { restS: int(ev.target.value) })} {...invalid(`rest-${i}`, fp.exercises[i]?.rest ?? null)} />
+                    <Problem k={`rest-${i}`} text={fp.exercises[i]?.rest ?? null} />
                   </label>
                   <label className="field">
                     <span>Sensor placement</span>
@@ -289,7 +318,7 @@ export function RoutineEditor({
         </ul>
       ) : null}
       <div className="action-row">
-        <button type="submit" className="button primary" disabled={problems.length > 0}>
+        <button type="submit" className="button primary">
           Save routine
         </button>
       </div>

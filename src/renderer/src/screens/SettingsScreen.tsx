@@ -1,11 +1,14 @@
 import { useCommand, useEngine } from '../engine-context';
 import { ZONE_STYLES, zoneRanges } from '../live/zones';
 import { PLACEMENTS, PLACEMENT_WORDS, type PlacementDefaults } from '../../../shared/routines';
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Panel, ScreenHeader } from '../components/Panel';
 import type { Settings } from '../../../shared/contract';
 
+/** A whole number in [min, max]: anything else is kept as typed and said why, beside the field. */
 function NumberField({ label, value, min, max, onCommit }: { label: string; value: number; min: number; max: number; onCommit: (n: number) => void }) {
+  const [problem, setProblem] = useState<string | null>(null);
+  const id = useId();
   return (
     <label className="field">
       <span>{label}</span>
@@ -15,12 +18,23 @@ function NumberField({ label, value, min, max, onCommit }: { label: string; valu
         max={max}
         defaultValue={value}
         key={value}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? id : undefined}
         onBlur={(e) => {
           const n = Number(e.target.value);
-          if (Number.isInteger(n) && n >= min && n <= max && n !== value) onCommit(n);
-          else e.target.value = String(value);
+          if (e.target.value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+            setProblem(`${e.target.value.trim() || 'An empty value'} is not possible here: give a whole number from ${min} to ${max}. ${value} is still used.`);
+            return;
+          }
+          setProblem(null);
+          if (n !== value) onCommit(n);
         }}
       />
+      {problem ? (
+        <span className="field-problem" id={id} role="alert">
+          {problem}
+        </span>
+      ) : null}
     </label>
   );
 }

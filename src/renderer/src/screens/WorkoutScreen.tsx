@@ -150,13 +150,19 @@ function LivePanel({ api, view: v }: { api: WorkoutApi; view: WorkoutView }) {
   const next = nextIndex >= 0 ? v.plan[nextIndex] : null;
   const inSet = v.phase === 'set';
   const lastDone = [...v.plan].reverse().find((p) => p.status === 'done') ?? null;
-  const shownReps = inSet ? (v.set?.reps ?? 0) : (lastDone?.reps ?? 0);
+  // In a set: its count. In a rest: the set just done, named, to correct it while resting.
+  // Ready: the next set's 0 of its target (the last set's count under the next name misled).
+  const showLast = v.phase === 'rest' && lastDone !== null;
+  const counted = inSet ? { reps: v.set?.reps ?? 0, target: cur?.target ?? null, detected: v.set?.repsDetected ?? null } : showLast ? { reps: lastDone.reps ?? 0, target: lastDone.target, detected: lastDone.repsDetected } : { reps: 0, target: cur?.target ?? null, detected: null };
+  const phase = v.paused ? 'paused' : inSet ? 'set' : v.phase === 'rest' ? 'rest' : 'ready';
   return (
     <div className="workout-grid">
       <section className="exercise-head" aria-label="Current exercise">
         {cur ? (
           <>
-            <p className="phase-word">{v.paused ? 'Paused' : inSet ? 'In the set' : v.phase === 'rest' ? 'Resting' : 'Ready'}</p>
+            <p className="phase-word" data-phase={phase}>
+              {v.paused ? 'Paused' : inSet ? 'In the set' : v.phase === 'rest' ? 'Resting' : 'Ready'}
+            </p>
             <h2 className="exercise-name">{cur.name}</h2>
             <p className="exercise-meta">
               {setTitle(cur)} · Target: {cur.targetText}
@@ -174,10 +180,12 @@ function LivePanel({ api, view: v }: { api: WorkoutApi; view: WorkoutView }) {
       <div className="live-row">
         <HeartRate bpm={v.hr?.bpm ?? null} zone={v.hr?.zone ?? 0} contact={v.hr?.contact ?? null} />
         <RepCounter
-          reps={shownReps}
-          target={inSet ? (cur?.target ?? null) : (lastDone?.target ?? null)}
-          detected={inSet ? (v.set?.repsDetected ?? null) : (lastDone?.repsDetected ?? null)}
-          onAdjust={inSet || lastDone ? (d) => void send('workout.adjustReps', { delta: d }) : undefined}
+          reps={counted.reps}
+          target={counted.target}
+          detected={counted.detected}
+          title={showLast ? 'Last set' : 'Reps'}
+          caption={showLast ? `${lastDone.name} · ${setTitle(lastDone)}` : null}
+          onAdjust={inSet || showLast ? (d) => void send('workout.adjustReps', { delta: d }) : undefined}
         />
         {v.phase === 'rest' && v.rest ? (
           <Timer label="Rest" seconds={v.rest.remainingS} countdown totalS={v.rest.totalS} />
@@ -223,7 +231,9 @@ function LivePanel({ api, view: v }: { api: WorkoutApi; view: WorkoutView }) {
                 : 'No heart rate at the end of the set.'}
             </p>
           ) : null}
-          <p className="next-line">{next ? `Next: ${next.name} · ${setTitle(next)} · ${next.targetText}` : 'Next: nothing, this is the last set.'}</p>
+          <p className="next-line">
+            {next ? `Next: ${next.name} · ${setTitle(next)} · ${next.targetText}` : cur ? 'This is the last set of the workout.' : 'All sets are done: finish the workout, or repeat a set.'}
+          </p>
           <QualityFigures quality={inSet ? v.set?.quality : lastDone?.quality} title={inSet ? 'Quality this set' : 'Quality last set'} />
           <SensorStrip sensors={v.sensors} rmssdMs={v.rmssdMs} />
         </Panel>
@@ -233,12 +243,18 @@ function LivePanel({ api, view: v }: { api: WorkoutApi; view: WorkoutView }) {
       </div>
 
       <div className="info-row">
-        <Panel title="How to do it" className="howto">
-          {v.placement ? <p className="muted">Sensor: {v.placement}</p> : null}
-          {v.instructions.split('\n').map((line) => (
-            <p key={line}>{line}</p>
-          ))}
-        </Panel>
+        {/* With every set done there is nothing to explain: no empty panel. */}
+        {cur && (v.instructions.trim() || v.placement) ? (
+          <Panel title="How to do it" className="howto">
+            {v.placement ? <p className="muted">Sensor: {v.placement}</p> : null}
+            {v.instructions
+              .split('\n')
+              .filter((line) => line.trim())
+              .map((line) => (
+                <p key={line}>{line}</p>
+              ))}
+          </Panel>
+        ) : null}
         <PlanList view={v} send={send} />
       </div>
     </div>
