@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, StoreOpenError } from '../../../src/engine/store/index';
 import { runCli } from '../../../src/engine/cli/main';
+import { checkDatabaseIntegrity } from '../../../src/engine/store/integrity';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-damaged-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -55,6 +56,31 @@ describe('a damaged database is caught at open', () => {
     expect(cli.exitCode).toBe(1);
     expect(cli.stderr).toMatch(/is damaged/);
     expect(fs.readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('doctor runs the full integrity check: damage found and named, the file untouched; a sound file passes', async () => {
+    const dir = path.join(tmp, 'doctor');
+    storeWithData(dir);
+    const file = path.join(dir, 'setbeat.db');
+    expect(checkDatabaseIntegrity(dir)).toMatchObject({ exists: true, ok: true, problems: [] });
+    const size = fs.statSync(file).size;
+    const fd = fs.openSync(file, 'r+');
+    const junk = Buffer.alloc(4096 * 4, 0xa5);
+    fs.writeSync(fd, junk, 0, junk.length, Math.floor(size / 2 / 4096) * 4096);
+    fs.closeSync(fd);
+    const before = fs.readFileSync(file);
+    const r = checkDatabaseIntegrity(dir);
+    expect(r.ok).toBe(false);
+    expect(r.problems.length).toBeGreaterThan(0);
+    // The real doctor (this machine's Bluetooth checks as they are): the database part of its report.
+    const doctor = await runCli(['doctor', '--json', '--data-dir', dir]);
+    const report = JSON.parse(doctor.stdout) as { database: { ok: boolean; problems: string[] } };
+    expect(doctor.exitCode).toBe(1);
+    expect(report.database.ok).toBe(false);
+    expect(report.database.problems.join(' ')).toMatch(/page|tree|malformed|corrupt/i);
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    // A folder with no database yet has nothing to check.
+    expect(checkDatabaseIntegrity(path.join(tmp, 'empty'))).toMatchObject({ exists: false, ok: true });
   });
 
   it('an undamaged file opens as before', () => {
