@@ -112,7 +112,9 @@ export const recordCommand: CliCommand = {
           if (from !== id) return;
           for (const s of samples) {
             lastBpm = s.bpm;
-            if (s.contact === false) io.note(`${num(rel(s.tMs), 1)} s: no skin contact, heart rate not trusted`);
+            // (A note only reads the time base: the first acceleration sample sets t = 0. A note
+            // before it set t0 from a beat and shifted every row by a few ms.)
+            if (s.contact === false) io.note(`${num(t0 === null ? 0 : (s.tMs - t0) / 1000, 1)} s: no skin contact, heart rate not trusted`);
           }
         });
         manager.on('rr', ({ id: from, samples }) => {
