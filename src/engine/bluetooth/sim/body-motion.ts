@@ -5,6 +5,8 @@
  * noise. Movements are appended as the simulated athlete does them and forgotten once past,
  * so a demo can run for hours.
  */
+import { mulberry32 } from '../../../core/random';
+
 const DEG = Math.PI / 180;
 const G = 9.81;
 
@@ -35,17 +37,8 @@ interface Walk {
   bounceG: number;
 }
 
-/** Seeded PRNG (mulberry32), so a demo person moves the same way on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG, so a demo person moves the same way on every run. */
+export const seeded = mulberry32;
 
 /** Noise from the sample time alone, so the same instant always reads the same. */
 function noiseAt(t: number, salt: number): number {
