@@ -20,6 +20,8 @@ export async function buildCli({ quiet = false } = {}) {
       setbeat: 'src/engine/cli/main.ts',
       // bt-process.ts forks child-main.js from the folder its own code sits in (out-cli).
       'child-main': 'src/engine/bluetooth/child-main.ts',
+      // detection/pipe.ts starts detect-worker.js from the folder its own code sits in (out-cli).
+      'detect-worker': 'src/engine/detection/worker.ts',
     },
     outdir: CLI_OUT_DIR,
     chunkNames: '[name]-[hash]',

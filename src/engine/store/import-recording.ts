@@ -8,10 +8,13 @@
  * The file's t = 0 is placed at `startedAt` (the CLI uses the file's modification time).
  * Without a segmenter the whole recording is one set (said in the result).
  */
-import type { AccSample, Rep } from '../../shared/domain';
+import type { AccSample } from '../../shared/domain';
 import { bpmProblem, epochMsProblem, nameProblem, rrMsProblem } from '../../shared/data-rules';
 import type { ExerciseId } from '../../shared/exercises';
-import type { MotionSegmenter, RepDetector, RepEvent } from '../../core/reps/types';
+import type { MotionSegmenter, RepDetector } from '../../core/reps/types';
+import { openDetectPipe, type DetectPipe } from '../detection/pipe';
+import type { FoundSet } from '../detection/set-finder';
+import type { PackedAccBatch } from '../io/acc-csv';
 import { emptyHrCsvStats, readHrCsv, RrToBpm } from './hr-csv';
 import type { Store } from './store';
 import type { SessionWriter } from './writer';
@@ -20,6 +23,11 @@ export interface ImportDeps {
   createDetector(exerciseId: ExerciseId): RepDetector;
   /** Absent: the whole recording is taken as one set. */
   createSegmenter?: () => MotionSegmenter;
+  /**
+   * Find sets and reps in the detection worker (the real detector and segmenter, not the
+   * factories above) while this thread reads and stores. The stored session is the same.
+   */
+  worker?: boolean;
 }
 
 /** A reader that hands out its samples a read at a time (acc-csv's reader does). */
@@ -27,9 +35,14 @@ export interface AccBatchSource {
   batches(): AsyncIterable<readonly AccSample[]>;
 }
 
+/** A reader that hands out packed samples (acc-csv's reader does): no object per sample. */
+export interface PackedAccSource {
+  packed(): AsyncIterable<PackedAccBatch>;
+}
+
 export interface ImportInput {
-  /** Samples in file order; a batch source is read a batch at a time (no await per sample). */
-  acc: AsyncIterable<AccSample> | AccBatchSource;
+  /** Samples in file order; a batch source is read a batch at a time (no await per sample), a packed one preferred. */
+  acc: AsyncIterable<AccSample> | AccBatchSource | PackedAccSource;
   exerciseId: ExerciseId;
   name: string;
   /** Epoch ms of the recording's t = 0. */
@@ -69,21 +82,10 @@ export class ImportRefusedError extends Error {
   override name = 'ImportRefusedError';
 }
 
-/** Samples kept from before a motion start, so the detector sees the rep's first descent. */
-const PREROLL_S = 2;
 const BATCH = 256;
 const FLUSH_EVERY = 20_000;
-/** Drop the pre-roll's consumed head once it is this long (amortised O(1) per sample). */
-const PREROLL_COMPACT = 4096;
-
-interface OpenSet {
-  id: number;
-  order: number;
-  startT: number;
-  detector: RepDetector;
-  reps: Map<number, Rep>;
-}
-
+/** Accepted samples handed to the set finder at a time. */
+const DETECT_BATCH = 4096;
 const MAX_REASONS_KEPT = 20;
 
 export async function importRecording(store: Store, input: ImportInput, deps: ImportDeps): Promise<ImportResult> {
@@ -92,18 +94,26 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
   const sensorId = input.sensorId ?? 'imported-acc';
   const w: SessionWriter = store.beginSession({ name: input.name, startedAt: input.startedAt, importing: true }, { autoFlush: false });
   const toMs = (t: number): number => input.startedAt + t * 1000;
-  const segmenter = deps.createSegmenter?.() ?? null;
   const sets: ImportedSet[] = [];
-  // A queue (array + head index): shift() per sample on a 2 s window at 200 Hz copied 400
-  // references a sample, the largest cost of an import.
-  const preroll: AccSample[] = [];
-  let prerollHead = 0;
-  // A holder, not a `let`: closures below change it, which TS flow analysis cannot follow.
-  const st: { open: OpenSet | null } = { open: null };
+  // A set is written whole when it ends (its reps are known only then); ids are allocated in
+  // order, so the stored session is the same as writing it from its start.
+  const writeSets = (found: FoundSet[]): void => {
+    for (const f of found) {
+      const order = sets.length;
+      const id = w.startSet({ exerciseId: input.exerciseId, side: 'both', order, startedAt: toMs(f.startT) });
+      for (const r of f.reps) w.addRep(id, r);
+      w.endSet(id, toMs(f.endT));
+      sets.push({ id, order, startedAt: toMs(f.startT), endedAt: toMs(f.endT), reps: f.reps.length });
+    }
+  };
+  let pipe: DetectPipe | null = null;
   // The writer copies a batch's values when it is queued, so its point objects are reused:
   // no allocation per sample for the store.
   const batch = Array.from({ length: BATCH }, () => ({ tMs: 0, x: 0, y: 0, z: 0 }));
   let batchLength = 0;
+  // Accepted samples for the set finder, handed over (copied) when full.
+  const detect = new Float64Array(DETECT_BATCH * 4);
+  let detectLength = 0;
   let samples = 0;
   let firstT: number | null = null;
   let lastT = 0;
@@ -121,87 +131,61 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     if (skippedReasons.length < MAX_REASONS_KEPT) skippedReasons.push({ t, reason });
   };
 
-  // Reps are held per set until it ends: only then is it known where stillness began, and
-  // a rep retracted meanwhile is simply not a rep of the imported set.
-  const apply = (set: OpenSet, events: RepEvent[]): void => {
-    for (const ev of events) {
-      if (ev.type === 'rep') set.reps.set(ev.rep.t, ev.rep);
-      else set.reps.delete(ev.t);
-    }
-  };
-  const startSet = (t: number): void => {
-    const order = sets.length;
-    const id = w.startSet({ exerciseId: input.exerciseId, side: 'both', order, startedAt: toMs(t) });
-    st.open = { id, order, startT: t, detector: deps.createDetector(input.exerciseId), reps: new Map() };
-    const set = st.open;
-    for (let i = prerollHead; i < preroll.length; i++) if (preroll[i].t >= t - PREROLL_S) apply(set, set.detector.push(preroll[i]));
-  };
-  const endSet = (t: number): void => {
-    const set = st.open;
-    if (!set) return;
-    apply(set, set.detector.flush());
-    const end = Math.max(t, set.startT);
-    // Reps whose peak lies inside the set: from motion start to where stillness began.
-    const kept = [...set.reps.values()].filter((r) => r.t >= set.startT && r.t <= end).sort((a, b) => a.t - b.t);
-    for (const r of kept) w.addRep(set.id, r);
-    w.endSet(set.id, toMs(end));
-    sets.push({ id: set.id, order: set.order, startedAt: toMs(set.startT), endedAt: toMs(end), reps: kept.length });
-    st.open = null;
-  };
-
-  const take = (s: AccSample): void => {
-    const refused = refuse(s.t, firstT === null ? null : lastT);
+  /** One sample from the file: refused, or stored and queued for detection. Returns true when the detection batch is full. */
+  const take = (t: number, x: number, y: number, z: number): boolean => {
+    const refused = refuse(t, firstT === null ? null : lastT);
     if (refused) {
       skippedSamples++;
-      skip(s.t, refused);
-      return;
+      skip(t, refused);
+      return false;
     }
-    if (firstT === null) {
-      firstT = s.t;
-      if (!segmenter) startSet(s.t);
-    }
-    lastT = Math.max(lastT, s.t);
+    firstT ??= t;
+    lastT = Math.max(lastT, t);
     samples++;
     const p = batch[batchLength++];
-    p.tMs = toMs(s.t);
-    p.x = s.x;
-    p.y = s.y;
-    p.z = s.z;
+    p.tMs = toMs(t);
+    p.x = x;
+    p.y = y;
+    p.z = z;
     if (batchLength === BATCH) {
       w.addAcc(sensorId, batch);
       batchLength = 0;
     }
     if (samples % FLUSH_EVERY === 0) w.flush();
-    const current = st.open;
-    if (current) apply(current, current.detector.push(s));
-    if (segmenter) {
-      // The sample joins the pre-roll first, so a set opened by it starts with it.
-      preroll.push(s);
-      while (prerollHead < preroll.length && preroll[prerollHead].t < s.t - PREROLL_S) prerollHead++;
-      if (prerollHead >= PREROLL_COMPACT && prerollHead * 2 >= preroll.length) {
-        preroll.splice(0, prerollHead);
-        prerollHead = 0;
-      }
-      for (const ev of segmenter.push(s)) {
-        if (ev.type === 'motion-start' && !st.open) startSet(ev.t);
-        else if (ev.type === 'still' && st.open) endSet(ev.since);
-      }
-    }
+    const i = detectLength * 4;
+    detect[i] = t;
+    detect[i + 1] = x;
+    detect[i + 2] = y;
+    detect[i + 3] = z;
+    return ++detectLength === DETECT_BATCH;
+  };
+  const handOver = async (): Promise<void> => {
+    const n = detectLength;
+    detectLength = 0;
+    await pipe?.push(detect, n);
   };
 
   try {
-    if ('batches' in input.acc) {
-      for await (const b of input.acc.batches()) for (const s of b) take(s);
-    } else {
-      for await (const s of input.acc) take(s);
-    }
-    if (segmenter) {
-      for (const ev of segmenter.flush()) {
-        if (ev.type === 'still' && st.open) endSet(ev.since);
+    pipe = openDetectPipe(
+      { kind: 'sets', exerciseId: input.exerciseId },
+      { worker: deps.worker === true, onSets: writeSets, deps: { createDetector: deps.createDetector, createSegmenter: deps.createSegmenter } },
+    );
+    if ('packed' in input.acc) {
+      for await (const { data, count } of input.acc.packed()) {
+        for (let k = 0; k < count; k++) {
+          const i = k * 4;
+          if (take(data[i], data[i + 1], data[i + 2], data[i + 3])) await handOver();
+        }
       }
+    } else if ('batches' in input.acc) {
+      for await (const b of input.acc.batches()) for (const s of b) if (take(s.t, s.x, s.y, s.z)) await handOver();
+    } else {
+      for await (const s of input.acc) if (take(s.t, s.x, s.y, s.z)) await handOver();
     }
+    if (detectLength > 0) await handOver();
     if (samples === 0) throw new ImportRefusedError('no readable samples (only a header, or no line with a valid time and finite t,ax,ay,az): nothing imported');
-    if (st.open) endSet(lastT);
+    const found = await pipe.finish(lastT);
+    if (found.kind !== 'sets') throw new Error('the detection job answered for another job');
     if (batchLength) w.addAcc(sensorId, batch.slice(0, batchLength));
 
     let hrSamples = 0;
@@ -249,9 +233,10 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
       hrSkippedLines: hrStats.skipped + hrRefused,
       skippedSamples,
       skippedReasons,
-      setsFrom: segmenter ? 'motion-segmenter' : 'whole-recording',
+      setsFrom: found.setsFrom,
     };
   } catch (err) {
+    await pipe?.close();
     // A failed import leaves no half session behind; if even the removal fails, the next
     // open removes it (it is still marked as an import).
     if (w.state === 'recording' || w.state === 'finishing') w.detach();

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createMotionSegmenter, createRepDetector } from '../../../core/reps/index';
 import { UsageError, UserFacingError, exerciseOption, requireExercise, type CliCommand } from '../command';
 import { AccCsvError, readAccCsv } from '../../io/acc-csv';
+import { detectInWorker } from '../../detection/pipe';
 import { openStore } from '../../store/index';
 import { HrCsvError } from '../../store/hr-csv';
 import { ImportRefusedError, importRecording, type ImportDeps } from '../../store/import-recording';
@@ -33,8 +34,11 @@ export const importCommand: CliCommand = {
     const exercise = requireExercise(input);
     const hrPath = typeof input.options.hr === 'string' ? path.resolve(input.options.hr) : undefined;
     let startedAt: number;
+    let size: number;
     try {
-      startedAt = Math.round(fs.statSync(file).mtimeMs);
+      const st = fs.statSync(file);
+      startedAt = Math.round(st.mtimeMs);
+      size = st.size;
     } catch (err) {
       throw new UserFacingError(`${file}: cannot read file (${err instanceof Error ? err.message : String(err)})`);
     }
@@ -44,7 +48,8 @@ export const importCommand: CliCommand = {
         : path.basename(file).replace(/\.acc\.csv$|\.csv$/i, '');
     const badName = nameProblem(name);
     if (badName) throw new UsageError(`--name: ${badName}`);
-    const deps: ImportDeps = { createDetector: (id) => createRepDetector(id), createSegmenter: () => createMotionSegmenter() };
+    // A long recording is detected in a worker thread while this one reads and stores.
+    const deps: ImportDeps = { createDetector: (id) => createRepDetector(id), createSegmenter: () => createMotionSegmenter(), worker: detectInWorker(size) };
     try {
       const store = openStore(input.dataDir);
       try {

@@ -3,12 +3,15 @@
  * detector, fed sample by sample exactly as a sensor would feed it (so `detectedAt` is the
  * stream time at which each rep would have appeared on screen).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Rep } from '../../../shared/domain';
 import type { ExerciseId } from '../../../shared/exercises';
 import type { RepModel } from '../../../shared/rep-model';
-import { createStreamingRepDetector, type Placement } from '../../../core/reps/index';
+import type { Placement } from '../../../core/reps/index';
 import { AccCsvError, readAccCsv, type AccCsvStats } from '../../io/acc-csv';
+import { detectInWorker, openDetectPipe } from '../../detection/pipe';
+import type { JobResult } from '../../detection/jobs';
 import { UserFacingError, exerciseOption, requireString, type CliCommand } from '../command';
 import { exerciseWithModel, modelOption, modelSummary, placementOf, placementOption } from '../model-option';
 
@@ -27,41 +30,59 @@ export interface RepsFileResult {
   csv: AccCsvStats;
 }
 
-/** Streams one file through a fresh detector; bad files become UserFacingError. */
-export async function countRepsInFile(file: string, exercise: ExerciseId, options: { model?: RepModel | null; placement?: Placement | null } = {}): Promise<RepsFileResult> {
-  const detector = createStreamingRepDetector(exercise, { model: options.model ?? null, placement: options.placement ?? null });
+/**
+ * Streams one file through a fresh detector; bad files become UserFacingError. A large file is
+ * detected in a worker thread while this one parses (`worker`: detection/pipe.ts decides by
+ * default); the result is the same either way.
+ */
+export async function countRepsInFile(
+  file: string,
+  exercise: ExerciseId,
+  options: { model?: RepModel | null; placement?: Placement | null; worker?: boolean } = {},
+): Promise<RepsFileResult> {
   const reader = readAccCsv(file);
-  const retractions: RepsFileResult['retractions'] = [];
+  const worker = options.worker ?? detectInWorker(fileSize(file));
+  const pipe = openDetectPipe({ kind: 'reps', count: { exercise, model: options.model ?? null, placement: options.placement ?? null } }, { worker });
   let first: number | null = null;
   let last = 0;
+  let result: JobResult;
   try {
-    // A batch per read, not an await per sample: the samples reach the detector one by one all the same.
-    for await (const batch of reader.batches()) {
-      for (const s of batch) {
-        first ??= s.t;
-        last = s.t;
-        for (const e of detector.push(s)) if (e.type === 'retract') retractions.push({ t: e.t, detectedAt: e.detectedAt, reason: e.reason });
-      }
+    // Packed batches, no object per sample: the samples reach the detector one by one all the same.
+    for await (const b of reader.packed()) {
+      first ??= b.data[0];
+      last = b.data[(b.count - 1) * 4];
+      await pipe.push(b.data, b.count);
     }
+    result = await pipe.finish(last);
   } catch (err) {
+    await pipe.close();
     if (err instanceof AccCsvError) throw new UserFacingError(err.message);
     throw err;
   }
-  for (const e of detector.flush()) if (e.type === 'retract') retractions.push({ t: e.t, detectedAt: e.detectedAt, reason: e.reason });
-  const reps = detector.reps();
+  if (result.kind !== 'reps') throw new Error('the detection job answered for another job');
+  const { reps, retractions, sampleRateHz, samples, gaps } = result.count;
   return {
     file,
     exercise,
     count: reps.length,
     reps,
     retractions,
-    sampleRateHz: round(detector.stats.sampleRateHz, 2),
+    sampleRateHz: round(sampleRateHz, 2),
     durationS: first === null ? 0 : round(last - first, 3),
-    samples: detector.stats.samples,
-    gaps: detector.stats.gaps,
+    samples,
+    gaps,
     maxLatencyS: round(reps.reduce((a, r) => Math.max(a, r.detectedAt - r.t), 0), 3),
     csv: reader.stats,
   };
+}
+
+/** The file's size in bytes (0 when it cannot be read: the reader then says why). */
+function fileSize(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
 }
 
 function round(x: number, digits: number): number {
