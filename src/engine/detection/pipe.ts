@@ -25,6 +25,8 @@ const YOUNG_GENERATION_MB = 4;
 
 export interface DetectPipe {
   readonly where: 'worker' | 'this thread';
+  /** Batches handed over and not yet done (always below MAX_IN_FLIGHT once push() has resolved). */
+  readonly pending: number;
   /** Takes `count` samples of `data` (copied: the caller may reuse it); resolves when more may come. */
   push(data: Float64Array, count: number): Promise<void>;
   /** End of the samples: the job's result, once every found set has gone to onSets. */
@@ -87,6 +89,7 @@ function threadPipe(spec: JobSpec, options: DetectPipeOptions): DetectPipe {
   const job = createJob(spec, options.deps);
   return {
     where: 'this thread',
+    pending: 0,
     push(data, count) {
       const sets = job.push(data, count);
       if (sets.length > 0) options.onSets?.(sets);
@@ -110,6 +113,10 @@ class WorkerPipe implements DetectPipe {
   private room: (() => void) | null = null;
   private failure: Error | null = null;
   private settled = false;
+  get pending(): number {
+    return this.inFlight;
+  }
+
   private resolveDone!: (r: JobResult) => void;
   private rejectDone!: (err: Error) => void;
   private readonly done: Promise<JobResult>;
