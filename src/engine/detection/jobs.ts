@@ -5,7 +5,8 @@
  * the same way in the worker and in the calling thread.
  */
 import type { ExerciseId } from '../../shared/exercises';
-import { createMotionSegmenter, createRepDetector } from '../../core/reps/index';
+import { createRepDetector } from '../../core/reps/detector';
+import { createMotionSegmenter } from '../../core/reps/segmenter';
 import { RepCounter, type RepCount, type RepCountSpec } from './rep-counter';
 import { SetFinder, type FoundSet, type SetFinderDeps } from './set-finder';
 

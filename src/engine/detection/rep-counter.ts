@@ -6,7 +6,10 @@
 import type { AccSample, Rep } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
 import type { RepModel } from '../../shared/rep-model';
-import { createStreamingRepDetector, type Placement, type RepEvent, type StreamingRepDetector } from '../../core/reps/index';
+// From the modules, not core/reps/index: the worker then loads no model code (and no zod).
+import { createStreamingRepDetector, type StreamingRepDetector } from '../../core/reps/detector';
+import type { Placement } from '../../core/reps/placement-priors';
+import type { RepEvent } from '../../core/reps/types';
 
 export interface RepCountSpec {
   exercise: ExerciseId;

@@ -107,9 +107,8 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     }
   };
   let pipe: DetectPipe | null = null;
-  // The writer copies a batch's values when it is queued, so its point objects are reused:
-  // no allocation per sample for the store.
-  const batch = Array.from({ length: BATCH }, () => ({ tMs: 0, x: 0, y: 0, z: 0 }));
+  // Samples for the store as [tMs, x, y, z, ...]: the writer copies a batch when it is queued.
+  const batch = new Float64Array(BATCH * 4);
   let batchLength = 0;
   // Accepted samples for the set finder, handed over (copied) when full.
   const detect = new Float64Array(DETECT_BATCH * 4);
@@ -142,13 +141,14 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     firstT ??= t;
     lastT = Math.max(lastT, t);
     samples++;
-    const p = batch[batchLength++];
-    p.tMs = toMs(t);
-    p.x = x;
-    p.y = y;
-    p.z = z;
-    if (batchLength === BATCH) {
-      w.addAcc(sensorId, batch);
+    const b = batchLength * 4;
+    batch[b] = toMs(t);
+    batch[b + 1] = x;
+    batch[b + 2] = y;
+    batch[b + 3] = z;
+    // Batches of BATCH, flushes every FLUSH_EVERY samples: where chunks are cut depends on both.
+    if (++batchLength === BATCH) {
+      w.addAccFlat(sensorId, batch, BATCH);
       batchLength = 0;
     }
     if (samples % FLUSH_EVERY === 0) w.flush();
@@ -186,7 +186,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     if (samples === 0) throw new ImportRefusedError('no readable samples (only a header, or no line with a valid time and finite t,ax,ay,az): nothing imported');
     const found = await pipe.finish(lastT);
     if (found.kind !== 'sets') throw new Error('the detection job answered for another job');
-    if (batchLength) w.addAcc(sensorId, batch.slice(0, batchLength));
+    if (batchLength) w.addAccFlat(sensorId, batch, batchLength);
 
     let hrSamples = 0;
     let rrIntervals = 0;

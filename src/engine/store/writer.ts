@@ -164,6 +164,43 @@ export class SessionWriter {
     if (last > -Infinity) this.touch(last);
   }
 
+  /**
+   * The same for `count` samples packed as [tMs, x, y, z, ...] in `flat` (the bulk path of an
+   * import): copied into the queue in one loop, no object per sample.
+   */
+  addAccFlat(sensorId: string, flat: Float64Array, count: number): void {
+    this.assertOpen();
+    let buf = this.acc.get(sensorId);
+    if (!buf) {
+      buf = new FlatSamples();
+      this.acc.set(sensorId, buf);
+    }
+    buf.reserve(count * 4);
+    const d = buf.data;
+    let n = buf.length;
+    let last = -Infinity;
+    for (let i = 0; i < count; i++) {
+      const k = i * 4;
+      const t = flat[k];
+      const x = flat[k + 1];
+      const y = flat[k + 2];
+      const z = flat[k + 3];
+      if (!Number.isFinite(t) || !Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) {
+        this.dropped++;
+        continue;
+      }
+      d[n] = t;
+      d[n + 1] = x;
+      d[n + 2] = y;
+      d[n + 3] = z;
+      n += 4;
+      if (t > last) last = t;
+    }
+    this.accPending += (n - buf.length) / 4;
+    buf.length = n;
+    if (last > -Infinity) this.touch(last);
+  }
+
   /** Starts a set; its id is known at once (allocated in memory, written at the next flush). */
   startSet(input: StartSetInput): number {
     this.assertOpen();
@@ -439,11 +476,7 @@ class FlatSamples {
   length = 0;
 
   push(tMs: number, x: number, y: number, z: number): void {
-    if (this.length + 4 > this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
+    if (this.length + 4 > this.data.length) this.reserve(4);
     const d = this.data;
     const n = this.length;
     d[n] = tMs;
@@ -451,5 +484,15 @@ class FlatSamples {
     d[n + 2] = y;
     d[n + 3] = z;
     this.length = n + 4;
+  }
+
+  /** Room for `values` more numbers. */
+  reserve(values: number): void {
+    if (this.length + values <= this.data.length) return;
+    let size = this.data.length * 2;
+    while (size < this.length + values) size *= 2;
+    const bigger = new Float64Array(size);
+    bigger.set(this.data.subarray(0, this.length));
+    this.data = bigger;
   }
 }
