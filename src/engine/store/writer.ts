@@ -277,7 +277,8 @@ export class SessionWriter {
     this.ops = [];
     this.hr = [];
     this.rr = [];
-    this.acc.clear();
+    // Emptied, not dropped: each sensor's queue keeps its grown buffer for the next flush.
+    for (const buf of this.acc.values()) buf.length = 0;
     this.accPending = 0;
     this.lastHeartbeat = now;
     this.flushes++;
