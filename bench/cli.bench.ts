@@ -26,12 +26,12 @@ interface Run {
 }
 
 /** One run of a command: wall time, and peak RSS when /usr/bin/time is there. */
-function measure(cmd: string, args: string[]): Run {
+function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Run {
   const hasTime = fs.existsSync(TIME);
   const t0 = process.hrtime.bigint();
   const r = hasTime
-    ? spawnSync(TIME, ['-f', '%M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
-    : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    ? spawnSync(TIME, ['-f', '%M %U %S', cmd, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env })
+    : spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
   const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
   const [kb, user, sys] = hasTime ? (r.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number) : [NaN, NaN, NaN];
@@ -90,6 +90,10 @@ export default async function run(): Promise<void> {
       console.log(`reps 1 h 200 Hz: ${fmt(reps)}   | numpy+scipy: skipped (pip install numpy scipy)`);
     }
     console.log(`reps 2 h 200 Hz: ${fmt(reps2)}   (memory does not grow with length)`);
+    // The same hour with detection kept on the main thread: what the worker thread buys.
+    const oneThread = { ...process.env, SETBEAT_DETECT_WORKER: '0' };
+    const reps1t = measure(process.execPath, [BIN, 'reps', one.acc, '--exercise', 'squat', '--json'], oneThread);
+    console.log(`reps 1 h 200 Hz in one thread (SETBEAT_DETECT_WORKER=0, one run): ${fmt(reps1t)}`);
 
     const dbDir = path.join(work, 'db');
     const fresh = (): void => fs.rmSync(dbDir, { recursive: true, force: true });
@@ -105,6 +109,9 @@ export default async function run(): Promise<void> {
     } else {
       console.log(`import 2 h 200 Hz + HR: ${fmt(imp)}, database ${(dbBytes / 1e6).toFixed(1)} MB   | naive insert: skipped (no python3)`);
     }
+    fresh();
+    const imp1t = measure(process.execPath, [BIN, 'import', two.acc, '--exercise', 'squat', '--hr', two.hr, '--data-dir', dbDir, '--json'], { ...process.env, SETBEAT_DETECT_WORKER: '0' });
+    console.log(`import 2 h 200 Hz + HR in one thread (SETBEAT_DETECT_WORKER=0, one run): ${fmt(imp1t)}`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
