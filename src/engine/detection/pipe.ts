@@ -4,10 +4,10 @@
  * or in the calling thread. Both give the same results: the job is the same code and the
  * detector is causal and streaming, so batches change nothing.
  *
- * A batch is copied into one of a few buffers that go to the worker and come back with its
- * ack (transferred both ways: no garbage ArrayBuffers, which the worker's collector freed only
- * late). At most MAX_IN_FLIGHT batches wait for the worker: push() resolves only when there is
- * room, so memory stays flat whatever the length of the recording.
+ * Samples are copied into batches of BATCH_SAMPLES, in a few buffers that go to the worker and
+ * come back with its ack (transferred both ways: no garbage ArrayBuffers, which the worker's
+ * collector freed only late). At most MAX_IN_FLIGHT batches wait for the worker: push()
+ * resolves only when there is room, so memory stays flat whatever the length of the recording.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,9 @@ import { Worker } from 'node:worker_threads';
 import { createJob, type FromWorker, type JobResult, type JobSpec, type ToWorker } from './jobs';
 import type { FoundSet, SetFinderDeps } from './set-finder';
 
-/** Batches sent and not yet acknowledged (4 x 4,096 samples x 32 bytes = 512 KB at most). */
+/** Samples per message to the worker: fewer, larger messages (each costs a wake-up on both sides). */
+export const BATCH_SAMPLES = 16_384;
+/** Batches sent and not yet acknowledged (4 x 16,384 samples x 32 bytes = 2 MB at most). */
 export const MAX_IN_FLIGHT = 4;
 /** Below this input size a worker's start-up (~50 ms) costs more than it saves. */
 export const WORKER_MIN_BYTES = 2 * 1024 * 1024;
@@ -25,7 +27,7 @@ const YOUNG_GENERATION_MB = 16;
 
 export interface DetectPipe {
   readonly where: 'worker' | 'this thread';
-  /** Batches handed over and not yet done (always below MAX_IN_FLIGHT once push() has resolved). */
+  /** Batches sent and not yet done (always below MAX_IN_FLIGHT once push() has resolved). */
   readonly pending: number;
   /** Takes `count` samples of `data` (copied: the caller may reuse it); resolves when more may come. */
   push(data: Float64Array, count: number): Promise<void>;
@@ -110,6 +112,9 @@ class WorkerPipe implements DetectPipe {
   private inFlight = 0;
   /** Buffers back from the worker, for the next batches. */
   private readonly free: Float64Array<ArrayBuffer>[] = [];
+  /** The batch being filled and its samples so far. */
+  private filling: Float64Array<ArrayBuffer> | null = null;
+  private filled = 0;
   private room: (() => void) | null = null;
   private failure: Error | null = null;
   private settled = false;
@@ -145,19 +150,20 @@ class WorkerPipe implements DetectPipe {
 
   async push(data: Float64Array, count: number): Promise<void> {
     if (this.failure) throw this.failure;
-    const size = count * 4;
-    let buf = this.free.pop();
-    if (!buf || buf.length < size) buf = new Float64Array(size);
-    buf.set(data.subarray(0, size));
-    const m: ToWorker = { type: 'batch', data: buf, count };
-    this.worker.postMessage(m, [buf.buffer]);
-    this.inFlight++;
-    while (this.inFlight >= MAX_IN_FLIGHT && !this.failure) await new Promise<void>((resolve) => (this.room = resolve));
-    if (this.failure) throw this.failure;
+    // Copied into the batch being filled; each full one goes to the worker.
+    for (let from = 0; from < count; ) {
+      this.filling ??= this.free.pop() ?? new Float64Array(BATCH_SAMPLES * 4);
+      const n = Math.min(count - from, BATCH_SAMPLES - this.filled);
+      this.filling.set(data.subarray(from * 4, (from + n) * 4), this.filled * 4);
+      this.filled += n;
+      from += n;
+      if (this.filled === BATCH_SAMPLES) await this.send();
+    }
   }
 
   async finish(lastT: number): Promise<JobResult> {
     if (this.failure) throw this.failure;
+    if (this.filled > 0) await this.send();
     const m: ToWorker = { type: 'end', lastT };
     this.worker.postMessage(m);
     try {
@@ -165,6 +171,19 @@ class WorkerPipe implements DetectPipe {
     } finally {
       await this.close();
     }
+  }
+
+  /** Sends the batch being filled; waits while MAX_IN_FLIGHT batches are with the worker. */
+  private async send(): Promise<void> {
+    const buf = this.filling;
+    if (!buf) return;
+    const m: ToWorker = { type: 'batch', data: buf, count: this.filled };
+    this.filling = null;
+    this.filled = 0;
+    this.worker.postMessage(m, [buf.buffer]);
+    this.inFlight++;
+    while (this.inFlight >= MAX_IN_FLIGHT && !this.failure) await new Promise<void>((resolve) => (this.room = resolve));
+    if (this.failure) throw this.failure;
   }
 
   async close(): Promise<void> {

@@ -95,9 +95,11 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
   const w: SessionWriter = store.beginSession({ name: input.name, startedAt: input.startedAt, importing: true }, { autoFlush: false });
   const toMs = (t: number): number => input.startedAt + t * 1000;
   const sets: ImportedSet[] = [];
-  // A set is written whole when it ends (its reps are known only then); ids are allocated in
-  // order, so the stored session is the same as writing it from its start.
-  const writeSets = (found: FoundSet[]): void => {
+  // Sets are found as the samples go by (on the worker: whenever its answers arrive) and kept
+  // until the heart rate is in: a set's HR figures are taken from the stored HR when it is
+  // written, so each set gets them whatever the timing (before, only the last one did).
+  const found: FoundSet[] = [];
+  const writeSets = (): void => {
     for (const f of found) {
       const order = sets.length;
       const id = w.startSet({ exerciseId: input.exerciseId, side: 'both', order, startedAt: toMs(f.startT) });
@@ -168,7 +170,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
   try {
     pipe = openDetectPipe(
       { kind: 'sets', exerciseId: input.exerciseId },
-      { worker: deps.worker === true, onSets: writeSets, deps: { createDetector: deps.createDetector, createSegmenter: deps.createSegmenter } },
+      { worker: deps.worker === true, onSets: (s) => found.push(...s), deps: { createDetector: deps.createDetector, createSegmenter: deps.createSegmenter } },
     );
     if ('packed' in input.acc) {
       for await (const { data, count } of input.acc.packed()) {
@@ -184,8 +186,8 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     }
     if (detectLength > 0) await handOver();
     if (samples === 0) throw new ImportRefusedError('no readable samples (only a header, or no line with a valid time and finite t,ax,ay,az): nothing imported');
-    const found = await pipe.finish(lastT);
-    if (found.kind !== 'sets') throw new Error('the detection job answered for another job');
+    const done = await pipe.finish(lastT);
+    if (done.kind !== 'sets') throw new Error('the detection job answered for another job');
     if (batchLength) w.addAccFlat(sensorId, batch, batchLength);
 
     let hrSamples = 0;
@@ -217,6 +219,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
         if ((hrStats.rows % FLUSH_EVERY) === 0) w.flush();
       }
     }
+    writeSets();
     const endedAt = toMs(lastT);
     if (!w.finish(endedAt)) throw w.lastError ?? new Error('the session could not be saved');
     store.completeImport(w.sessionId);
@@ -233,7 +236,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
       hrSkippedLines: hrStats.skipped + hrRefused,
       skippedSamples,
       skippedReasons,
-      setsFrom: found.setsFrom,
+      setsFrom: done.setsFrom,
     };
   } catch (err) {
     await pipe?.close();

@@ -66,16 +66,16 @@ async function expectSameReps(file: string, exercise: ExerciseId): Promise<numbe
 }
 
 /** Imports `file` into a fresh store; the stored sets with their reps, and the result. */
-async function importOnce(file: string, exercise: ExerciseId, worker: boolean, tag: string) {
+async function importOnce(file: string, exercise: ExerciseId, worker: boolean, tag: string, hrPath?: string) {
   const store = openStore(path.join(tmp, `db-${tag}-${worker}`));
   try {
     const result = await importRecording(
       store,
-      { acc: readAccCsv(file), exerciseId: exercise, name: 'Pipe', startedAt: 1_800_000_000_000 },
+      { acc: readAccCsv(file), exerciseId: exercise, name: 'Pipe', startedAt: 1_800_000_000_000, hrPath },
       { createDetector: (id) => createRepDetector(id), createSegmenter: () => createMotionSegmenter(), worker },
     );
     const detail = store.getSession(result.id);
-    return { result, sets: detail?.sets.map((s) => ({ startedAt: s.startedAt, endedAt: s.endedAt, reps: s.reps })) };
+    return { result, sets: detail?.sets.map((s) => ({ startedAt: s.startedAt, endedAt: s.endedAt, avgHr: s.avgHr, reps: s.reps })) };
   } finally {
     store.close();
   }
@@ -91,12 +91,16 @@ describe('detection in a worker thread', () => {
     expect(r.csv.skipped).toBe(1);
   });
 
-  it('import: the same sets and stored reps with the worker as without (synthetic)', async () => {
-    const a = await importOnce(synthetic, 'squat', true, 'syn');
-    const b = await importOnce(synthetic, 'squat', false, 'syn');
+  it('import: the same sets and stored reps with the worker as without, every set with its HR (synthetic)', async () => {
+    const hr = path.join(tmp, 'synthetic.hr.csv');
+    fs.writeFileSync(hr, 't,bpm\n' + Array.from({ length: 400 }, (_, t) => `${t},${100 + (t % 40)}`).join('\n') + '\n');
+    const a = await importOnce(synthetic, 'squat', true, 'syn', hr);
+    const b = await importOnce(synthetic, 'squat', false, 'syn', hr);
     expect(a.result.setsFrom).toBe('motion-segmenter');
     expect(a.result.sets.length).toBeGreaterThanOrEqual(2);
     expect(a.result.reps).toBeGreaterThan(10);
+    // Sets are written once the HR is stored, so each one has its average (not only the last).
+    for (const s of a.sets ?? []) expect(s.avgHr).toBeGreaterThanOrEqual(100);
     expect(a).toEqual(b);
   });
 
