@@ -88,6 +88,76 @@ const FLUSH_EVERY = 20_000;
 const DETECT_BATCH = 4096;
 const MAX_REASONS_KEPT = 20;
 
+/** Why a sample (file seconds `t`, epoch ms `tMs`) cannot be stored after `previous`, or null. */
+function refusal(t: number, previous: number | null, tMs: number): string | null {
+  if (!(t >= 0)) return 'negative time';
+  const p = epochMsProblem(tMs);
+  if (p) return p;
+  if (previous !== null && t <= previous) return t === previous ? 'repeated time' : 'time goes backwards';
+  return null;
+}
+
+/**
+ * The file's samples one by one: refused by the rules, or queued for the store and for the set
+ * finder. A class, not closures: its figures are fields, so a sample allocates nothing.
+ */
+class SampleIntake {
+  samples = 0;
+  started = false;
+  lastT = 0;
+  skippedSamples = 0;
+  /** Samples for the store as [tMs, x, y, z, ...]: the writer copies a batch when it is queued. */
+  private readonly batch = new Float64Array(BATCH * 4);
+  private batchLength = 0;
+  /** Accepted samples as [t, x, y, z, ...] for the set finder, handed over (copied) when full. */
+  readonly detect = new Float64Array(DETECT_BATCH * 4);
+  detectLength = 0;
+
+  constructor(
+    private readonly w: SessionWriter,
+    private readonly sensorId: string,
+    private readonly startedAt: number,
+    private readonly reasons: { t: number; reason: string }[],
+  ) {}
+
+  /** Returns true when the detection batch is full. */
+  take(t: number, x: number, y: number, z: number): boolean {
+    const tMs = this.startedAt + t * 1000;
+    const refused = refusal(t, this.started ? this.lastT : null, tMs);
+    if (refused) {
+      this.skippedSamples++;
+      if (this.reasons.length < MAX_REASONS_KEPT) this.reasons.push({ t, reason: refused });
+      return false;
+    }
+    this.started = true;
+    if (t > this.lastT) this.lastT = t;
+    this.samples++;
+    const b = this.batchLength * 4;
+    this.batch[b] = tMs;
+    this.batch[b + 1] = x;
+    this.batch[b + 2] = y;
+    this.batch[b + 3] = z;
+    // Batches of BATCH, flushes every FLUSH_EVERY samples: where chunks are cut depends on both.
+    if (++this.batchLength === BATCH) {
+      this.w.addAccFlat(this.sensorId, this.batch, BATCH);
+      this.batchLength = 0;
+    }
+    if (this.samples % FLUSH_EVERY === 0) this.w.flush();
+    const i = this.detectLength * 4;
+    this.detect[i] = t;
+    this.detect[i + 1] = x;
+    this.detect[i + 2] = y;
+    this.detect[i + 3] = z;
+    return ++this.detectLength === DETECT_BATCH;
+  }
+
+  /** Queues the last partial batch for the store. */
+  end(): void {
+    if (this.batchLength) this.w.addAccFlat(this.sensorId, this.batch, this.batchLength);
+    this.batchLength = 0;
+  }
+}
+
 export async function importRecording(store: Store, input: ImportInput, deps: ImportDeps): Promise<ImportResult> {
   const badName = nameProblem(input.name);
   if (badName) throw new ImportRefusedError(`${badName}: "${input.name.slice(0, 60)}"`);
@@ -109,62 +179,16 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     }
   };
   let pipe: DetectPipe | null = null;
-  // Samples for the store as [tMs, x, y, z, ...]: the writer copies a batch when it is queued.
-  const batch = new Float64Array(BATCH * 4);
-  let batchLength = 0;
-  // Accepted samples for the set finder, handed over (copied) when full.
-  const detect = new Float64Array(DETECT_BATCH * 4);
-  let detectLength = 0;
-  let samples = 0;
-  let firstT: number | null = null;
-  let lastT = 0;
-  let skippedSamples = 0;
   const skippedReasons: { t: number; reason: string }[] = [];
-  /** The same rules as a JSON import (src/shared/data-rules.ts), plus time moving forward. */
-  const refuse = (t: number, previous: number | null): string | null => {
-    if (!(t >= 0)) return 'negative time';
-    const p = epochMsProblem(toMs(t));
-    if (p) return p;
-    if (previous !== null && t <= previous) return t === previous ? 'repeated time' : 'time goes backwards';
-    return null;
+  const intake = new SampleIntake(w, sensorId, input.startedAt, skippedReasons);
+  const handOver = async (): Promise<void> => {
+    await pipe?.push(intake.detect, intake.detectLength);
+    intake.detectLength = 0;
   };
+  /** The same rules as a JSON import (src/shared/data-rules.ts), plus time moving forward. */
+  const refuse = (t: number, previous: number | null): string | null => refusal(t, previous, toMs(t));
   const skip = (t: number, reason: string): void => {
     if (skippedReasons.length < MAX_REASONS_KEPT) skippedReasons.push({ t, reason });
-  };
-
-  /** One sample from the file: refused, or stored and queued for detection. Returns true when the detection batch is full. */
-  const take = (t: number, x: number, y: number, z: number): boolean => {
-    const refused = refuse(t, firstT === null ? null : lastT);
-    if (refused) {
-      skippedSamples++;
-      skip(t, refused);
-      return false;
-    }
-    firstT ??= t;
-    lastT = Math.max(lastT, t);
-    samples++;
-    const b = batchLength * 4;
-    batch[b] = toMs(t);
-    batch[b + 1] = x;
-    batch[b + 2] = y;
-    batch[b + 3] = z;
-    // Batches of BATCH, flushes every FLUSH_EVERY samples: where chunks are cut depends on both.
-    if (++batchLength === BATCH) {
-      w.addAccFlat(sensorId, batch, BATCH);
-      batchLength = 0;
-    }
-    if (samples % FLUSH_EVERY === 0) w.flush();
-    const i = detectLength * 4;
-    detect[i] = t;
-    detect[i + 1] = x;
-    detect[i + 2] = y;
-    detect[i + 3] = z;
-    return ++detectLength === DETECT_BATCH;
-  };
-  const handOver = async (): Promise<void> => {
-    const n = detectLength;
-    detectLength = 0;
-    await pipe?.push(detect, n);
   };
 
   try {
@@ -176,19 +200,20 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
       for await (const { data, count } of input.acc.packed()) {
         for (let k = 0; k < count; k++) {
           const i = k * 4;
-          if (take(data[i], data[i + 1], data[i + 2], data[i + 3])) await handOver();
+          if (intake.take(data[i], data[i + 1], data[i + 2], data[i + 3])) await handOver();
         }
       }
     } else if ('batches' in input.acc) {
-      for await (const b of input.acc.batches()) for (const s of b) if (take(s.t, s.x, s.y, s.z)) await handOver();
+      for await (const b of input.acc.batches()) for (const s of b) if (intake.take(s.t, s.x, s.y, s.z)) await handOver();
     } else {
-      for await (const s of input.acc) if (take(s.t, s.x, s.y, s.z)) await handOver();
+      for await (const s of input.acc) if (intake.take(s.t, s.x, s.y, s.z)) await handOver();
     }
-    if (detectLength > 0) await handOver();
+    if (intake.detectLength > 0) await handOver();
+    const { samples, lastT, skippedSamples } = intake;
     if (samples === 0) throw new ImportRefusedError('no readable samples (only a header, or no line with a valid time and finite t,ax,ay,az): nothing imported');
     const done = await pipe.finish(lastT);
     if (done.kind !== 'sets') throw new Error('the detection job answered for another job');
-    if (batchLength) w.addAccFlat(sensorId, batch, batchLength);
+    intake.end();
 
     let hrSamples = 0;
     let rrIntervals = 0;
