@@ -56,6 +56,8 @@ interface Active {
   plan: WorkoutPlan;
   timing: SetTiming;
   recording: SessionRecording;
+  /** When Finish was pressed: the stored session ends here (src/shared/format.ts says why). */
+  finishedAt: number | null;
 }
 
 export class WorkoutService {
@@ -94,6 +96,7 @@ export class WorkoutService {
       plan,
       timing: new SetTiming(now, this.profileOf(plan.items[0]?.exerciseId ?? 'generic', null)),
       recording: SessionRecording.open(routine, now, this.o.store, this.banner, this.reports, this.o.now),
+      finishedAt: null,
     };
     this.frames.startTicking();
     return this.changed();
@@ -217,10 +220,12 @@ export class WorkoutService {
   }
 
   finish(): WorkoutView {
-    const { plan, timing, recording } = this.require();
+    const active = this.require();
+    const { plan, timing, recording } = active;
     if (timing.phase === 'set') this.endSet();
     const now = this.o.now();
     timing.finish(now);
+    active.finishedAt = now;
     plan.current = null;
     recording.finish(now, recording.saving ? this.health.takeOpenGaps() : []);
     this.frames.stopTicking();
@@ -316,6 +321,7 @@ export class WorkoutService {
         reps: done.reduce((sum, p) => sum + Math.max(0, (p.repsDetected ?? 0) + p.correction), 0),
         avgHr: this.hr.avg,
         maxHr: this.hr.max,
+        durationS: a && a.finishedAt !== null ? (a.finishedAt - a.timing.startedAt) / 1000 : null,
       },
     };
   }

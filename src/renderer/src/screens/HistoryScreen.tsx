@@ -7,7 +7,8 @@ import { RepCorrectionButtons } from '../components/RepCorrectionButtons';
 import { SeriesChart } from '../components/SeriesChart';
 import { QualityFigures } from '../components/QualityFigures';
 import type { RepQualityFigures } from '../../../shared/commands/workout';
-import { formatBytes, formatDate, formatDuration } from '../format';
+import { formatBytes } from '../format';
+import { formatDateTime, formatDuration } from '../../../shared/format';
 import { downloadExport } from '../transport/download';
 import { EXPORT_FORMAT_IDS, type LearnedFromSet, type SessionDetailView } from '../../../shared/commands/sessions';
 import { PLACEMENTS, PLACEMENT_WORDS } from '../../../shared/routines';
@@ -107,7 +108,7 @@ export function HistoryScreen() {
           <DataTable caption="Sessions" columns={SESSION_COLUMNS}>
             {sessions.map((s) => (
               <tr key={s.id}>
-                <td>{formatDate(s.startedAt)}</td>
+                <td>{formatDateTime(s.startedAt)}</td>
                 <td>
                   <button type="button" className="link-button" onClick={() => setOpenId(s.id)}>
                     {s.name}
@@ -198,7 +199,7 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
       {note ? <StatusNote>{note}</StatusNote> : null}
       <Panel title={detail.name}>
         <p className="muted">
-          {formatDate(detail.startedAt)} · {detail.routineName ?? 'No routine'} · {formatDuration(detail.durationS)} · {detail.setCount} {detail.setCount === 1 ? "set" : "sets"} · {detail.repCount} {detail.repCount === 1 ? "rep" : "reps"}
+          {formatDateTime(detail.startedAt)} · {detail.routineName ?? 'No routine'} · {formatDuration(detail.durationS)} · {detail.setCount} {detail.setCount === 1 ? "set" : "sets"} · {detail.repCount} {detail.repCount === 1 ? "rep" : "reps"}
           {detail.avgHr !== null ? ` · avg ${Math.round(detail.avgHr)} bpm` : ''}
           {detail.maxHr !== null ? ` · max ${detail.maxHr} bpm` : ''}
           {detail.status === 'recovered' ? ' · recovered after an interruption' : ''}
