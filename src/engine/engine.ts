@@ -26,6 +26,8 @@ import { startBluetooth, storeDeviceMemory, type AdapterStatus, type DeviceManag
 import { followWorkout } from './workout/demo-athlete';
 import { prepareDownload, type PreparedDownload } from './export/download';
 import type { ExportFormat } from './export/exporter';
+import { exportTo } from './export/export-to';
+import type { ExportTarget, SavedExport } from './export/save-dialog';
 import type { DeviceInfo } from '../shared/domain';
 
 /** What the engine needs from storage (its handlers' needs included); the SQLite store implements it. */
@@ -239,6 +241,27 @@ export class Engine {
       onProgress: what === 'all' ? (p) => this.events.emit('export.progress', { done: p.done, total: p.total, format }) : undefined,
     });
   }
+
+  /**
+   * The desktop window's export to where the person picked (src/engine/export/save-dialog.ts).
+   * Not a contract command: a page must never name a path on this computer to write.
+   */
+  readonly exportTarget: ExportTarget = {
+    session: (id) => {
+      const store = this.requireStore();
+      const s = store.getSessionSummary?.(id) ?? store.getSession(id);
+      return s ? { id: s.id, startedAt: s.startedAt } : null;
+    },
+    exportTo: async (what: number | 'all', format: ExportFormat, out: string): Promise<SavedExport> => {
+      const store = this.requireStore();
+      const saved = await exportTo(store, what, format, out, {
+        printToPdf: this.options.printToPdf,
+        onProgress: (done, total) => this.events.emit('export.progress', { done, total, format }),
+      });
+      this.log.info({ event: what === 'all' ? 'export-all' : 'export', session: what, format, files: saved.files.length }, 'exported to a chosen place');
+      return saved;
+    },
+  };
 
   /** Resolves once Bluetooth (or the demo sensors) has finished starting. */
   async bluetoothReady(): Promise<void> {
