@@ -125,6 +125,8 @@ export class WorkoutService {
     const run = this.running;
     if (!run || plan.running === null) return this.view();
     const now = this.o.now();
+    // A set ended while paused ended where it was paused: the pause is not part of it.
+    const endedAt = timing.phase === 'set' ? (timing.pausedSinceMs ?? now) : now;
     run.flush();
     const index = plan.running;
     const item = plan.items[index];
@@ -134,11 +136,13 @@ export class WorkoutService {
     item.correction = run.correction;
     const next = plan.nextTodo(index);
     // The last set is followed by no rest: the workout waits to be finished.
-    item.durationS = timing.endSet(now, next === null ? null : item.restS);
+    timing.endSet(now, next === null ? null : item.restS);
+    // Start to end as stored and shown in History (a pause within the set included): one duration.
+    item.durationS = Math.max(0, (endedAt - run.startedAt) / 1000);
     item.avgHr = run.avgHr;
     item.maxHr = run.maxHr;
     item.quality = run.quality.figures();
-    recording.endSet(item, now, false);
+    recording.endSet(item, endedAt, false);
     this.running = null;
     plan.running = null;
     this.hr.setEnded(now);
