@@ -14,7 +14,7 @@ import { openStore } from '../../src/engine/store/index';
 import { SaveExportFlow, type DialogPort, type FolderDialogOptions, type SaveDialogOptions } from '../../src/engine/export/save-dialog';
 import { saveExportRequestSchema, showInFolderRequestSchema } from '../../src/shared/save-export';
 import type { CommandName } from '../../src/shared/contract';
-import { screenshot, visible } from '../helpers/browser';
+import { screenshot, seriousAxeViolations, visible } from '../helpers/browser';
 import { CAN_RUN_BROWSER_TESTS, startWebApp, type WebApp } from '../helpers/web-app';
 
 function seed(dataDir: string): void {
@@ -107,6 +107,7 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('exports in the window: save where picke
     await note.getByRole('button', { name: 'Show in folder' }).click();
     await expect.poll(() => shown).toEqual([file]);
     await note.scrollIntoViewIfNeeded();
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'h16b-desktop-saved-1280');
     fs.copyFileSync(path.resolve('test-results', 'h16b-desktop-saved-1280.png'), '/tmp/h16b-desktop-saved-1280.png');
 
