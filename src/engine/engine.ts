@@ -48,6 +48,8 @@ export interface EngineOptions {
   openStore?: (dataDir: string) => EngineStore;
   /** HTML -> PDF for report exports (Electron's printToPDF in the app). */
   printToPdf?: PrintToPdf;
+  /** The export worker's entry file, where a build puts it (see HandlerContext.exportWorker). */
+  exportWorker?: string;
   /** Starts a new database beside an unreadable one (the old file is never touched). */
   startFreshStore?: (dataDir: string) => EngineStore;
   /** Where the engine logs (default: nowhere), and the file it goes to, for the person to find. */
@@ -111,6 +113,7 @@ export class Engine {
       now: () => this.devices?.clock.now() ?? Date.now(),
       useDemoSensors: () => this.startBluetooth('demo'),
       printToPdf: options.printToPdf,
+      exportWorker: options.exportWorker,
     };
     this.workout = createLiveWorkout(base);
     this.deviceList = new DeviceListWatch(() => this.events.emit('devices.changed', describeDevices(base, this.deviceList.scanning)));

@@ -13,6 +13,8 @@ export interface ExportWorkerInput {
   /** better-sqlite3's build for this runtime (Electron's under Electron): a worker starts without it. */
   nativeBinding?: string;
   job: ExportJob;
+  /** The JSON export's generator line, `SetBeat <version>`: the worker's own file may sit where the app's package.json is not. */
+  generator: string;
 }
 
 export type ExportWorkerMessage =

@@ -17,9 +17,10 @@ async function run(input: ExportWorkerInput): Promise<ExportWorkerMessage> {
     if (job.kind === 'one') {
       const source = sourceFromStore(store, job.sessionId);
       if (!source) return { type: 'failed', message: `There is no session ${job.sessionId}.`, missing: true };
-      return { type: 'done', one: await exportSession(source, job.format, job.out) };
+      return { type: 'done', one: await exportSession(source, job.format, job.out, { generator: input.generator }) };
     }
     const all = await exportAll(store, job.format, job.folder, {
+      generator: input.generator,
       onProgress: (p) => post({ type: 'progress', done: p.done, total: p.total }),
     });
     return { type: 'done', all };
