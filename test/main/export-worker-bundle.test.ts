@@ -157,7 +157,7 @@ describe('an export worker that cannot start', () => {
   });
 
   const cases = [
-    ['is missing', (): string => path.join(dir, 'nowhere', 'export-worker.js'), /could not start its worker thread: its program .*export-worker\.js is missing from this installation; reinstall SetBeat/],
+    ['is missing', (): string => path.join(dir, 'nowhere', 'export-worker.js'), /The JSON export failed: its worker thread could not start: .*export-worker\.js is missing from this installation \(reinstall SetBeat\)\./],
     [
       'fails to load',
       (): string => {
@@ -165,7 +165,7 @@ describe('an export worker that cannot start', () => {
         fs.writeFileSync(f, "import 'setbeat-no-such-package';\n");
         return f;
       },
-      /could not start its worker thread: .*setbeat-no-such-package/,
+      /The JSON export failed: its worker thread could not start: .*setbeat-no-such-package/,
     ],
   ] as const;
 
@@ -179,6 +179,8 @@ describe('an export worker that cannot start', () => {
         if (!r.ok) expect(r.error.message).toMatch(/Nothing was exported; a recording in progress goes on\.$/);
         const exports = path.join(dir, 'exports');
         expect(fs.existsSync(exports) ? fs.readdirSync(exports) : []).toEqual([]);
+        // A browser download (web mode) takes the same worker, and fails the same way.
+        await expect(engine.prepareDownload(sessionId, 'json')).rejects.toThrow(/^its worker thread could not start: /);
       } finally {
         await engine.close();
       }

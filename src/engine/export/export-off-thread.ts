@@ -44,7 +44,7 @@ function startWorker(entry: string, input: ExportWorkerInput): Worker {
   // Electron build are unpacked beside the archive (electron-builder.yml asarUnpack).
   const file = outsideAsar(entry);
   if (!fs.existsSync(file)) {
-    throw new ExportWorkerError(`its program ${file} is missing from this installation; reinstall SetBeat`, { notStarted: true });
+    throw new ExportWorkerError(`its worker thread could not start: ${file} is missing from this installation (reinstall SetBeat)`, { notStarted: true });
   }
   if (!file.endsWith('.ts')) return new Worker(file, { workerData: input });
   // require.resolve finds the CommonJS build; the worker imports the ES module beside it.
@@ -76,7 +76,7 @@ export function runExportJob(dbFile: string, job: ExportJob, options: RunExportO
     try {
       worker = startWorker(options.entry ?? defaultExportWorkerEntry(), input);
     } catch (err) {
-      reject(err instanceof ExportWorkerError ? err : new ExportWorkerError(err instanceof Error ? err.message : String(err), { notStarted: true }));
+      reject(err instanceof ExportWorkerError ? err : new ExportWorkerError(`its worker thread could not start: ${err instanceof Error ? err.message : String(err)}`, { notStarted: true }));
       return;
     }
     let settled = false;
@@ -97,7 +97,7 @@ export function runExportJob(dbFile: string, job: ExportJob, options: RunExportO
     });
     // An error before the worker said anything is a worker that never ran (its file would
     // not load, or SQLite's native code would not): said as such, not as a bad session.
-    worker.on('error', (err) => settle(() => reject(new ExportWorkerError(err.message, { notStarted: !answered }))));
+    worker.on('error', (err) => settle(() => reject(answered ? new ExportWorkerError(err.message) : new ExportWorkerError(`its worker thread could not start: ${err.message}`, { notStarted: true }))));
     worker.on('exit', (code) => settle(() => reject(new ExportWorkerError(`the export worker stopped (exit code ${code})`))));
   });
 }

@@ -74,8 +74,8 @@ function exportFailure(ctx: HandlerContext, format: ExportFormat, err: unknown, 
   const why = err instanceof Error ? err.message : String(err);
   const name = format.toUpperCase();
   if (err instanceof ExportWorkerError && err.notStarted) {
-    ctx.log.error({ ...fields, event: 'export-worker-failed', format }, `the export worker could not start: ${why}`);
-    return new CommandError(`The ${name} export could not start its worker thread: ${why}. Nothing was exported; a recording in progress goes on.`);
+    ctx.log.error({ ...fields, event: 'export-worker-failed', format }, why);
+    return new CommandError(`The ${name} export failed: ${why}. Nothing was exported; a recording in progress goes on.`);
   }
   ctx.log.error({ ...fields, format }, why);
   return new CommandError(`The ${name} export failed: ${why}`);
