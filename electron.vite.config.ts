@@ -5,10 +5,11 @@ import react from '@vitejs/plugin-react';
 import { build as viteBuild, type Plugin } from 'vite';
 
 /**
- * Emits `<name>.js` beside the main bundle as one self-contained file, built on its own so it
+ * Emits `<name>.mjs` beside the main bundle as one self-contained file, built on its own so it
  * shares no chunk with index.js: a worker thread started from it loads only what it needs,
  * and packaging unpacks one file (electron-builder.yml). Pure-JS packages are bundled in;
- * `external` (native code) is loaded from node_modules as in the main process.
+ * `external` (native code) is loaded from node_modules as in the main process. `.mjs`, since
+ * the unpacked copy has no package.json ("type": "module") above it: that one is in app.asar.
  */
 function selfContainedEntry(name: string, entry: string, external: string[]): Plugin {
   return {
@@ -28,7 +29,7 @@ function selfContainedEntry(name: string, entry: string, external: string[]): Pl
           sourcemap: false,
           rollupOptions: {
             external: (id) => external.some((pkg) => id === pkg || id.startsWith(`${pkg}/`)),
-            output: { format: 'es', entryFileNames: `${name}.js`, codeSplitting: false },
+            output: { format: 'es', entryFileNames: `${name}.mjs`, codeSplitting: false },
           },
         },
       });
@@ -41,7 +42,7 @@ function selfContainedEntry(name: string, entry: string, external: string[]): Pl
       const bundled = new Set(chunks[0].moduleIds.map((id) => /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(id)?.[1].replace('\\', '/')).filter((p) => p !== undefined));
       const strays = [...bundled].filter((p) => !(p in dependencies));
       if (strays.length) throw new Error(`${name} would bundle ${strays.join(', ')}, not a run-time dependency of the app`);
-      this.emitFile({ type: 'asset', fileName: `${name}.js`, source: chunks[0].code });
+      this.emitFile({ type: 'asset', fileName: `${name}.mjs`, source: chunks[0].code });
     },
   };
 }
@@ -51,7 +52,7 @@ function selfContainedEntry(name: string, entry: string, external: string[]): Pl
 export default defineConfig({
   main: {
     // Exports run on a worker thread (src/engine/export/export-off-thread.ts), started from
-    // out/main/export-worker.js; only better-sqlite3 (native) stays outside it.
+    // out/main/export-worker.mjs; only better-sqlite3 (native) stays outside it.
     plugins: [selfContainedEntry('export-worker', resolve(__dirname, 'src/engine/export/export-worker.ts'), ['better-sqlite3'])],
     build: {
       rollupOptions: {

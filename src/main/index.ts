@@ -70,7 +70,7 @@ if (!app.requestSingleInstanceLock()) {
       printToPdf: printToPdfVia(openPrintWindow),
       // Exports run on a worker thread started from the self-contained entry the build emits
       // beside this bundle (electron.vite.config.ts), so a big one never stalls a recording.
-      exportWorker: path.join(here, 'export-worker.js'),
+      exportWorker: path.join(here, 'export-worker.mjs'),
       openFolder: (folder) => shell.openPath(folder),
     });
     const current = engine;

@@ -1,6 +1,6 @@
 /**
  * Issue 17 item 1 in the Electron app: the main build emits its own export worker
- * (out/main/export-worker.js), self-contained, loading no dev dependency, and the app's engine
+ * (out/main/export-worker.mjs), self-contained, loading no dev dependency, and the app's engine
  * exports through it. Here it runs under plain Node's worker_threads (no Electron binary):
  * an engine given that entry, as src/main/index.ts gives it, exports a real session from a
  * real SQLite file in every worker format while a timer keeps ticking on this thread, and
@@ -23,7 +23,7 @@ import { makeFixture } from '../core/export/fixture';
 import { HAS_MAIN_BUNDLE } from '../helpers/main-bundle';
 import { moduleLoads, packageOf } from '../helpers/module-imports';
 
-const WORKER = path.resolve('out/main/export-worker.js');
+const WORKER = path.resolve('out/main/export-worker.mjs');
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
@@ -125,6 +125,26 @@ describe.skipIf(!HAS_MAIN_BUNDLE)('the Electron main build: export worker', () =
     }
   }, 120_000);
 
+  it('runs from a packaged app layout: named inside app.asar, started from the unpacked copy with no package.json above it', async () => {
+    // resources/app.asar.unpacked/{out/main/export-worker.mjs, node_modules}; app.asar itself is a
+    // file a worker cannot start from, and the package.json saying "type": "module" is inside it.
+    const resources = path.join(dir, 'resources');
+    const unpacked = path.join(resources, 'app.asar.unpacked');
+    fs.mkdirSync(path.join(unpacked, 'out', 'main'), { recursive: true });
+    fs.copyFileSync(WORKER, path.join(unpacked, 'out', 'main', 'export-worker.mjs'));
+    fs.symlinkSync(path.resolve('node_modules'), path.join(unpacked, 'node_modules'), 'dir');
+    fs.writeFileSync(path.join(resources, 'app.asar'), 'an archive, not a folder');
+    const packaged = createEngine({ dataDir: fs.mkdtempSync(path.join(dir, 'packaged-')), transport: 'electron', exportWorker: path.join(resources, 'app.asar', 'out', 'main', 'export-worker.mjs') });
+    try {
+      // Its own (empty) store: the worker ran, opened it and found no such session.
+      const r = await packaged.router.call('sessions.export', { id: sessionId, format: 'json' });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toMatch(new RegExp(`There is no session ${sessionId}\\.$`));
+    } finally {
+      await packaged.close();
+    }
+  }, 60_000);
+
   it('runs a bulk export with progress through the same worker', async () => {
     const progress: number[] = [];
     const off = engine.events.subscribe((event, payload) => {
@@ -157,7 +177,7 @@ describe('an export worker that cannot start', () => {
   });
 
   const cases = [
-    ['is missing', (): string => path.join(dir, 'nowhere', 'export-worker.js'), /The JSON export failed: its worker thread could not start: .*export-worker\.js is missing from this installation \(reinstall SetBeat\)\./],
+    ['is missing', (): string => path.join(dir, 'nowhere', 'export-worker.mjs'), /The JSON export failed: its worker thread could not start: .*export-worker\.mjs is missing from this installation \(reinstall SetBeat\)\./],
     [
       'fails to load',
       (): string => {

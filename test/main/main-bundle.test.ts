@@ -48,7 +48,7 @@ describe.skipIf(!HAS_MAIN_BUNDLE)('built main bundle', () => {
     // Exports run on a worker thread from the entry the build emits beside the bundle (issue
     // 17 item 1), never on the main process's thread: the worker opened the empty store and
     // found no session 1 (a worker that could not start would say so instead).
-    expect(report.workers).toEqual([path.resolve('out/main/export-worker.js')]);
+    expect(report.workers).toEqual([path.resolve('out/main/export-worker.mjs')]);
     expect(report.exportAnswer).toMatchObject({ ok: false, error: { message: expect.stringMatching(/There is no session 1\.$/) } });
     // The engine forks the Bluetooth process from the entry beside the main bundle.
     const childEntry = path.resolve('out/main/child-main.js');

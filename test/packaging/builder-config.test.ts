@@ -241,13 +241,13 @@ describe('electron-builder.yml', () => {
     }
   });
 
-  it.skipIf(!fs.existsSync(path.join(ROOT, 'out/main/export-worker.js')))('unpacks the built export worker entry and every package it loads', async () => {
+  it.skipIf(!fs.existsSync(path.join(ROOT, 'out/main/export-worker.mjs')))('unpacks the built export worker entry and every package it loads', async () => {
     const config = await loadConfig();
     const unpack = patterns(config.asarUnpack);
     const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
     // A worker thread starts from a real file: the entry is outside app.asar, and so is all it loads.
-    expect(selected('out/main/export-worker.js', unpack)).toBe(true);
-    const specifiers = moduleLoads(fs.readFileSync(path.join(ROOT, 'out/main/export-worker.js'), 'utf8')).specifiers;
+    expect(selected('out/main/export-worker.mjs', unpack)).toBe(true);
+    const specifiers = moduleLoads(fs.readFileSync(path.join(ROOT, 'out/main/export-worker.mjs'), 'utf8')).specifiers;
     const imported = [...new Set(specifiers.map((s) => packageOf(s, builtins)).filter((p): p is string => p !== null))];
     expect(imported).toContain('better-sqlite3');
     const packages = runtimeClosure(...imported);

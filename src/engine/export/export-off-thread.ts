@@ -32,7 +32,7 @@ export class ExportWorkerError extends Error {
 /**
  * The worker's entry when the caller names none: a compiled export-worker.js beside this module,
  * else the TypeScript source, run through tsx (web mode and tests run from sources). The
- * Electron app names its own: the self-contained out/main/export-worker.js its build emits.
+ * Electron app names its own: the self-contained out/main/export-worker.mjs its build emits.
  */
 export function defaultExportWorkerEntry(): string {
   const js = path.join(here, 'export-worker.js');
