@@ -3,8 +3,9 @@
  * (out/main/export-worker.mjs), self-contained, loading no dev dependency, and the app's engine
  * exports through it. Here it runs under plain Node's worker_threads (no Electron binary):
  * an engine given that entry, as src/main/index.ts gives it, exports a real session from a
- * real SQLite file in every worker format while a timer keeps ticking on this thread, and
- * writes what the in-thread exporter writes. Lateness is measured by `npm run bench
+ * real SQLite file in every format while a timer keeps ticking on this thread, and writes
+ * what the in-thread exporter writes (a PDF is rendered on the worker and printed by the
+ * parent, as the app prints with a window). Lateness is measured by `npm run bench
  * export-thread`, not asserted here. A worker that cannot start is said, never replaced by an
  * export on the engine's thread.
  */
@@ -16,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/create';
 import type { Engine } from '../../src/engine/engine';
 import { exportSession, type ExportFormat } from '../../src/engine/export/exporter';
+import { findBrowser } from '../../src/engine/export/find-browser';
+import { openChromiumPdfPrinter } from '../../src/engine/export/pdf';
 import { sourceFromStore } from '../../src/engine/export/store-port';
 import { openStore, type Store } from '../../src/engine/store/index';
 import { APP_VERSION } from '../../src/engine/version';
@@ -59,11 +62,28 @@ async function ticking<T>(work: () => Promise<T>): Promise<{ result: T; ticks: n
   }
 }
 
-/** A file's bytes, with the export's own time stamp (JSON `exportedAt`) taken out. */
+/** A report page with the time it was made taken out. */
+function timeless(html: string): string {
+  return html.replace(/ · report made [^<]*/, '');
+}
+
+/** A file's bytes, with the export's own time stamp (JSON `exportedAt`, the report's "made") taken out. */
 function comparable(file: string): Buffer {
   const bytes = fs.readFileSync(file);
-  return file.endsWith('.json') ? Buffer.from(bytes.toString('utf8').replace(/"exportedAt":\s*"[^"]*"/, '"exportedAt":""')) : bytes;
+  if (file.endsWith('.json')) return Buffer.from(bytes.toString('utf8').replace(/"exportedAt":\s*"[^"]*"/, '"exportedAt":""'));
+  if (file.endsWith('.html')) return Buffer.from(timeless(bytes.toString('utf8')));
+  return bytes;
 }
+
+/** An installed Chrome or Chromium to print with, or null (the PDF test then skips). */
+function installedBrowser(): string | null {
+  try {
+    return findBrowser();
+  } catch {
+    return null;
+  }
+}
+const BROWSER = installedBrowser();
 
 type Exported = { folder: string; files: { path: string; bytes: number }[] };
 
@@ -107,7 +127,7 @@ describe.skipIf(!HAS_MAIN_BUNDLE)('the Electron main build: export worker', () =
     try {
       const source = sourceFromStore(store, sessionId);
       if (!source) throw new Error('no session');
-      for (const format of ['json', 'csv', 'fit', 'tcx'] as const satisfies readonly ExportFormat[]) {
+      for (const format of ['json', 'csv', 'fit', 'tcx', 'html'] as const satisfies readonly ExportFormat[]) {
         const { result, ticks } = await ticking(() => engine.router.call('sessions.export', { id: sessionId, format }));
         if (!result.ok) throw new Error(`${format}: ${result.error.message}`);
         const off = (result.result as Exported).files;
@@ -144,6 +164,42 @@ describe.skipIf(!HAS_MAIN_BUNDLE)('the Electron main build: export worker', () =
       await packaged.close();
     }
   }, 60_000);
+
+  it.skipIf(!BROWSER)('renders a PDF report on the worker and prints it on the parent, as the app prints with a window', async () => {
+    // The app's printToPdf is Electron's (a hidden window); here the installed browser stands in,
+    // called on the parent's thread just as the app's would be.
+    const browser = await openChromiumPdfPrinter(BROWSER ?? undefined);
+    const pages: string[] = [];
+    const printing = createEngine({
+      dataDir: dir,
+      transport: 'electron',
+      exportWorker: WORKER,
+      holdsInstanceLock: true,
+      logToFile: false,
+      printToPdf: async (html) => {
+        pages.push(html);
+        return browser.print(html);
+      },
+    });
+    const store = openStore(dir, { readonly: true });
+    try {
+      const r = await printing.router.call('sessions.export', { id: sessionId, format: 'pdf' });
+      if (!r.ok) throw new Error(r.error.message);
+      const [file] = (r.result as Exported).files;
+      expect(fs.readFileSync(file.path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pages).toHaveLength(1);
+      // The page the worker rendered is the report the in-thread exporter renders.
+      const source = sourceFromStore(store, sessionId);
+      if (!source) throw new Error('no session');
+      const here: string[] = [];
+      await exportSession(source, 'pdf', path.join(dir, 'here-pdf') + path.sep, { printToPdf: async (html) => (here.push(html), new Uint8Array([1])) });
+      expect(timeless(pages[0])).toBe(timeless(here[0]));
+    } finally {
+      store.close();
+      await printing.close();
+      await browser.close();
+    }
+  }, 120_000);
 
   it('runs a bulk export with progress through the same worker', async () => {
     const progress: number[] = [];
@@ -197,6 +253,10 @@ describe('an export worker that cannot start', () => {
         expect(r.ok).toBe(false);
         if (!r.ok) expect(r.error.message).toMatch(message);
         if (!r.ok) expect(r.error.message).toMatch(/Nothing was exported; a recording in progress goes on\.$/);
+        // A PDF too: rendered on the worker, so it never starts here either.
+        const pdf = await engine.router.call('sessions.export', { id: sessionId, format: 'pdf' });
+        expect(pdf.ok).toBe(false);
+        if (!pdf.ok) expect(pdf.error.message).toMatch(/The PDF export failed: its worker thread could not start: /);
         const exports = path.join(dir, 'exports');
         expect(fs.existsSync(exports) ? fs.readdirSync(exports) : []).toEqual([]);
         // A browser download (web mode) takes the same worker, and fails the same way.

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BulkExportResult, SessionExportResult } from './exporter';
-import type { ExportJob, ExportWorkerInput, ExportWorkerMessage } from './export-job';
+import type { ExportJob, ExportWorkerInput, ExportWorkerMessage, PrintAnswer } from './export-job';
+import type { PrintToPdf } from './pdf';
 import { sqliteNativeBinding } from '../store/index';
 import { APP_VERSION } from '../version';
 import { outsideAsar } from '../asar-path';
@@ -54,11 +55,23 @@ function startWorker(entry: string, input: ExportWorkerInput): Worker {
   return new Worker(boot, { eval: true, workerData: input });
 }
 
+/** Prints a page the worker rendered and sends the PDF back (or why not). */
+function print(worker: Worker, id: number, html: string, printToPdf: PrintToPdf | undefined): void {
+  const answer = (a: PrintAnswer): void => worker.postMessage(a);
+  if (!printToPdf) return answer({ type: 'print-failed', id, message: 'nothing here prints PDFs' });
+  printToPdf(html).then(
+    (pdf) => answer({ type: 'printed', id, pdf }),
+    (err: unknown) => answer({ type: 'print-failed', id, message: err instanceof Error ? err.message : String(err) }),
+  );
+}
+
 export interface RunExportOptions {
   /** The worker's entry file (default: defaultExportWorkerEntry()). */
   entry?: string;
   /** Bulk exports: after each session. */
   onProgress?: (done: number, total: number) => void;
+  /** PDF: prints the pages the worker renders (Electron's printToPDF); default: the worker runs an installed browser. */
+  printToPdf?: PrintToPdf;
 }
 
 /**
@@ -71,7 +84,7 @@ export function runExportJob(dbFile: string, job: ExportJob & { kind: 'all' }, o
 export function runExportJob(dbFile: string, job: ExportJob, options: RunExportOptions = {}): Promise<SessionExportResult | BulkExportResult> {
   return new Promise((resolve, reject) => {
     const binding = sqliteNativeBinding();
-    const input: ExportWorkerInput = { dbFile, job, nativeBinding: binding && outsideAsar(binding), generator: `SetBeat ${APP_VERSION}` };
+    const input: ExportWorkerInput = { dbFile, job, nativeBinding: binding && outsideAsar(binding), generator: `SetBeat ${APP_VERSION}`, parentPrints: options.printToPdf !== undefined };
     let worker: Worker;
     try {
       worker = startWorker(options.entry ?? defaultExportWorkerEntry(), input);
@@ -89,6 +102,7 @@ export function runExportJob(dbFile: string, job: ExportJob, options: RunExportO
     worker.on('message', (m: ExportWorkerMessage) => {
       answered = true;
       if (m.type === 'progress') options.onProgress?.(m.done, m.total);
+      else if (m.type === 'print') print(worker, m.id, m.html, options.printToPdf);
       else if (m.type === 'failed') settle(() => reject(new ExportWorkerError(m.message, { missing: m.missing })));
       else {
         const result = m.one ?? m.all;

@@ -60,13 +60,13 @@ function requireStore(ctx: HandlerContext): HandlerStore {
 
 /**
  * Exports run on a worker with its own read connection, so live recording never waits for
- * them (the Electron app names the worker's entry its build emits, ctx.exportWorker). PDF
- * stays here (Chromium prints it in its own process), and so does a store with no file on
- * disk to open (an in-memory one in tests). A worker that cannot start is an error said to
- * the person and logged, never a silent export on this thread.
+ * them (the Electron app names the worker's entry its build emits, ctx.exportWorker); a PDF
+ * is rendered there and printed here by ctx.printToPdf when the app has one. Only a store
+ * with no file on disk to open (an in-memory one in tests) exports on this thread. A worker
+ * that cannot start is an error said to the person and logged, never a silent export here.
  */
-function offThread(store: HandlerStore, format: ExportFormat): boolean {
-  return format !== 'pdf' && fs.existsSync(store.path);
+function offThread(store: HandlerStore): boolean {
+  return fs.existsSync(store.path);
 }
 
 /** What the person reads when an export fails, logged with `fields`. */
@@ -155,8 +155,8 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
       const folder = path.join(ctx.dataDir, 'exports', `all-${format}-${stamp}`);
       const progress = (done: number, total: number): void => ctx.events.emit('export.progress', { done, total, format });
       try {
-        const result = offThread(s, format)
-          ? await runExportJob(s.path, { kind: 'all', format, folder }, { entry: ctx.exportWorker, onProgress: progress })
+        const result = offThread(s)
+          ? await runExportJob(s.path, { kind: 'all', format, folder }, { entry: ctx.exportWorker, onProgress: progress, printToPdf: ctx.printToPdf })
           : await exportAll(s, format, folder, { printToPdf: ctx.printToPdf, onProgress: (p) => progress(p.done, p.total) });
         ctx.log.info({ event: 'export-all', format, folder: result.folder, exported: result.sessions.length, failed: result.failed.length }, 'exported all sessions');
         return { folder: result.folder, exported: result.sessions.length, failed: result.failed };
@@ -169,9 +169,9 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
     'sessions.export': async ({ id, format }) => {
       const s = requireStore(ctx);
       const folder = path.join(ctx.dataDir, 'exports');
-      if (offThread(s, format)) {
+      if (offThread(s)) {
         try {
-          const result = await runExportJob(s.path, { kind: 'one', sessionId: id, format, out: folder + path.sep }, { entry: ctx.exportWorker });
+          const result = await runExportJob(s.path, { kind: 'one', sessionId: id, format, out: folder + path.sep }, { entry: ctx.exportWorker, printToPdf: ctx.printToPdf });
           ctx.log.info({ event: 'export', session: id, format, files: result.files.map((f) => f.path) }, `exported session ${id}`);
           return { folder, files: result.files };
         } catch (err) {
