@@ -1,7 +1,8 @@
 /**
- * The built-in wrist priors: on the real smartwatch sessions they must count picking up and
- * lunges better than the chest-and-shank profiles do, and leave the barbell lifts at the
- * wrist as they were. Elsewhere (no placement, the chest, the shank) nothing changes.
+ * The built-in placement priors. At the wrist, on the real smartwatch sessions, they must count
+ * picking up and lunges better than the chest-and-shank profiles do, and leave the barbell
+ * lifts at the wrist as they were. At the chest, forward lunges (whose quick steps lean the
+ * apparent gravity) must count as lunges, not two or three times. Elsewhere nothing changes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,14 +23,28 @@ function count(samples: readonly AccSample[], exercise: ExerciseId, placement?: 
 }
 
 describe('placement priors', () => {
-  it('apply at the wrist only, and not to the squat', () => {
+  it('apply at the wrist and to lunges at the chest, and not to the squat', () => {
     expect(placementPrior('deadlift', 'wrist')).not.toBeNull();
     expect(placementPrior('lunge-matrix', 'wrist')).not.toBeNull();
+    expect(placementPrior('lunge-matrix', 'chest')).not.toBeNull();
+    expect(placementPrior('lunge-matrix', 'shank')).toBeNull();
     expect(placementPrior('squat', 'wrist')).toBeNull();
     expect(placementPrior('deadlift', 'chest')).toBeNull();
     expect(placementPrior('deadlift', null)).toBeNull();
     const set = synthesize({ movement: 'hinge', placement: 'chest', reps: 8, rateHz: 100, seed: 3 });
     expect(count(set.samples, 'deadlift', 'chest')).toBe(count(set.samples, 'deadlift'));
+  });
+
+  it('forward lunges at the chest: counted once each with the chest prior, over-counted without', () => {
+    let exact = 0;
+    let over = 0;
+    for (const [seed, periodS] of [1, 2, 3, 4, 5, 6].flatMap((s) => [2.4, 3, 3.6].map((p) => [s, p] as const))) {
+      const set = synthesize({ movement: 'lunge', placement: 'chest', reps: 8, rateHz: 100, seed, periodS });
+      if (count(set.samples, 'lunge-matrix', 'chest') === 8) exact++;
+      if (count(set.samples, 'lunge-matrix') > 8) over++;
+    }
+    expect(exact).toBeGreaterThanOrEqual(17);
+    expect(over).toBeGreaterThanOrEqual(9);
   });
 });
 
