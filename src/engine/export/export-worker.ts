@@ -3,7 +3,6 @@
  * a ten-million-sample export never blocks the engine's event loop (it once held it for 9 s
  * and a live recording lost 11-13 s on every sensor).
  */
-import os from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { openStoreFileReadonly, useSqliteNativeBinding } from '../store/index';
 import { exportAll, exportSession } from './exporter';
@@ -35,22 +34,7 @@ function printViaParent(port: MessagePort): { print: PrintToPdf; stop(): void } 
   };
 }
 
-/**
- * On Linux a thread has its own nice value, and pid 0 names the calling thread: the export
- * yields the CPU to the engine's thread (and the Bluetooth process) on a busy machine.
- * Elsewhere the call would lower the whole app, so it is not made.
- */
-function yieldToTheEngine(): void {
-  if (process.platform !== 'linux') return;
-  try {
-    os.setPriority(0, os.constants.priority.PRIORITY_BELOW_NORMAL);
-  } catch {
-    // Not allowed here (a sandbox, say): the export runs at the engine's priority.
-  }
-}
-
 async function run(input: ExportWorkerInput): Promise<ExportWorkerMessage> {
-  yieldToTheEngine();
   useSqliteNativeBinding(input.nativeBinding);
   const store = openStoreFileReadonly(input.dbFile);
   const printer = input.parentPrints && parentPort ? printViaParent(parentPort) : null;
