@@ -21,6 +21,10 @@ const WRIST: Partial<Record<ExerciseId, RepModelTuning>> = {
   // motion as in picking up, so the pick-up's tuning. (The profile's own, made for a heel
   // raise at the chest or shank, counted a walk's arm swing: 173 false reps in 13 walks.)
   'calf-raise': { signal: 'magnitude', periodS: [0.8, 7], bandHz: [0.08, 1], amplitudeG: 0.15, minAmplitudeG: 0.08, thresholdScale: 1.3 },
+  // Not fitted (no wrist recording of box step-offs): a walk's arm swing, a lobe every 1.3 s,
+  // passed for landings (144 false reps in 18 walks). Stepping off, landing, stepping back up
+  // takes 2 s at the quickest, and the arm's landing lobe is far above a swing's: 51.
+  'box-step-off': { signal: 'magnitude', periodS: [2.0, 16], bandHz: [0.1, 1.0], amplitudeG: 0.15, minAmplitudeG: 0.08, thresholdScale: 1.3 },
   // The arm swings with the lunge: the profile's slow shank tilt misses it.
   'lunge-matrix': { signal: 'auto', periodS: [1.8, 10], bandHz: [0.05, 1.6], amplitudeG: 0.2069, minAmplitudeG: 0.0621, thresholdScale: 0.8 },
 };
