@@ -267,6 +267,7 @@ export class Engine {
       const store = this.requireStore();
       const saved = await exportTo(store, what, format, out, {
         printToPdf: this.options.printToPdf,
+        workerEntry: this.options.exportWorker,
         onProgress: (done, total) => this.events.emit('export.progress', { done, total, format }),
       });
       this.log.info({ event: what === 'all' ? 'export-all' : 'export', session: what, format, files: saved.files.length }, 'exported to a chosen place');
