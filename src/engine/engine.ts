@@ -25,7 +25,10 @@ import type { SessionSummary } from '../shared/domain';
 import { startBluetooth, storeDeviceMemory, type AdapterStatus, type DeviceManager, type DeviceMemory, type SimDeviceSpec } from './bluetooth/index';
 import { followWorkout } from './workout/demo-athlete';
 import { prepareDownload, type PreparedDownload } from './export/download';
+import { ExportWorkerError } from './export/export-off-thread';
 import type { ExportFormat } from './export/exporter';
+import { exportTo } from './export/export-to';
+import type { ExportTarget, SavedExport } from './export/save-dialog';
 import type { DeviceInfo } from '../shared/domain';
 
 /** What the engine needs from storage (its handlers' needs included); the SQLite store implements it. */
@@ -48,6 +51,8 @@ export interface EngineOptions {
   openStore?: (dataDir: string) => EngineStore;
   /** HTML -> PDF for report exports (Electron's printToPDF in the app). */
   printToPdf?: PrintToPdf;
+  /** The export worker's entry file, where a build puts it (see HandlerContext.exportWorker). */
+  exportWorker?: string;
   /** Starts a new database beside an unreadable one (the old file is never touched). */
   startFreshStore?: (dataDir: string) => EngineStore;
   /** Where the engine logs (default: nowhere), and the file it goes to, for the person to find. */
@@ -111,6 +116,7 @@ export class Engine {
       now: () => this.devices?.clock.now() ?? Date.now(),
       useDemoSensors: () => this.startBluetooth('demo'),
       printToPdf: options.printToPdf,
+      exportWorker: options.exportWorker,
     };
     this.workout = createLiveWorkout(base);
     this.deviceList = new DeviceListWatch(() => this.events.emit('devices.changed', describeDevices(base, this.deviceList.scanning)));
@@ -233,12 +239,41 @@ export class Engine {
    */
   async prepareDownload(what: number | 'all', format: ExportFormat): Promise<PreparedDownload> {
     const store = this.requireStore();
-    return prepareDownload(store, what, format, {
-      printToPdf: this.options.printToPdf,
-      now: new Date(),
-      onProgress: what === 'all' ? (p) => this.events.emit('export.progress', { done: p.done, total: p.total, format }) : undefined,
-    });
+    try {
+      return await prepareDownload(store, what, format, {
+        printToPdf: this.options.printToPdf,
+        now: new Date(),
+        onProgress: what === 'all' ? (p) => this.events.emit('export.progress', { done: p.done, total: p.total, format }) : undefined,
+        // Off the engine's thread, like History's exports (a store in memory has no file to share).
+        worker: { dbFile: store.path, entry: this.options.exportWorker },
+      });
+    } catch (err) {
+      if (err instanceof ExportWorkerError && err.notStarted) this.log.error({ event: 'export-worker-failed', format, download: true }, err.message);
+      throw err;
+    }
   }
+
+  /**
+   * The desktop window's export to where the person picked (src/engine/export/save-dialog.ts).
+   * Not a contract command: a page must never name a path on this computer to write.
+   */
+  readonly exportTarget: ExportTarget = {
+    session: (id) => {
+      const store = this.requireStore();
+      const s = store.getSessionSummary?.(id) ?? store.getSession(id);
+      return s ? { id: s.id, startedAt: s.startedAt } : null;
+    },
+    exportTo: async (what: number | 'all', format: ExportFormat, out: string): Promise<SavedExport> => {
+      const store = this.requireStore();
+      const saved = await exportTo(store, what, format, out, {
+        printToPdf: this.options.printToPdf,
+        workerEntry: this.options.exportWorker,
+        onProgress: (done, total) => this.events.emit('export.progress', { done, total, format }),
+      });
+      this.log.info({ event: what === 'all' ? 'export-all' : 'export', session: what, format, files: saved.files.length }, 'exported to a chosen place');
+      return saved;
+    },
+  };
 
   /** Resolves once Bluetooth (or the demo sensors) has finished starting. */
   async bluetoothReady(): Promise<void> {

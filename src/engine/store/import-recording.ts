@@ -18,6 +18,8 @@ import type { PackedAccBatch } from '../io/acc-csv';
 import { emptyHrCsvStats, readHrCsv, RrToBpm } from './hr-csv';
 import type { Store } from './store';
 import type { SessionWriter } from './writer';
+import { SampleHasher } from './content-hash';
+import { refuseDuplicateImport } from './duplicate-import';
 
 export interface ImportDeps {
   createDetector(exerciseId: ExerciseId): RepDetector;
@@ -49,6 +51,8 @@ export interface ImportInput {
   startedAt: number;
   hrPath?: string;
   sensorId?: string;
+  /** Import even when a stored session has the same samples (else DuplicateImportError). */
+  again?: boolean;
 }
 
 export interface ImportedSet {
@@ -75,6 +79,8 @@ export interface ImportResult {
   /** The first few refused samples and heart-rate rows, with why (t in file seconds). */
   skippedReasons: { t: number; reason: string }[];
   setsFrom: 'motion-segmenter' | 'whole-recording';
+  /** Hash of the samples kept (acceleration, then heart rate), stored with the session. */
+  contentHash: string;
 }
 
 /** The file holds nothing that can be stored: nothing is kept. */
@@ -118,6 +124,7 @@ class SampleIntake {
     private readonly sensorId: string,
     private readonly startedAt: number,
     private readonly reasons: { t: number; reason: string }[],
+    private readonly hasher: SampleHasher,
   ) {}
 
   /** Returns true when the detection batch is full. */
@@ -132,6 +139,7 @@ class SampleIntake {
     this.started = true;
     if (t > this.lastT) this.lastT = t;
     this.samples++;
+    this.hasher.acc(t, x, y, z);
     const b = this.batchLength * 4;
     this.batch[b] = tMs;
     this.batch[b + 1] = x;
@@ -180,7 +188,9 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
   };
   let pipe: DetectPipe | null = null;
   const skippedReasons: { t: number; reason: string }[] = [];
-  const intake = new SampleIntake(w, sensorId, input.startedAt, skippedReasons);
+  // Hashed as they stream: the file is never held whole to compare it with stored sessions.
+  const hasher = new SampleHasher('acc-csv');
+  const intake = new SampleIntake(w, sensorId, input.startedAt, skippedReasons, hasher);
   const handOver = async (): Promise<void> => {
     await pipe?.push(intake.detect, intake.detectLength);
     intake.detectLength = 0;
@@ -221,6 +231,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     let lastHrT: number | null = null;
     const hrStats = emptyHrCsvStats();
     if (input.hrPath) {
+      hasher.section(2);
       const rrToBpm = new RrToBpm();
       for await (const row of readHrCsv(input.hrPath, hrStats)) {
         const refused =
@@ -231,6 +242,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
           continue;
         }
         lastHrT = row.t;
+        hasher.hr(row.t, row.bpm, row.rrMs);
         // HR comes from the bpm column; a file with intervals only gets HR derived from them.
         const bpm = hrStats.columns?.bpm ? row.bpm : row.rrMs !== null ? rrToBpm.push(row.rrMs) : null;
         if (bpm !== null) {
@@ -246,8 +258,11 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     }
     writeSets();
     const endedAt = toMs(lastT);
+    const contentHash = hasher.digest();
+    // Checked once everything is read; a duplicate is removed like any failed import.
+    refuseDuplicateImport(store, contentHash, input.again);
     if (!w.finish(endedAt)) throw w.lastError ?? new Error('the session could not be saved');
-    store.completeImport(w.sessionId);
+    store.completeImport(w.sessionId, contentHash);
     return {
       id: w.sessionId,
       name: input.name,
@@ -262,6 +277,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
       skippedSamples,
       skippedReasons,
       setsFrom: done.setsFrom,
+      contentHash,
     };
   } catch (err) {
     await pipe?.close();
