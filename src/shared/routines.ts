@@ -188,15 +188,8 @@ export function planSets(routine: Pick<RoutineSpec, 'exercises'>): PlannedSet[] 
 }
 
 /** Where each kind of sensor is usually worn, set once in Settings (exercises may say otherwise). */
-export const PLACEMENTS = ['chest', 'ankle', 'shank', 'wrist', 'upper-arm', 'hip'] as const;
-export const PLACEMENT_WORDS: Record<(typeof PLACEMENTS)[number], string> = {
-  chest: 'Chest strap',
-  ankle: 'Ankle band',
-  shank: 'Shin (shank) band',
-  wrist: 'Wristband',
-  'upper-arm': 'Upper-arm band',
-  hip: 'Hip clip',
-};
+import { PLACEMENTS } from './placements';
+export { PLACEMENTS, PLACEMENT_WORDS } from './placements';
 export const placementDefaultsSchema = z.object({
   heartRate: z.enum(PLACEMENTS),
   accelerometer: z.enum(PLACEMENTS),

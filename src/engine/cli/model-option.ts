@@ -4,11 +4,10 @@
  * that says which built-in profile it is based on.
  */
 import path from 'node:path';
-import { EXERCISE_IDS, isExerciseId, type ExerciseId } from '../../shared/exercises';
-import { exerciseKeySchema, type RepModel } from '../../shared/rep-model';
-import { PLACEMENTS } from '../../shared/routines';
+import { EXERCISE_IDS, isExerciseId, isExerciseKey, type ExerciseId } from '../../shared/exercises';
+import type { RepModel } from '../../shared/rep-model';
+import { PLACEMENTS } from '../../shared/placements';
 import type { Placement } from '../../core/reps/index';
-import { RepModelFileError, readRepModelFile } from '../io/rep-model-file';
 import { UsageError, UserFacingError, type OptionSpec } from './command';
 
 export const placementOption: OptionSpec = {
@@ -26,8 +25,12 @@ export function placementOf(value: string | boolean | undefined): Placement | nu
 
 export const modelOption: OptionSpec = { type: 'string', description: 'a rep model file made by `learn` (counts with what it learned)' };
 
-/** Reads a model file, turning its errors into messages for the person. */
-export function loadModelFile(file: string): RepModel | null {
+/**
+ * Reads a model file, turning its errors into messages for the person. The reader (and its
+ * schema library) loads only here: `reps` without a model starts without it.
+ */
+export async function loadModelFile(file: string): Promise<RepModel | null> {
+  const { RepModelFileError, readRepModelFile } = await import('../io/rep-model-file');
   try {
     return readRepModelFile(path.resolve(file));
   } catch (err) {
@@ -38,7 +41,7 @@ export function loadModelFile(file: string): RepModel | null {
 
 /** A custom exercise key as given on the command line, checked. */
 export function checkExerciseKey(value: string): string {
-  if (!exerciseKeySchema.safeParse(value).success) {
+  if (!isExerciseKey(value)) {
     throw new UsageError(`"${value}" is not an exercise id: use a built-in id (${EXERCISE_IDS.join(', ')}) or lower-case words joined by dashes`);
   }
   return value;
@@ -51,13 +54,13 @@ export interface ResolvedExercise {
 }
 
 /** `--exercise` with an optional `--model`: the profile to count with and the model to use. */
-export function exerciseWithModel(exercise: string, modelPath: string | boolean | undefined): ResolvedExercise {
+export async function exerciseWithModel(exercise: string, modelPath: string | boolean | undefined): Promise<ResolvedExercise> {
   if (typeof modelPath !== 'string' || modelPath === '') {
     if (!isExerciseId(exercise)) throw new UsageError(`unknown exercise "${exercise}"; valid ids: ${EXERCISE_IDS.join(', ')} (a taught exercise needs its --model)`);
     return { exercise, profile: exercise, model: null };
   }
   checkExerciseKey(exercise);
-  const model = loadModelFile(modelPath);
+  const model = await loadModelFile(modelPath);
   if (!model) throw new UserFacingError(`${path.resolve(modelPath)} does not exist; make it with \`learn FILE.acc.csv --exercise ${exercise} --reps N --model ${modelPath}\``);
   if (model.exercise !== exercise) {
     throw new UserFacingError(`${path.resolve(modelPath)} is a model of "${model.exercise}", not "${exercise}"`);

@@ -46,7 +46,7 @@ export const learnCommand: CliCommand = {
     const givenProfile = profileOf(input.options.profile);
     const givenPlacement = placementOf(input.options.placement);
 
-    const prior = loadModelFile(modelPath);
+    const prior = await loadModelFile(modelPath);
     if (prior && prior.exercise !== exercise) {
       throw new UserFacingError(`${modelPath} is a model of "${prior.exercise}", not "${exercise}"; it was left as it is. Pass another --model file.`);
     }

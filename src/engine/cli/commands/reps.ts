@@ -115,7 +115,7 @@ export const repsCommand: CliCommand = {
     placement: placementOption,
   },
   async run(input, io) {
-    const { exercise, profile, model } = exerciseWithModel(requireString(input, 'exercise'), input.options.model);
+    const { exercise, profile, model } = await exerciseWithModel(requireString(input, 'exercise'), input.options.model);
     const file = path.resolve(input.positionals[0]);
     const placement = placementOf(input.options.placement) ?? model?.placement ?? null;
     const r = await countRepsInFile(file, profile, { model, placement });
