@@ -23,11 +23,22 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The engine, CLI, web and browser tests: each builds its own engine, store and server
+          // in a temp folder and closes them, so they too can share the loaded modules.
           name: 'app',
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'src/**/*.test.ts'],
-          exclude: ['test/core/**', '**/node_modules/**'],
+          exclude: ['test/core/**', 'test/faults/**', 'test/main/**', '**/node_modules/**'],
+          isolate: false,
           // One Chromium for the run; browser test files connect to it (test/helpers/browser.ts).
           globalSetup: ['test/helpers/chromium-server.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // A file each: fault tests kill processes and fill disks, Electron-main tests mock electron.
+          name: 'isolated',
+          include: ['test/faults/**/*.test.ts', 'test/main/**/*.test.ts'],
         },
       },
     ],
