@@ -12,6 +12,8 @@ import { countAgainstGrid } from './replay-grid';
 import { recordFault } from './report';
 
 const SPEED = 10;
+/** The Bluetooth child's GATT operation timeout (service.ts default), in simulated ms. */
+const OP_TIMEOUT_MS = 5000;
 const H10 = DEMO_IDS.h10;
 const IMU = DEMO_IDS.imu;
 
@@ -46,8 +48,11 @@ async function dropout(id: string, label: string, downMs: number | null): Promis
   if (downMs !== null) {
     await waitForDevice(m, 'connected', (d) => d.id === IMU && d.reconnected, downMs / SPEED + 30_000);
     backAfterMs = r.now() - injectAt;
-    // Connected again soon after it is back in range (a needless 5 s op timeout once doubled a 5 s drop).
-    expect(backAfterMs).toBeLessThan(downMs + 3000);
+    // Connected again before one GATT operation timeout (5 s) has passed since it is back in
+    // range: a needless op timeout once doubled a 5 s drop (back after 10 s and more). Below
+    // that it is reconnect work (scan, connect, discovery, subscribe), which on this 10x clock
+    // costs ten times the machine's scheduling delays: 3.4 s was seen on a busy machine.
+    expect(backAfterMs).toBeLessThan(downMs + OP_TIMEOUT_MS);
     await waitForDevice(m, 'gap', (g) => g.id === IMU && g.stream === 'acc', 10_000);
     await simSleep(4000);
     const back = await r.call<WorkoutView>('workout.get', {});
