@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/engine/cli/main';
+import { countRestWindows } from '../../src/engine/cli/commands/reps-eval-rest';
 import { EXERCISE_IDS } from '../../src/shared/exercises';
 import type { AccSample } from '../../src/shared/domain';
 import { synthesize } from '../core/reps/synthetic';
@@ -99,12 +100,43 @@ describe('reps-eval CLI', () => {
     expect(out.line).toBe('reps: 2 sets, exact 100%, within1 100%, mae 0.00, rest-false 0');
   });
 
-  it('a folder without labels.csv is a clear error', async () => {
+  it('a folder with neither labels.csv nor recordings is a clear error', async () => {
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-noeval-'));
     const r = await runCli(['reps-eval', empty]);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/labels\.csv: cannot read/);
+    expect(r.stderr).toMatch(/no labels\.csv and no \*\.acc\.csv recordings/);
     fs.rmSync(empty, { recursive: true });
+  });
+
+  it('a folder without labels.csv is rest: one-minute windows under every strength profile', async () => {
+    const rest = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-resteval-'));
+    try {
+      // 150 s standing still (three windows), and a squat set left unlabelled: its reps are false here.
+      const still = synthesize({ movement: 'squat', placement: 'chest', reps: 0, rateHz: 50, seed: 31, restS: 150 });
+      fs.writeFileSync(path.join(rest, 'still.acc.csv'), csv(still.samples));
+      fs.copyFileSync(path.join(dir, 'squat8.acc.csv'), path.join(rest, 'squat8.acc.csv'));
+      const r = await runCli(['reps-eval', rest, '--json']);
+      expect(r.exitCode).toBe(0);
+      expect(r.stderr).toMatch(/no labels\.csv; every recording is scored as rest/);
+      const out = JSON.parse(r.stdout) as { sets: number; restFalse: number; restWindows: Record<string, { windows: number; falseReps: number; worst: number }>; recordings: { recording: string; exercise: string; count: number }[] };
+      expect(Object.keys(out.restWindows).sort()).toEqual(EXERCISE_IDS.filter((e) => e !== 'band-walk' && e !== 'generic').sort());
+      const stillWindows = Math.ceil(still.samples[still.samples.length - 1].t / 60 - 1e-9);
+      for (const w of Object.values(out.restWindows)) expect(w.windows).toBe(stillWindows + 1);
+      expect(out.recordings.filter((x) => x.recording === 'still').every((x) => x.count === 0)).toBe(true);
+      expect(out.restWindows.squat.falseReps).toBe(8);
+      expect(out).toMatchObject({ sets: 0 });
+      expect(out.restFalse).toBe(out.recordings.reduce((a, x) => a + x.count, 0));
+      const text = await runCli(['reps-eval', rest]);
+      expect(text.stdout).toMatch(/^squat\s+rest-false 8 in \d+ one-minute windows \(1 with any, at most 8 in one\)$/m);
+    } finally {
+      fs.rmSync(rest, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!HAS_SHARED_DATA)('cuts a real chest-shirt recording (25 min of walking and jogging) into 26 windows', async () => {
+    const [squat] = await countRestWindows(path.join(SHARED_DATA_DIR, 'chest-shirt', 'shirt-004.acc.csv'), ['squat']);
+    expect(squat).toMatchObject({ recording: 'shirt-004', exercise: 'squat' });
+    expect(squat.windows).toHaveLength(26);
   });
 
   it.skipIf(!HAS_SHARED_DATA)('on ../shared/data/barbell-wrist prints the summary line last', async () => {

@@ -1,12 +1,11 @@
 /**
- * Built-in priors per sensor placement: where a profile made for the chest or the shank
- * counts badly at another place, a tuning learned from real people at that place stands in
- * until the person's own model exists. Fitted by `scripts/learn-placement-priors.ts` with
- * the same learner a person's corrections use, from the labelled wrist recordings beside the
- * project (smartwatch sessions of five people, barbell lifts of two; walking and rest as sets
- * of 0 reps). Left out on purpose: the squat, whose wrist looks nothing alike with and
- * without a bar (a prior for one broke the other), and exercises with no recording.
- */
+ * Built-in priors per sensor placement: where a profile counts badly at one place, a tuning
+ * for that place stands in until the person's own model exists. The wrist's pick-up and lunge
+ * priors were fitted by `scripts/learn-placement-priors.ts` with the same learner a person's
+ * corrections use, from the labelled wrist recordings beside the project (smartwatch sessions of five people,
+ * barbell lifts of two; walking and rest as sets of 0 reps). Left out on purpose: the squat,
+ * whose wrist looks nothing alike with and without a bar (a prior for one broke the other),
+ * and exercises with no recording. */
 import type { ExerciseId } from '../../shared/exercises';
 import type { RepModelTuning } from '../../shared/rep-model';
 import type { PLACEMENTS } from '../../shared/routines';
@@ -18,11 +17,32 @@ const WRIST: Partial<Record<ExerciseId, RepModelTuning>> = {
   // The floor stays the profile's 0.08 g (the fit's 0.045 g counted 4 reps in a rest between
   // barbell sets, where the profile counts none).
   deadlift: { signal: 'magnitude', periodS: [0.8, 7], bandHz: [0.08, 1], amplitudeG: 0.1505, minAmplitudeG: 0.08, thresholdScale: 1.3 },
+  // Toe touch to calf raise: the hand goes down to the toes and back up, the wrist's vertical
+  // motion as in picking up, so the pick-up's tuning. (The profile's own, made for a heel
+  // raise at the chest or shank, counted a walk's arm swing: 173 false reps in 13 walks.)
+  'calf-raise': { signal: 'magnitude', periodS: [0.8, 7], bandHz: [0.08, 1], amplitudeG: 0.15, minAmplitudeG: 0.08, thresholdScale: 1.3 },
+  // Not fitted (no wrist recording of box step-offs): a walk's arm swing, a lobe every 1.3 s,
+  // passed for landings (144 false reps in 18 walks). Stepping off, landing, stepping back up
+  // takes 2 s at the quickest, and the arm's landing lobe is far above a swing's: 51.
+  'box-step-off': { signal: 'magnitude', periodS: [2.0, 16], bandHz: [0.1, 1.0], amplitudeG: 0.15, minAmplitudeG: 0.08, thresholdScale: 1.3 },
   // The arm swings with the lunge: the profile's slow shank tilt misses it.
   'lunge-matrix': { signal: 'auto', periodS: [1.8, 10], bandHz: [0.05, 1.6], amplitudeG: 0.2069, minAmplitudeG: 0.0621, thresholdScale: 0.8 },
 };
 
+/**
+ * Not fitted (no labelled chest recording of these): what the movement does to a chest strap.
+ * A forward lunge moves the trunk some 45 cm forward and back in under half a second each way;
+ * those accelerations lean the apparent gravity by 15-30 degrees while the trunk itself stays
+ * upright, so the profile's tilt (the shank's rep) counted a lunge two or three times. At the
+ * chest the rep is the vertical drop and rise alone.
+ */
+const CHEST: Partial<Record<ExerciseId, RepModelTuning>> = {
+  'lunge-matrix': { signal: 'magnitude', periodS: [1.0, 10], bandHz: [0.05, 0.4], amplitudeG: 0.15, minAmplitudeG: 0.015, thresholdScale: 1 },
+};
+
+const PRIORS: Partial<Record<Placement, Partial<Record<ExerciseId, RepModelTuning>>>> = { wrist: WRIST, chest: CHEST };
+
 export function placementPrior(exercise: ExerciseId, placement: Placement | null | undefined): RepModelTuning | null {
-  if (placement !== 'wrist') return null;
-  return WRIST[exercise] ?? null;
+  if (!placement) return null;
+  return PRIORS[placement]?.[exercise] ?? null;
 }

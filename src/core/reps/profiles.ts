@@ -57,10 +57,11 @@ export interface ExerciseProfile {
   /** Walking/stepping energy (1.2-3.5 Hz) above this multiple of the rep band vetoes reps; null: steps are reps. */
   stepVetoRatio: number | null;
   /**
-   * Sustained step-band energy far above the rep band vetoes reps even without a step rhythm
-   * (stairs, turning, shuffling): for movements that make no step or impact of their own.
+   * Sustained step-band energy this many times the rep band's vetoes reps even without a step
+   * rhythm (stairs, turning, shuffling): for movements that make no step or impact of their
+   * own (null: no such veto).
    */
-  busyVeto: boolean;
+  busyVeto: number | null;
   /** One-legged or alternating: the UI asks for a side. */
   sided: boolean;
   /**
@@ -106,19 +107,20 @@ const base = {
   minRelAmplitude: 0.35,
   relThreshold: 0.55,
   stepVetoRatio: 1,
-  busyVeto: true,
+  busyVeto: 1.5,
   sided: false,
   quality: { impact: false, sway: false },
 } as const;
 
 /**
  * Presses and pulls seen at the wrist (bench, overhead press, row): one band, cadence and
- * floor. The arms' quick turnarounds fill the step band for seconds at a time, which the
- * energy-only walking veto took for walking mid-set; walking to the bar still has its step
- * rhythm, which vetoes it.
+ * floor. The arms' quick turnarounds fill the step band for seconds at a time, so the
+ * energy-only walking veto needs more of it here than elsewhere; walking with the arms
+ * swinging (a smartwatch's walks: some 100 false reps per profile without it) has more still.
  */
 const armsLift: Pick<ExerciseProfile, 'busyVeto' | 'signal' | 'bandHz' | 'periodS' | 'minAmplitudeG'> = {
-  busyVeto: false,
+  // Only at twice the rep band (not 1.5): the quick turnarounds of a heavy press reach 1.7x.
+  busyVeto: 2,
   // The bar moves the wrist up and down whatever the lift: the magnitude carries the rep.
   signal: 'magnitude',
   bandHz: [0.08, 1.0],
@@ -142,7 +144,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   },
   'band-walk': {
     ...base,
-    busyVeto: false,
+    busyVeto: null,
     extremum: 'max',
     id: 'band-walk',
     signal: 'magnitude',
@@ -170,7 +172,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   },
   'box-step-off': {
     ...base,
-    busyVeto: false,
+    busyVeto: null,
     extremum: 'max',
     id: 'box-step-off',
     signal: 'magnitude',
@@ -194,7 +196,7 @@ export const PROFILES: Readonly<Record<ExerciseId, ExerciseProfile>> = {
   'lunge-matrix': {
     ...base,
     pairIsSet: true,
-    busyVeto: false,
+    busyVeto: null,
     extremum: 'max',
     id: 'lunge-matrix',
     signal: 'combined',

@@ -44,7 +44,7 @@ describe('short trials (1, 2, 3 reps, standing still around them), 100 Hz', () =
         let n = 0;
         for (const seed of [1, 2, 3, 4, 5, 6]) {
           const rec = synthesize({ movement: m, placement: p, reps, rateHz: 100, seed: seed * 977 + reps, restS: 6 });
-          const d = createStreamingRepDetector(EXERCISE[m]);
+          const d = createStreamingRepDetector(EXERCISE[m], { placement: p });
           for (const s of rec.samples) d.push(s);
           d.flush();
           expect(d.reps().filter((r) => r.detectedAt - r.t > 1.5).length, 'every rep within 1.5 s of its peak').toBe(0);
@@ -99,12 +99,13 @@ describe('short trials (1, 2, 3 reps, standing still around them), 100 Hz', () =
         for (const lead of [0.3, 1]) {
           for (const seed of [1, 2, 3]) {
             const rec = synthesize({ movement: m, placement: p, reps, rateHz: 100, seed: seed * 29 + reps, restS: 6 });
-            // A landing's fall starts a moment before it; a squat, heel raise or lunge about a second before its middle.
-            const t0 = rec.repTimes[0] - (LANDINGS.includes(m) ? 0.2 : 1.2) - lead;
+            // A landing's fall starts a moment before it; a squat or heel raise about a second
+            // before its middle, a lunge's step out 1.4 s before.
+            const t0 = rec.repTimes[0] - (LANDINGS.includes(m) ? 0.2 : m === 'lunge' ? 1.4 : 1.2) - lead;
             // ...and ends about a second after the movement (the landings' include the walk back
             // round and the step back up onto the box).
             const t1 = rec.repTimes[reps - 1] + (m === 'box-drop' ? 4 : m === 'drop-landing' ? 6.6 : m === 'lunge' ? 3 : 2.3);
-            const d = createStreamingRepDetector(EXERCISE[m]);
+            const d = createStreamingRepDetector(EXERCISE[m], { placement: p });
             for (const s of rec.samples) if (s.t >= t0 && s.t <= t1) d.push(s);
             d.flush();
             expect(d.count, `${m} at the ${p}, ${lead} s before, seed ${seed}`).toBe(reps);

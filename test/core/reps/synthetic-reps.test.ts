@@ -10,8 +10,9 @@ import type { ExerciseId } from '../../../src/shared/exercises';
 import type { AccSample } from '../../../src/shared/domain';
 import { synthesize, type Movement, type Placement, type SyntheticOptions } from './synthetic';
 
-function count(exercise: ExerciseId, samples: AccSample[]): { count: number; late: number; reps: number[] } {
-  const d = createStreamingRepDetector(exercise);
+/** Counts as the app does, knowing where the sensor sits (Settings) when the test says so. */
+function count(exercise: ExerciseId, samples: AccSample[], placement: Placement | null = null): { count: number; late: number; reps: number[] } {
+  const d = createStreamingRepDetector(exercise, { placement });
   for (const s of samples) d.push(s);
   d.flush();
   const reps = d.reps();
@@ -66,7 +67,7 @@ describe('rep detector on synthetic movements', () => {
         for (const seed of SEEDS) {
           const reps = 6 + (seed % 5);
           const rec = synthesize({ movement: c.movement, placement: c.placement, reps, rateHz: rate, seed: seed * 7919 + Math.round(rate) });
-          const r = count(c.exercise, rec.samples);
+          const r = count(c.exercise, rec.samples, c.placement);
           expect(r.late, 'every rep within 1.5 s of its peak').toBe(0);
           if (r.count === reps) exact++;
           else misses.push(`${rate} Hz seed ${seed}: ${r.count}/${reps}`);
@@ -163,7 +164,7 @@ describe('pauses inside a set (a breath after the first two reps, another mid-se
         const first = withPause(rec.samples, rec.repTimes, 1, 3);
         const shifted = rec.repTimes.map((t, i) => (i >= 2 ? t + 3 : t));
         const samples = withPause(first, shifted, 4, 4);
-        if (count(exercise, samples).count === reps) exact++;
+        if (count(exercise, samples, placement).count === reps) exact++;
       }
       // Before sets could pause, a set's first two reps before a breath were withdrawn.
       expect(exact).toBeGreaterThanOrEqual(4);

@@ -69,7 +69,7 @@ describe('synthetic stress: real-set departures at the chest and the shank, 100 
       for (const v of VARIANTS) {
         for (const seed of [1, 2, 3, 4, 5, 6]) {
           const { samples, reps } = build(m, p, v, seed, alternate);
-          const d = createStreamingRepDetector(exercise);
+          const d = createStreamingRepDetector(exercise, { placement: p });
           for (const s of samples) d.push(s);
           d.flush();
           expect(d.reps().filter((r) => r.detectedAt - r.t > 1.5).length).toBe(0);

@@ -218,11 +218,14 @@ function addRep(plan: Plan, m: Movement, p: Placement, t0: number, d: number, k:
         R('z', 0.22, 0.25, -0.25 * k);
         R('z', 0.57, 0.25, 0.25 * k);
       } else {
-        R('x', 0.0, 0.3, 0.35 * k);
+        // The trunk travels some 45 cm forward in under half a second and back as quickly:
+        // each step leans the apparent gravity by 15-30 degrees for a moment (a tilt that is
+        // no rotation), which made a chest strap count a real lunge two or three times.
+        R('x', 0.0, 0.15, 0.45 * k);
         R('z', 0.1, 0.35, -0.35 * k);
-        plan.impacts.push({ t0: t0 + 0.25 * d, d: 0.06, g: 0.5 * k });
+        plan.impacts.push({ t0: t0 + 0.15 * d, d: 0.06, g: 0.5 * k });
         R('z', 0.5, 0.35, 0.35 * k);
-        R('x', 0.6, 0.35, -0.35 * k);
+        R('x', 0.8, 0.15, -0.45 * k);
         R('pitch', 0.1, 0.35, 8 * k);
         R('pitch', 0.5, 0.35, -8 * k);
       }

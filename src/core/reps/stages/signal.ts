@@ -105,9 +105,8 @@ const WALK_CONFIRM_S = 1.5;
 const WALK_LINGER_S = 2;
 /** Autocorrelation of the step band at the step period above which it is a train of steps. */
 const STEP_RHYTHM = 0.5;
-/** Step-band energy (g RMS) and its multiple of the rep band that mean walking, rhythm or not. */
+/** Step-band energy (g RMS) that may mean walking, rhythm or not (the profile's `busyVeto` gives its multiple of the rep band). */
 const BUSY_MIN_G = 0.08;
-const BUSY_RATIO = 1.5;
 /** Raw samples kept for a lobe's impact (two filter delays: 0.45 s at 200 Hz for landings). */
 const RAW_RING = 128;
 /**
@@ -423,7 +422,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     const rhythmic = rhythm.push(stepBand, t) > STEP_RHYTHM;
     // Stairs, turns and uneven ground break the rhythm but not the step energy: where it far
     // outweighs the rep band it is walking too (for movements without a step or impact of their own).
-    const busy = profile.busyVeto && stepPower.rms > BUSY_MIN_G && stepPower.rms > BUSY_RATIO * power.rms;
+    const busy = profile.busyVeto !== null && stepPower.rms > BUSY_MIN_G && stepPower.rms > profile.busyVeto * power.rms;
     // The quick view of the step energy lets the veto go soon after the last step (the slow one
     // lingers for seconds: the first reps of a set right after walking up to the spot were lost).
     const stepsNow = stepPowerFast.rms > 0.04;

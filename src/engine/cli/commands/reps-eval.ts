@@ -12,7 +12,7 @@
  * [reps, reps_max] is right.
  *
  * `--learn` (see ./reps-eval-learn.ts) adds the figures after learning from one corrected set
- * per person and exercise.
+ * per person and exercise. A folder without labels.csv is all rest (see ./reps-eval-rest.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,6 +23,7 @@ import { countRepsInFile } from './reps';
 import { PLACEMENTS } from '../../../shared/routines';
 import type { Placement } from '../../../core/reps/index';
 import { evaluateWithLearning, formatLearnLines, type LearnEvalOutput } from './reps-eval-learn';
+import { REST_WINDOW_S, countRestWindows, restRecordings, restScored } from './reps-eval-rest';
 
 const REQUIRED = ['recording', 'exercise', 'reps'] as const;
 
@@ -113,6 +114,35 @@ export interface EvalOutput {
   line: string;
   /** With `learn`: the figures after one corrected set per person and exercise. */
   learn?: LearnEvalOutput;
+  /** A folder without labels: per profile, the one-minute windows and the false reps in them. */
+  restWindows?: Record<string, RestWindowFigures>;
+}
+
+export interface RestWindowFigures {
+  windows: number;
+  falseReps: number;
+  /** Windows with any false rep. */
+  windowsWithReps: number;
+  /** The most false reps in one window. */
+  worst: number;
+}
+
+/** A folder of recordings without labels: everything in it is rest, in one-minute windows. */
+async function evaluateRestFolder(dir: string, note: (line: string) => void): Promise<EvalOutput> {
+  note(`${dir}: no labels.csv; every recording is scored as rest, in ${REST_WINDOW_S} s windows under every strength profile`);
+  const counts = [];
+  for (const file of restRecordings(dir)) counts.push(...(await countRestWindows(file)));
+  const restWindows: Record<string, RestWindowFigures> = {};
+  for (const c of counts) {
+    const f = (restWindows[c.exercise] ??= { windows: 0, falseReps: 0, windowsWithReps: 0, worst: 0 });
+    f.windows += c.windows.length;
+    f.falseReps += c.windows.reduce((a, b) => a + b, 0);
+    f.windowsWithReps += c.windows.filter((n) => n > 0).length;
+    f.worst = Math.max(f.worst, ...c.windows);
+  }
+  const recordings = restScored(counts);
+  const summary = scoreRecordings(recordings);
+  return { recordings, byExercise: figuresByExercise(recordings), summary, line: formatScoreLine(summary), restWindows };
 }
 
 /** Per exercise: set figures, and the rest recordings counted with that profile. */
@@ -129,6 +159,7 @@ export function figuresByExercise(recordings: readonly ScoredRecording[]): Recor
 
 export async function evaluateFolder(dir: string, note: (line: string) => void = () => {}, options: { learn?: boolean } = {}): Promise<EvalOutput> {
   const labelsPath = path.join(dir, 'labels.csv');
+  if (!fs.existsSync(labelsPath) && fs.existsSync(dir)) return evaluateRestFolder(dir, note);
   let text: string;
   try {
     text = fs.readFileSync(labelsPath, 'utf8');
@@ -188,6 +219,11 @@ export const repsEvalCommand: CliCommand = {
     }
     lines.push('');
     for (const [ex, s] of Object.entries(out.byExercise)) {
+      const w = out.restWindows?.[ex];
+      if (w) {
+        lines.push(`${ex.padEnd(12)} rest-false ${w.falseReps} in ${w.windows} one-minute windows (${w.windowsWithReps} with any, at most ${w.worst} in one)`);
+        continue;
+      }
       const rest = s.restRecordings > 0 ? `, rest-false ${s.restFalse} in ${s.restRecordings} rest recording${s.restRecordings === 1 ? '' : 's'}` : '';
       lines.push(`${ex.padEnd(12)} ${String(s.sets).padStart(3)} sets, exact ${Math.round(s.exactPct)}%, within1 ${Math.round(s.within1Pct)}%, mae ${s.mae.toFixed(2)}${rest}`);
     }
@@ -206,6 +242,7 @@ export const repsEvalCommand: CliCommand = {
         maxLatencyS: out.summary.maxLatencyS,
         line: out.line,
         ...(out.learn ? { learn: out.learn } : {}),
+        ...(out.restWindows ? { restWindows: out.restWindows } : {}),
       },
       text: lines.join('\n'),
     };
