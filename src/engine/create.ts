@@ -20,6 +20,8 @@ export interface CreateEngineOptions {
   /** Under Electron: the folder holding the Electron-ABI build of better-sqlite3. */
   electronNativeDir?: string;
   printToPdf?: EngineOptions['printToPdf'];
+  /** The export worker's entry file where the build emitted it (the Electron app's out/main). */
+  exportWorker?: EngineOptions['exportWorker'];
   /**
    * The caller holds the data folder's instance lock already (web mode takes it first, to
    * refuse to start at all). Otherwise the engine takes it before it opens the database, and
@@ -78,6 +80,7 @@ export function createEngine(options: CreateEngineOptions): Engine {
     },
     startFreshStore: (dataDir) => startFreshBeside(dataDir),
     printToPdf: options.printToPdf,
+    exportWorker: options.exportWorker,
     log: logger?.log,
     logFile: logger?.file,
     openFolder: options.openFolder,

@@ -25,6 +25,7 @@ import type { SessionSummary } from '../shared/domain';
 import { startBluetooth, storeDeviceMemory, type AdapterStatus, type DeviceManager, type DeviceMemory, type SimDeviceSpec } from './bluetooth/index';
 import { followWorkout } from './workout/demo-athlete';
 import { prepareDownload, type PreparedDownload } from './export/download';
+import { ExportWorkerError } from './export/export-off-thread';
 import type { ExportFormat } from './export/exporter';
 import type { DeviceInfo } from '../shared/domain';
 
@@ -48,6 +49,8 @@ export interface EngineOptions {
   openStore?: (dataDir: string) => EngineStore;
   /** HTML -> PDF for report exports (Electron's printToPDF in the app). */
   printToPdf?: PrintToPdf;
+  /** The export worker's entry file, where a build puts it (see HandlerContext.exportWorker). */
+  exportWorker?: string;
   /** Starts a new database beside an unreadable one (the old file is never touched). */
   startFreshStore?: (dataDir: string) => EngineStore;
   /** Where the engine logs (default: nowhere), and the file it goes to, for the person to find. */
@@ -111,6 +114,7 @@ export class Engine {
       now: () => this.devices?.clock.now() ?? Date.now(),
       useDemoSensors: () => this.startBluetooth('demo'),
       printToPdf: options.printToPdf,
+      exportWorker: options.exportWorker,
     };
     this.workout = createLiveWorkout(base);
     this.deviceList = new DeviceListWatch(() => this.events.emit('devices.changed', describeDevices(base, this.deviceList.scanning)));
@@ -233,11 +237,18 @@ export class Engine {
    */
   async prepareDownload(what: number | 'all', format: ExportFormat): Promise<PreparedDownload> {
     const store = this.requireStore();
-    return prepareDownload(store, what, format, {
-      printToPdf: this.options.printToPdf,
-      now: new Date(),
-      onProgress: what === 'all' ? (p) => this.events.emit('export.progress', { done: p.done, total: p.total, format }) : undefined,
-    });
+    try {
+      return await prepareDownload(store, what, format, {
+        printToPdf: this.options.printToPdf,
+        now: new Date(),
+        onProgress: what === 'all' ? (p) => this.events.emit('export.progress', { done: p.done, total: p.total, format }) : undefined,
+        // Off the engine's thread, like History's exports (a store in memory has no file to share).
+        worker: { dbFile: store.path, entry: this.options.exportWorker },
+      });
+    } catch (err) {
+      if (err instanceof ExportWorkerError && err.notStarted) this.log.error({ event: 'export-worker-failed', format, download: true }, err.message);
+      throw err;
+    }
   }
 
   /** Resolves once Bluetooth (or the demo sensors) has finished starting. */

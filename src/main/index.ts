@@ -68,6 +68,9 @@ if (!app.requestSingleInstanceLock()) {
       bluetooth: 'auto',
       electronNativeDir: path.join(app.getAppPath(), '.native', 'electron'),
       printToPdf: printToPdfVia(openPrintWindow),
+      // Exports run on a worker thread started from the self-contained entry the build emits
+      // beside this bundle (electron.vite.config.ts), so a big one never stalls a recording.
+      exportWorker: path.join(here, 'export-worker.mjs'),
       openFolder: (folder) => shell.openPath(folder),
     });
     const current = engine;

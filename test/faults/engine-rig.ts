@@ -97,6 +97,8 @@ export interface RigOptions {
   speed: number;
   /** Override the Bluetooth child's knobs (heartbeat...) — passed through the engine as they are. */
   dataDir?: string;
+  /** The export worker's entry, as the Electron app names it (default: the engine's own). */
+  exportWorker?: string;
 }
 
 export class EngineRig {
@@ -117,7 +119,7 @@ export class EngineRig {
   constructor(readonly opts: RigOptions) {
     this.ownsDir = !opts.dataDir;
     this.dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-fault-'));
-    this.engine = createEngine({ dataDir: this.dataDir, transport: 'web' });
+    this.engine = createEngine({ dataDir: this.dataDir, transport: 'web', exportWorker: opts.exportWorker });
     this.engine.events.subscribe(<K extends EventName>(event: K, payload: EventPayload<K>) => {
       if (event === 'notice') this.notices.push(payload as EventPayload<'notice'>);
       if (event === 'workout.frame') this.lastFrame = payload as WorkoutView;

@@ -21,6 +21,8 @@ interface Report {
   loaded: string[];
   privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[];
   appProtocol: Record<string, { status: number; type: string | null }> | null;
+  exportAnswer: { ok: boolean; error?: { message: string } } | null;
+  workers: string[];
 }
 
 describe.skipIf(!HAS_MAIN_BUNDLE)('built main bundle', () => {
@@ -43,6 +45,11 @@ describe.skipIf(!HAS_MAIN_BUNDLE)('built main bundle', () => {
     for (const url of ['app://setbeat/../../../../etc/passwd', 'app://setbeat/%2e%2e/main/index.js', 'app://other/index.html']) {
       expect(report.appProtocol?.[url]?.status, url).toBe(404);
     }
+    // Exports run on a worker thread from the entry the build emits beside the bundle (issue
+    // 17 item 1), never on the main process's thread: the worker opened the empty store and
+    // found no session 1 (a worker that could not start would say so instead).
+    expect(report.workers).toEqual([path.resolve('out/main/export-worker.mjs')]);
+    expect(report.exportAnswer).toMatchObject({ ok: false, error: { message: expect.stringMatching(/There is no session 1\.$/) } });
     // The engine forks the Bluetooth process from the entry beside the main bundle.
     const childEntry = path.resolve('out/main/child-main.js');
     expect(fs.existsSync(childEntry)).toBe(true);

@@ -13,6 +13,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import type { Configuration } from 'app-builder-lib';
 import { DebugLogger } from 'builder-util';
 import { chooseBluetoothRuntime } from '../../src/engine/bluetooth/runtime';
+import { moduleLoads, packageOf } from '../helpers/module-imports';
 
 const ROOT = path.resolve('.');
 const CONFIG_FILE = 'electron-builder.yml';
@@ -234,6 +235,23 @@ describe('electron-builder.yml', () => {
     // noble is required by name at run time (createRequire), never imported statically.
     const packages = runtimeClosure(...imported, '@abandonware/noble');
     expect([...packages.values()]).toEqual(expect.arrayContaining(['@abandonware/noble', ...imported]));
+    for (const dir of packages.keys()) {
+      const inside = `${path.relative(ROOT, dir).split(path.sep).join('/')}/package.json`;
+      expect(selected(inside, unpack), `${inside} is unpacked`).toBe(true);
+    }
+  });
+
+  it.skipIf(!fs.existsSync(path.join(ROOT, 'out/main/export-worker.mjs')))('unpacks the built export worker entry and every package it loads', async () => {
+    const config = await loadConfig();
+    const unpack = patterns(config.asarUnpack);
+    const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+    // A worker thread starts from a real file: the entry is outside app.asar, and so is all it loads.
+    expect(selected('out/main/export-worker.mjs', unpack)).toBe(true);
+    const specifiers = moduleLoads(fs.readFileSync(path.join(ROOT, 'out/main/export-worker.mjs'), 'utf8')).specifiers;
+    const imported = [...new Set(specifiers.map((s) => packageOf(s, builtins)).filter((p): p is string => p !== null))];
+    expect(imported).toContain('better-sqlite3');
+    const packages = runtimeClosure(...imported);
+    expect([...packages.values()]).toEqual(expect.arrayContaining([...imported, 'bindings']));
     for (const dir of packages.keys()) {
       const inside = `${path.relative(ROOT, dir).split(path.sep).join('/')}/package.json`;
       expect(selected(inside, unpack), `${inside} is unpacked`).toBe(true);

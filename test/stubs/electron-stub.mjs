@@ -1,6 +1,19 @@
 // A stand-in for the `electron` module: records what the main bundle asks of it and prints
 // a JSON report once the app is "ready" and the window exists.
-const report = { windows: [], handlers: [], appEvents: [], singleInstance: false, permissionHandler: false, webContentsEvents: [], windowOpenHandler: null, loaded: [], sandboxAll: false, devicePermissionHandler: null, sessionEvents: [] };
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+
+const report = { windows: [], handlers: [], appEvents: [], singleInstance: false, permissionHandler: false, webContentsEvents: [], windowOpenHandler: null, loaded: [], sandboxAll: false, devicePermissionHandler: null, sessionEvents: [], workers: [] };
+
+// Worker threads the bundle starts, by entry file (the ES binding follows the patched export).
+const workerThreads = createRequire(import.meta.url)('node:worker_threads');
+const NodeWorker = workerThreads.Worker;
+workerThreads.Worker = class extends NodeWorker {
+  constructor(file, options) {
+    report.workers.push(String(file));
+    super(file, options);
+  }
+};
+syncBuiltinESMExports();
 
 class WebContents {
   constructor() {
@@ -51,9 +64,12 @@ export class BrowserWindow {
   show() {}
 }
 
+const ipcHandlers = {};
+
 export const ipcMain = {
-  handle(channel) {
+  handle(channel, fn) {
     report.handlers.push(channel);
+    ipcHandlers[channel] = fn;
   },
   removeHandler() {},
 };
@@ -155,6 +171,11 @@ export const app = {
   whenReady() {
     setTimeout(async () => {
       report.appProtocol = await probeAppProtocol();
+      // An export asked for by the window: it runs on the worker the bundle names (the data
+      // folder is empty, so the worker itself answers that there is no such session).
+      const win = BrowserWindow.all[0];
+      const exportCall = ipcHandlers['setbeat:cmd:sessions.export'];
+      report.exportAnswer = exportCall && win ? await exportCall({ sender: win.webContents, senderFrame: { url: report.loaded[0] } }, { id: 1, format: 'json' }) : null;
       const device = { deviceId: 'd1', deviceName: 'Polar H10' };
       report.devicePicks = {
         bluetooth: offerDevice(BrowserWindow.all[0]?.webContents.handlers['select-bluetooth-device'], [[device]]),

@@ -62,6 +62,11 @@ export interface ExerciseProfile {
    * own (null: no such veto).
    */
   busyVeto: number | null;
+  /**
+   * What the busy veto weighs the step energy against: the rep signal, or the slow movement of
+   * the magnitude (0.08-1 Hz) whatever a learned model makes of the rep signal.
+   */
+  busyAgainst: 'rep' | 'movement';
   /** One-legged or alternating: the UI asks for a side. */
   sided: boolean;
   /**
@@ -108,6 +113,7 @@ const base = {
   relThreshold: 0.55,
   stepVetoRatio: 1,
   busyVeto: 1.5,
+  busyAgainst: 'rep',
   sided: false,
   quality: { impact: false, sway: false },
 } as const;
@@ -118,9 +124,12 @@ const base = {
  * energy-only walking veto needs more of it here than elsewhere; walking with the arms
  * swinging (a smartwatch's walks: some 100 false reps per profile without it) has more still.
  */
-const armsLift: Pick<ExerciseProfile, 'busyVeto' | 'signal' | 'bandHz' | 'periodS' | 'minAmplitudeG'> = {
-  // Only at twice the rep band (not 1.5): the quick turnarounds of a heavy press reach 1.7x.
+const armsLift: Pick<ExerciseProfile, 'busyVeto' | 'busyAgainst' | 'signal' | 'bandHz' | 'periodS' | 'minAmplitudeG'> = {
+  // Only at twice the slow movement (not 1.5): the quick turnarounds of a heavy press reach
+  // 1.7x; weighed against a fixed band, so a person's model with a narrower one (learned from
+  // slow heavy presses) does not veto their quicker sets.
   busyVeto: 2,
+  busyAgainst: 'movement',
   // The bar moves the wrist up and down whatever the lift: the magnitude carries the rep.
   signal: 'magnitude',
   bandHz: [0.08, 1.0],

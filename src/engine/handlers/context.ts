@@ -107,4 +107,6 @@ export interface HandlerContext {
   useDemoSensors?(): Promise<void>;
   /** HTML -> PDF; the Electron app passes webContents.printToPDF, elsewhere headless Chromium is used. */
   printToPdf?: PrintToPdf;
+  /** The export worker's entry file (the Electron build's out/main/export-worker.mjs); default: beside the export code. */
+  exportWorker?: string;
 }

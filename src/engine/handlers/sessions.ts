@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { LearnedFromSet, SESSIONS_COMMANDS, SessionDetailView } from '../../shared/commands/sessions';
 import type { SessionDetail } from '../../shared/domain';
 import { exportAll, exportSession, type ExportFormat } from '../export/exporter';
-import { ExportWorkerError, exportWorkerAvailable, runExportJob } from '../export/export-off-thread';
+import { ExportWorkerError, runExportJob } from '../export/export-off-thread';
 import { sourceFromStore } from '../export/store-port';
 import { CommandError, type GroupHandlers } from '../router';
 import type { HandlerContext, HandlerStore } from './context';
@@ -60,12 +60,25 @@ function requireStore(ctx: HandlerContext): HandlerStore {
 
 /**
  * Exports run on a worker with its own read connection, so live recording never waits for
- * them. PDF stays here (Chromium prints it in its own process), and so does a store with no
- * file on disk to open (an in-memory one in tests), and the Electron bundle, which has no
- * worker entry yet (see export-off-thread.ts).
+ * them (the Electron app names the worker's entry its build emits, ctx.exportWorker); a PDF
+ * is rendered there and printed here by ctx.printToPdf when the app has one. Only a store
+ * with no file on disk to open (an in-memory one in tests) exports on this thread. A worker
+ * that cannot start is an error said to the person and logged, never a silent export here.
  */
-function offThread(store: HandlerStore, format: ExportFormat): boolean {
-  return format !== 'pdf' && fs.existsSync(store.path) && exportWorkerAvailable();
+function offThread(store: HandlerStore): boolean {
+  return fs.existsSync(store.path);
+}
+
+/** What the person reads when an export fails, logged with `fields`. */
+function exportFailure(ctx: HandlerContext, format: ExportFormat, err: unknown, fields: Record<string, unknown>): CommandError {
+  const why = err instanceof Error ? err.message : String(err);
+  const name = format.toUpperCase();
+  if (err instanceof ExportWorkerError && err.notStarted) {
+    ctx.log.error({ ...fields, event: 'export-worker-failed', format }, why);
+    return new CommandError(`The ${name} export failed: ${why}. Nothing was exported; a recording in progress goes on.`);
+  }
+  ctx.log.error({ ...fields, format }, why);
+  return new CommandError(`The ${name} export failed: ${why}`);
 }
 
 function detail(store: HandlerStore, id: number): SessionDetailView {
@@ -142,14 +155,13 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
       const folder = path.join(ctx.dataDir, 'exports', `all-${format}-${stamp}`);
       const progress = (done: number, total: number): void => ctx.events.emit('export.progress', { done, total, format });
       try {
-        const result = offThread(s, format)
-          ? await runExportJob(s.path, { kind: 'all', format, folder }, progress)
+        const result = offThread(s)
+          ? await runExportJob(s.path, { kind: 'all', format, folder }, { entry: ctx.exportWorker, onProgress: progress, printToPdf: ctx.printToPdf })
           : await exportAll(s, format, folder, { printToPdf: ctx.printToPdf, onProgress: (p) => progress(p.done, p.total) });
         ctx.log.info({ event: 'export-all', format, folder: result.folder, exported: result.sessions.length, failed: result.failed.length }, 'exported all sessions');
         return { folder: result.folder, exported: result.sessions.length, failed: result.failed };
       } catch (err) {
-        ctx.log.error({ event: 'export-all-failed', format, folder }, err instanceof Error ? err.message : String(err));
-        throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
+        throw exportFailure(ctx, format, err, { event: 'export-all-failed', folder });
       } finally {
         bulkRunning = false;
       }
@@ -157,15 +169,14 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
     'sessions.export': async ({ id, format }) => {
       const s = requireStore(ctx);
       const folder = path.join(ctx.dataDir, 'exports');
-      if (offThread(s, format)) {
+      if (offThread(s)) {
         try {
-          const result = await runExportJob(s.path, { kind: 'one', sessionId: id, format, out: folder + path.sep });
+          const result = await runExportJob(s.path, { kind: 'one', sessionId: id, format, out: folder + path.sep }, { entry: ctx.exportWorker, printToPdf: ctx.printToPdf });
           ctx.log.info({ event: 'export', session: id, format, files: result.files.map((f) => f.path) }, `exported session ${id}`);
           return { folder, files: result.files };
         } catch (err) {
           if (err instanceof ExportWorkerError && err.missing) throw new CommandError(`There is no session ${id}.`);
-          ctx.log.error({ event: 'export-failed', session: id, format }, err instanceof Error ? err.message : String(err));
-          throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
+          throw exportFailure(ctx, format, err, { event: 'export-failed', session: id });
         }
       }
       const source = sourceFromStore(s, id);
@@ -175,8 +186,7 @@ export function sessionsHandlers(ctx: HandlerContext): GroupHandlers<typeof SESS
         ctx.log.info({ event: 'export', session: id, format, files: result.files.map((f) => f.path) }, `exported session ${id}`);
         return { folder, files: result.files };
       } catch (err) {
-        ctx.log.error({ event: 'export-failed', session: id, format }, err instanceof Error ? err.message : String(err));
-        throw new CommandError(`The ${format.toUpperCase()} export failed: ${err instanceof Error ? err.message : String(err)}`);
+        throw exportFailure(ctx, format, err, { event: 'export-failed', session: id });
       }
     },
   };

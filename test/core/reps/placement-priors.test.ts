@@ -91,7 +91,7 @@ describe.skipIf(!HAS_SHARED_DATA)('wrist priors on real recordings', () => {
     }
     console.log(`wrist-cara walks (${walks.length}): false reps ${JSON.stringify(falseReps)}`);
     // Measured: calf raise 2 with the wrist prior, 164 with the profile; box step-off 51 and
-    // 128; arm lifts 35-42 each (some 100 each before they took a walk's energy without its
+    // 128; arm lifts 45-48 each (some 100 each before they took a walk's energy without its
     // rhythm for walking).
     expect(falseReps['calf-raise'].wrist).toBeLessThanOrEqual(10);
     expect(falseReps['calf-raise'].profile).toBeGreaterThan(50);

@@ -3,7 +3,8 @@
  * is written (a session with two hours of 200 Hz acceleration, as JSON and as a bulk CSV
  * export), a 50 Hz timer standing for live samples on the engine's event loop keeps ticking
  * all along. In the engine's own thread the same export held the loop for its whole length
- * (seconds, no tick at all). The bound asserted here is loose, since a shared test machine
+ * (seconds, no tick at all). Browser downloads (web mode's History) take the same worker.
+ * The bound asserted here is loose, since a shared test machine
  * alone delays an idle timer by tens of ms; `npm run bench export-thread` measures the worst
  * lateness itself. The files written are the same as the in-thread exporter's.
  */
@@ -104,6 +105,28 @@ describe('exports run off the engine thread', () => {
     } finally {
       off();
     }
+  }, 240_000);
+
+  it('a download for the browser (web mode History) is exported on the worker too', async () => {
+    const { result: prepared, lateMs, ticks, expected } = await worstLateness(() => engine.prepareDownload(sessionId, 'json'));
+    try {
+      expect(prepared.zip).toBe(false);
+      expect(ticks, `${ticks} ticks of ${expected.toFixed(0)}`).toBeGreaterThan(expected / 4);
+      expect(lateMs, `the loop was late by ${lateMs.toFixed(0)} ms`).toBeLessThan(1000);
+      const store = openStore(dir, { readonly: true });
+      try {
+        const source = sourceFromStore(store, sessionId);
+        if (!source) throw new Error('no session');
+        const here = await exportSession(source, 'json', path.join(dir, 'here-download.json'));
+        const text = (p: string): string => fs.readFileSync(p, 'utf8').replace(/"exportedAt":\s*"[^"]*"/, '');
+        expect(text(prepared.files[0].path) === text(here.files[0].path)).toBe(true);
+      } finally {
+        store.close();
+      }
+    } finally {
+      prepared.cleanup();
+    }
+    await expect(engine.prepareDownload(999_999, 'json')).rejects.toThrow(/^There is no session 999999\.$/);
   }, 240_000);
 
   it('a session that is not there is said so', async () => {

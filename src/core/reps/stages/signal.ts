@@ -107,6 +107,13 @@ const WALK_LINGER_S = 2;
 const STEP_RHYTHM = 0.5;
 /** Step-band energy (g RMS) that may mean walking, rhythm or not (the profile's `busyVeto` gives its multiple of the rep band). */
 const BUSY_MIN_G = 0.08;
+const BUSY_REF_HZ = [0.08, 1.0] as const;
+/**
+ * ...and a trace of step rhythm all the same: a walk's steps keep 0.2-0.6 at a wrist even on
+ * turns, while quick squats and pick-ups, whose sharp turnarounds fill the step band, keep
+ * none (0-0.06); without it whole second bouts of squats were vetoed as walking.
+ */
+const BUSY_MIN_RHYTHM = 0.1;
 /** Raw samples kept for a lobe's impact (two filter delays: 0.45 s at 200 Hz for landings). */
 const RAW_RING = 128;
 /**
@@ -160,6 +167,11 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
   const stepPower = new RunningPower(2);
   // A quicker view of the same energy: the rhythmic veto lets go soon after the last step.
   const stepPowerFast = new RunningPower(0.7);
+  // The busy veto's fixed reference (profile `busyAgainst`): slow movement of the magnitude,
+  // so a model's narrower rep band (a person's slow presses) does not make steps look busier.
+  const movementHi = new LowPass2(BUSY_REF_HZ[1]);
+  const movementLo = new LowPass2(BUSY_REF_HZ[0]);
+  const movementPower = new RunningPower(3);
   const rhythm = new StepRhythm();
   const delayS = smooth[0].delayS;
   const polarity = profile.extremum === 'max' ? 1 : -1;
@@ -417,12 +429,14 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     const stepBand = stepHi.push(rawMag, dt) - stepLo.push(rawMag, dt);
     stepPower.push(stepBand, dt);
     stepPowerFast.push(stepBand, dt);
+    movementPower.push(movementHi.push(rawMag, dt) - movementLo.push(rawMag, dt), dt);
     // Walking is sustained step energy: a sharp rep turnaround leaks into the step band for a
     // moment, steps keep it there. The veto needs a second and a half of it and lingers briefly.
-    const rhythmic = rhythm.push(stepBand, t) > STEP_RHYTHM;
+    const rhythmScore = rhythm.push(stepBand, t);
+    const rhythmic = rhythmScore > STEP_RHYTHM;
     // Stairs, turns and uneven ground break the rhythm but not the step energy: where it far
     // outweighs the rep band it is walking too (for movements without a step or impact of their own).
-    const busy = profile.busyVeto !== null && stepPower.rms > BUSY_MIN_G && stepPower.rms > profile.busyVeto * power.rms;
+    const busy = profile.busyVeto !== null && rhythmScore >= BUSY_MIN_RHYTHM && stepPower.rms > BUSY_MIN_G && stepPower.rms > profile.busyVeto * (profile.busyAgainst === 'movement' ? movementPower.rms : power.rms);
     // The quick view of the step energy lets the veto go soon after the last step (the slow one
     // lingers for seconds: the first reps of a set right after walking up to the spot were lost).
     const stepsNow = stepPowerFast.rms > 0.04;
