@@ -27,6 +27,8 @@ import { followWorkout } from './workout/demo-athlete';
 import { prepareDownload, type PreparedDownload } from './export/download';
 import { ExportWorkerError } from './export/export-off-thread';
 import type { ExportFormat } from './export/exporter';
+import { exportTo } from './export/export-to';
+import type { ExportTarget, SavedExport } from './export/save-dialog';
 import type { DeviceInfo } from '../shared/domain';
 
 /** What the engine needs from storage (its handlers' needs included); the SQLite store implements it. */
@@ -250,6 +252,28 @@ export class Engine {
       throw err;
     }
   }
+
+  /**
+   * The desktop window's export to where the person picked (src/engine/export/save-dialog.ts).
+   * Not a contract command: a page must never name a path on this computer to write.
+   */
+  readonly exportTarget: ExportTarget = {
+    session: (id) => {
+      const store = this.requireStore();
+      const s = store.getSessionSummary?.(id) ?? store.getSession(id);
+      return s ? { id: s.id, startedAt: s.startedAt } : null;
+    },
+    exportTo: async (what: number | 'all', format: ExportFormat, out: string): Promise<SavedExport> => {
+      const store = this.requireStore();
+      const saved = await exportTo(store, what, format, out, {
+        printToPdf: this.options.printToPdf,
+        workerEntry: this.options.exportWorker,
+        onProgress: (done, total) => this.events.emit('export.progress', { done, total, format }),
+      });
+      this.log.info({ event: what === 'all' ? 'export-all' : 'export', session: what, format, files: saved.files.length }, 'exported to a chosen place');
+      return saved;
+    },
+  };
 
   /** Resolves once Bluetooth (or the demo sensors) has finished starting. */
   async bluetoothReady(): Promise<void> {

@@ -1,5 +1,5 @@
 /** Electron entry: app lifecycle, the window, IPC wiring. Everything else is the engine's. */
-import { app, BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/create';
@@ -7,6 +7,8 @@ import type { Engine } from '../engine/engine';
 import { createMainWindow, isOwnPage, type WindowPaths } from './window';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import { forwardEvents, registerIpc } from './ipc';
+import { registerSaveExport } from './save-export-ipc';
+import { SaveExportFlow } from '../engine/export/save-dialog';
 import { printToPdfVia } from '../engine/export/pdf';
 import { openPrintWindow } from './print';
 import { utilityProcessLauncher } from './bluetooth-launcher';
@@ -74,10 +76,23 @@ if (!app.requestSingleInstanceLock()) {
       openFolder: (folder) => shell.openPath(folder),
     });
     const current = engine;
-    registerIpc(ipcMain, current, (event) => {
+    const fromOurWindow = (event: Electron.IpcMainInvokeEvent): boolean => {
       const frameUrl = event.senderFrame?.url ?? '';
       return mainWindow !== null && event.sender === mainWindow.webContents && isOwnPage(frameUrl, paths);
+    };
+    registerIpc(ipcMain, current, fromOurWindow);
+    // Exports from the window are saved where the person picks (native dialogs, sheet on macOS).
+    const saveFlow = new SaveExportFlow({
+      dialog: {
+        showSaveDialog: (options) => (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)),
+        showOpenDialog: (options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
+      },
+      shell: { showItemInFolder: (p) => shell.showItemInFolder(p) },
+      target: current.exportTarget,
+      startFolder: app.getPath('documents'),
+      now: () => Date.now(),
     });
+    registerSaveExport(ipcMain, saveFlow, fromOurWindow);
     forwardEvents(current, () => mainWindow?.webContents ?? null);
 
     mainWindow = createMainWindow(paths, path.join(here, '../../resources/icon.png'));

@@ -1,10 +1,11 @@
 /**
  * The bridge, nothing else: the renderer gets `window.setbeat` with invoke/onEvent for the
- * contract's commands and events, and no other way into Electron or Node.
+ * contract's commands and events, the window's save dialog and "Show in folder", and no other
+ * way into Electron or Node.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { COMMAND_NAMES, type CommandName } from '../shared/contract';
-import { EVENT_CHANNEL, commandChannel, type SetBeatBridge } from '../shared/bridge';
+import { EVENT_CHANNEL, SAVE_EXPORT_CHANNEL, SHOW_IN_FOLDER_CHANNEL, commandChannel, type SetBeatBridge } from '../shared/bridge';
 
 const known = new Set<string>(COMMAND_NAMES);
 
@@ -28,6 +29,9 @@ const bridge: SetBeatBridge = {
       ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     };
   },
+  // Checked in the main process (src/main/save-export-ipc.ts): passed through as they come.
+  saveExport: (request) => ipcRenderer.invoke(SAVE_EXPORT_CHANNEL, request),
+  showInFolder: (request) => ipcRenderer.invoke(SHOW_IN_FOLDER_CHANNEL, request),
 };
 
 contextBridge.exposeInMainWorld('setbeat', bridge);

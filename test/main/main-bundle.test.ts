@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../src/shared/contract';
-import { commandChannel } from '../../src/shared/bridge';
+import { SAVE_EXPORT_CHANNEL, SHOW_IN_FOLDER_CHANNEL, commandChannel } from '../../src/shared/bridge';
 import { HAS_MAIN_BUNDLE, runMainBundle } from '../helpers/main-bundle';
 
 interface Report {
@@ -26,14 +26,15 @@ interface Report {
 }
 
 describe.skipIf(!HAS_MAIN_BUNDLE)('built main bundle', () => {
-  it('creates a secure window and registers every contract command', () => {
+  it('creates a secure window and registers every contract command and the save dialog', () => {
     const { report, log } = runMainBundle<Report>();
     expect(report.windows).toHaveLength(1);
     const prefs = report.windows[0].webPreferences;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
     expect(String(prefs.preload)).toMatch(/preload[\\/]index\.cjs$/);
     expect(fs.existsSync(String(prefs.preload))).toBe(true);
-    expect([...report.handlers].sort()).toEqual(COMMAND_NAMES.map(commandChannel).sort());
+    // ...and the window's own save dialog and "Show in folder" (issue 16 item 2).
+    expect([...report.handlers].sort()).toEqual([...COMMAND_NAMES.map(commandChannel), SAVE_EXPORT_CHANNEL, SHOW_IN_FOLDER_CHANNEL].sort());
     expect(report.singleInstance).toBe(true);
     expect(report.permissionHandler).toBe(true);
     expect(report.webContentsEvents).toEqual(expect.arrayContaining(['will-navigate', 'will-redirect', 'will-attach-webview']));

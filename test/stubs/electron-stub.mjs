@@ -130,6 +130,18 @@ export const shell = {
     (report.openedPaths ??= []).push(p);
     return Promise.resolve('');
   },
+  showItemInFolder(p) {
+    (report.shownInFolder ??= []).push(p);
+  },
+};
+/** The bundle only wires the dialogs up; nothing under this stand-in opens one. */
+export const dialog = {
+  showSaveDialog() {
+    return Promise.resolve({ canceled: true });
+  },
+  showOpenDialog() {
+    return Promise.resolve({ canceled: true, filePaths: [] });
+  },
 };
 export const utilityProcess = {
   fork() {
@@ -201,4 +213,4 @@ export const app = {
   },
 };
 
-export default { app, BrowserWindow, ipcMain, protocol, session, contextBridge, ipcRenderer, utilityProcess, shell };
+export default { app, BrowserWindow, ipcMain, protocol, session, contextBridge, ipcRenderer, utilityProcess, shell, dialog };

@@ -9,13 +9,12 @@ import { hrChartSvg, ZONE_COLOURS, ZONE_INK } from './hr-chart';
 import { TextBatcher, type ExportSink } from './sink';
 import type { SessionSource } from './source';
 import { buildTimeline, sessionEndMs } from './timeline';
-import { clockDuration } from './time';
+import { formatDate, formatDateTime, formatDuration, formatImpact, formatSway, formatTime } from '../../shared/format';
 import { escapeXml as esc } from './xml';
 
 export interface ReportOptions {
-  /** IANA zone for dates and clock times (default: the runtime's own). */
+  /** IANA zone for dates and clock times (default: the runtime's own); written as src/shared/format.ts says. */
   timeZone?: string;
-  locale?: string;
   /** The person's max HR; zones are 50/60/70/80/90 % of it unless zoneBounds is given. */
   maxHr?: number;
   /** Lower bounds (bpm) of zones 1..5, as the engine's HR profile computes them. */
@@ -29,9 +28,12 @@ const DEFAULT_MAX_HR = 190;
 const mean = (xs: number[]): number | null => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 const fmt = (n: number | null, digits = 0, unit = ''): string => (n === null ? '–' : `${n.toFixed(digits)}${unit}`);
 
-/** Sway in milli-g, as the app shows it ("54 mg", not "0.054"). */
+/** Sway and landing as the app shows them ("54 mg", "1.9 g"; not "0.054"). */
 function mg(g: number | null): string {
-  return g === null ? '' : `${Math.round(g * 1000)} mg`;
+  return g === null ? '' : formatSway(g);
+}
+function impact(g: number | null): string {
+  return g === null ? '' : formatImpact(g);
 }
 
 function landingOf(set: SetDetail): number | null {
@@ -86,7 +88,7 @@ function writeByExercise(out: TextBatcher, sets: SetDetail[]): void {
     const landing = mean(group.map(landingOf).filter((v): v is number => v !== null));
     const sway = mean(group.map(swayOf).filter((v): v is number => v !== null));
     out.write(`<tr><td class="l ex">${esc(name)}</td><td>${group.length}</td><td>${reps}</td><td>${fmt(reps / group.length, 1)}</td>`);
-    out.write(`<td>${fmt(mean(hrs))}</td><td>${maxes.length ? Math.max(...maxes) : '–'}</td><td>${landing === null ? '' : fmt(landing, 2)}</td><td>${sway === null ? '' : mg(sway)}</td></tr>`);
+    out.write(`<td>${fmt(mean(hrs))}</td><td>${maxes.length ? Math.max(...maxes) : '–'}</td><td>${impact(landing)}</td><td>${sway === null ? '' : mg(sway)}</td></tr>`);
   }
   out.write('</tbody></table>');
 }
@@ -97,10 +99,9 @@ export function writeReportHtml(source: SessionSource, sink: ExportSink, options
   const maxHr = options.maxHr ?? source.hrZones?.maxHr ?? DEFAULT_MAX_HR;
   const zoneBounds =
     options.zoneBounds ?? (options.maxHr === undefined ? source.hrZones?.bounds : undefined) ?? [0.5, 0.6, 0.7, 0.8, 0.9].map((p) => Math.round(p * maxHr));
-  const tz = options.timeZone ? { timeZone: options.timeZone } : {};
-  const locale = options.locale ?? 'en-GB';
-  const dateText = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', ...tz }).format(d.startedAt);
-  const clock = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', ...tz });
+  const tz = options.timeZone;
+  const dateText = formatDate(d.startedAt, tz);
+  const clock = { format: (ms: number): string => formatTime(ms, tz) };
   const endMs = sessionEndMs(d);
   const blocks = buildTimeline(d);
   const sets = [...d.sets].sort((a, b) => a.order - b.order);
@@ -117,12 +118,12 @@ export function writeReportHtml(source: SessionSource, sink: ExportSink, options
   out.write(`<div class="when">${esc(dateText)} · ${esc(clock.format(d.startedAt))}–${esc(clock.format(endMs))}</div></header>`);
 
   const figures: [string, string][] = [
-    [clockDuration(d.durationS), 'duration'],
+    [formatDuration(d.durationS), 'duration'],
     [d.routineName ? `<b class="text" title="${esc(d.routineName)}">${esc(d.routineName)}</b>` : '–', 'routine'],
-    [`${sets.length}`, `sets · ${clockDuration(activeS)} working`],
+    [`${sets.length}`, `sets · ${formatDuration(activeS)} working`],
     [`${totalReps}`, 'reps'],
     [d.avgHr === null ? '–' : `${Math.round(d.avgHr)}`, `avg HR · max ${d.maxHr === null ? '–' : Math.round(d.maxHr)}`],
-    [rests.length ? clockDuration(mean(rests) ?? 0) : '–', 'average rest'],
+    [rests.length ? formatDuration(mean(rests) ?? 0) : '–', 'average rest'],
   ];
   out.write('<section class="figures">');
   for (const [value, label] of figures) {
@@ -150,12 +151,12 @@ export function writeReportHtml(source: SessionSource, sink: ExportSink, options
   sets.forEach((s, i) => {
     const corrected = s.repsCorrected !== null && s.repsCorrected !== s.repsDetected;
     const reps = corrected ? `${repsOf(s)} <span class="corr">(counted ${s.repsDetected})</span>` : `${repsOf(s)}`;
-    const duration = s.endedAt === null ? '–' : clockDuration((s.endedAt - s.startedAt) / 1000);
+    const duration = s.endedAt === null ? '–' : formatDuration((s.endedAt - s.startedAt) / 1000);
     out.write(`<tr><td>${i + 1}</td><td class="l ex">${esc(s.exerciseName)}</td><td class="l">${s.side === 'both' ? '' : s.side}</td>`);
     out.write(`<td>${esc(clock.format(s.startedAt))}</td><td>${duration}</td><td>${reps}</td><td>${s.target ?? ''}</td>`);
     if (hasLoad) out.write(`<td>${s.loadKg ?? ''}</td>`);
-    out.write(`<td>${fmt(s.avgHr)}</td><td>${fmt(s.maxHr)}</td><td>${s.restBeforeS === null ? '–' : clockDuration(s.restBeforeS)}</td>`);
-    if (hasLanding) out.write(`<td>${landingOf(s) === null ? '' : fmt(landingOf(s), 2)}</td>`);
+    out.write(`<td>${fmt(s.avgHr)}</td><td>${fmt(s.maxHr)}</td><td>${s.restBeforeS === null ? '–' : formatDuration(s.restBeforeS)}</td>`);
+    if (hasLanding) out.write(`<td>${impact(landingOf(s))}</td>`);
     if (hasSway) out.write(`<td>${swayOf(s) === null ? '' : mg(swayOf(s))}</td>`);
     out.write(`<td class="notes">${esc(s.notes)}</td></tr>`);
   });
@@ -174,10 +175,10 @@ export function writeReportHtml(source: SessionSource, sink: ExportSink, options
     d.zoneSeconds.forEach((s, z) => {
       if (s <= 0) return;
       const pct = (s / zoneTotal) * 100;
-      out.write(`<div style="width:${pct.toFixed(2)}%;background:${ZONE_COLOURS[z]};color:${ZONE_INK[z]}">${pct >= 9 ? `Z${z + 1} ${clockDuration(s)}` : ''}</div>`);
+      out.write(`<div style="width:${pct.toFixed(2)}%;background:${ZONE_COLOURS[z]};color:${ZONE_INK[z]}">${pct >= 9 ? `Z${z + 1} ${formatDuration(s)}` : ''}</div>`);
     });
     out.write('</div><div class="legend">');
-    out.write(d.zoneSeconds.map((s, z) => `Z${z + 1} ${clockDuration(s)}`).join(' · '));
+    out.write(d.zoneSeconds.map((s, z) => `Z${z + 1} ${formatDuration(s)}`).join(' · '));
     out.write('</div>');
   }
 
@@ -185,7 +186,7 @@ export function writeReportHtml(source: SessionSource, sink: ExportSink, options
 
   const devices = d.devices.map((x) => esc([x.name, x.model && !x.name.includes(x.model) ? x.model : ''].filter(Boolean).join(' '))).join(', ');
   const generated = options.generatedAt;
-  const made = generated === undefined ? '' : ` · report made ${esc(new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', ...tz }).format(generated))}`;
+  const made = generated === undefined ? '' : ` · report made ${esc(formatDateTime(generated, tz))}`;
   out.write(`<footer>SetBeat session ${d.id}${devices ? ` · sensors: ${devices}` : ''} · reps counted from the accelerometer, corrections shown${made}</footer>`);
   out.write('</main></body></html>\n');
   out.flush();

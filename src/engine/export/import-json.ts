@@ -12,6 +12,10 @@ import type { SessionDetail } from '../../shared/domain';
 import { SessionJsonStreamReader, type SessionStreamHandlers, type SessionStreamHead } from '../../core/export/session-json-stream';
 import type { Store } from '../store/index';
 import { UserFacingError } from '../cli/command';
+import { SampleHasher } from '../store/content-hash';
+import { DuplicateImportError, refuseDuplicateImport } from '../store/duplicate-import';
+
+export { DuplicateImportError };
 
 export class SessionImportError extends UserFacingError {
   override name = 'SessionImportError';
@@ -19,6 +23,8 @@ export class SessionImportError extends UserFacingError {
 
 export interface ImportResult {
   sessionId: number;
+  /** Hash of the file's samples, stored with the session (a second import of it is refused). */
+  contentHash: string;
   sets: number;
   heartRate: number;
   rr: number;
@@ -66,10 +72,10 @@ function checkedSize(file: string): number {
   return size;
 }
 
-/** Pass 1: validates the whole file, streaming, keeping only the session head. */
-export function validateSessionJsonFile(file: string): SessionStreamHead {
+/** Pass 1: validates the whole file, streaming, keeping only the session head (samples go to `handlers`). */
+export function validateSessionJsonFile(file: string, handlers: SessionStreamHandlers = {}): SessionStreamHead {
   checkedSize(file);
-  const reader = new SessionJsonStreamReader();
+  const reader = new SessionJsonStreamReader(handlers);
   try {
     streamFile(file, (text) => reader.write(text));
   } catch (err) {
@@ -84,7 +90,7 @@ export function validateSessionJsonFile(file: string): SessionStreamHead {
  * Writes a session into the store: the head's sets and reps first, then the samples that
  * `feed` pushes (from memory or, for files, from a second streaming pass).
  */
-function writeSession(store: Store, d: SessionDetail, feed: (sink: SessionStreamHandlers) => void): ImportResult {
+function writeSession(store: Store, d: SessionDetail, contentHash: string, feed: (sink: SessionStreamHandlers) => void): ImportResult {
   const writer = store.beginSession({ name: d.name, routineName: d.routineName, startedAt: d.startedAt, importing: true }, { autoFlush: false });
   const id = writer.sessionId;
   let queued = 0;
@@ -137,8 +143,8 @@ function writeSession(store: Store, d: SessionDetail, feed: (sink: SessionStream
     }
     for (const c of corrections) store.correctSetReps(c.setId, c.reps);
     if (d.notes) store.setSessionNotes(id, d.notes);
-    store.completeImport(id);
-    return { sessionId: id, sets: d.sets.length, ...counts };
+    store.completeImport(id, contentHash);
+    return { sessionId: id, contentHash, sets: d.sets.length, ...counts };
   } catch (err) {
     if (writer.state === 'recording' || writer.state === 'finishing') writer.detach();
     // Should this fail too (a full disk), the session stays marked as an unfinished import:
@@ -148,9 +154,32 @@ function writeSession(store: Store, d: SessionDetail, feed: (sink: SessionStream
   }
 }
 
+/** Feeds each sample to the hasher, in file order per stream. */
+function hashing(hasher: SampleHasher): SessionStreamHandlers {
+  return {
+    heartRate: (s) => hasher.hr(s.tMs, s.bpm, null),
+    rr: (r) => hasher.rr(r.tMs, r.rrMs),
+    acc: (c) => {
+      for (const p of c.samples) hasher.acc(p.tMs, p.x, p.y, p.z);
+    },
+  };
+}
+
+export interface SessionImportOptions {
+  /** Import even when a stored session has the same samples (else DuplicateImportError). */
+  again?: boolean;
+}
+
 /** Imports a session already in memory (parsed with parseSessionJsonText). */
-export function importSession(store: Store, data: ImportedSession): ImportResult {
-  return writeSession(store, data.detail, (sink) => {
+export function importSession(store: Store, data: ImportedSession, options: SessionImportOptions = {}): ImportResult {
+  const hasher = new SampleHasher('session-json');
+  const h = hashing(hasher);
+  for (const s of data.heartRate) h.heartRate?.(s);
+  for (const r of data.rr) h.rr?.(r);
+  for (const c of data.acc) h.acc?.(c);
+  const contentHash = hasher.digest();
+  refuseDuplicateImport(store, contentHash, options.again);
+  return writeSession(store, data.detail, contentHash, (sink) => {
     for (const s of data.heartRate) sink.heartRate?.(s);
     for (const r of data.rr) sink.rr?.(r);
     for (const c of data.acc) sink.acc?.(c);
@@ -161,9 +190,13 @@ export function importSession(store: Store, data: ImportedSession): ImportResult
  * Imports a session file of any length: pass 1 validates it all (nothing written if it is
  * bad), pass 2 streams the samples into the writer. Memory stays flat.
  */
-export function importSessionJsonFile(store: Store, file: string): ImportResult {
-  const head = validateSessionJsonFile(file);
-  return writeSession(store, head.detail, (sink) => {
+export function importSessionJsonFile(store: Store, file: string, options: SessionImportOptions = {}): ImportResult {
+  // Pass 1 also hashes the samples, so a file imported before is refused before any write.
+  const hasher = new SampleHasher('session-json');
+  const head = validateSessionJsonFile(file, hashing(hasher));
+  const contentHash = hasher.digest();
+  refuseDuplicateImport(store, contentHash, options.again);
+  return writeSession(store, head.detail, contentHash, (sink) => {
     const reader = new SessionJsonStreamReader(sink);
     streamFile(file, (text) => reader.write(text));
     const again = reader.end();

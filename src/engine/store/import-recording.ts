@@ -15,6 +15,8 @@ import type { MotionSegmenter, RepDetector, RepEvent } from '../../core/reps/typ
 import { emptyHrCsvStats, readHrCsv, RrToBpm } from './hr-csv';
 import type { Store } from './store';
 import type { SessionWriter } from './writer';
+import { SampleHasher } from './content-hash';
+import { refuseDuplicateImport } from './duplicate-import';
 
 export interface ImportDeps {
   createDetector(exerciseId: ExerciseId): RepDetector;
@@ -36,6 +38,8 @@ export interface ImportInput {
   startedAt: number;
   hrPath?: string;
   sensorId?: string;
+  /** Import even when a stored session has the same samples (else DuplicateImportError). */
+  again?: boolean;
 }
 
 export interface ImportedSet {
@@ -62,6 +66,8 @@ export interface ImportResult {
   /** The first few refused samples and heart-rate rows, with why (t in file seconds). */
   skippedReasons: { t: number; reason: string }[];
   setsFrom: 'motion-segmenter' | 'whole-recording';
+  /** Hash of the samples kept (acceleration, then heart rate), stored with the session. */
+  contentHash: string;
 }
 
 /** The file holds nothing that can be stored: nothing is kept. */
@@ -108,6 +114,8 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
   let firstT: number | null = null;
   let lastT = 0;
   let skippedSamples = 0;
+  // Hashed as they stream: the file is never held whole to compare it with stored sessions.
+  const hasher = new SampleHasher('acc-csv');
   const skippedReasons: { t: number; reason: string }[] = [];
   /** The same rules as a JSON import (src/shared/data-rules.ts), plus time moving forward. */
   const refuse = (t: number, previous: number | null): string | null => {
@@ -162,6 +170,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     }
     lastT = Math.max(lastT, s.t);
     samples++;
+    hasher.acc(s.t, s.x, s.y, s.z);
     const p = batch[batchLength++];
     p.tMs = toMs(s.t);
     p.x = s.x;
@@ -210,6 +219,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
     let lastHrT: number | null = null;
     const hrStats = emptyHrCsvStats();
     if (input.hrPath) {
+      hasher.section(2);
       const rrToBpm = new RrToBpm();
       for await (const row of readHrCsv(input.hrPath, hrStats)) {
         const refused =
@@ -220,6 +230,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
           continue;
         }
         lastHrT = row.t;
+        hasher.hr(row.t, row.bpm, row.rrMs);
         // HR comes from the bpm column; a file with intervals only gets HR derived from them.
         const bpm = hrStats.columns?.bpm ? row.bpm : row.rrMs !== null ? rrToBpm.push(row.rrMs) : null;
         if (bpm !== null) {
@@ -234,8 +245,11 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
       }
     }
     const endedAt = toMs(lastT);
+    const contentHash = hasher.digest();
+    // Checked once everything is read; a duplicate is removed like any failed import.
+    refuseDuplicateImport(store, contentHash, input.again);
     if (!w.finish(endedAt)) throw w.lastError ?? new Error('the session could not be saved');
-    store.completeImport(w.sessionId);
+    store.completeImport(w.sessionId, contentHash);
     return {
       id: w.sessionId,
       name: input.name,
@@ -250,6 +264,7 @@ export async function importRecording(store: Store, input: ImportInput, deps: Im
       skippedSamples,
       skippedReasons,
       setsFrom: segmenter ? 'motion-segmenter' : 'whole-recording',
+      contentHash,
     };
   } catch (err) {
     // A failed import leaves no half session behind; if even the removal fails, the next

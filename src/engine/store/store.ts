@@ -180,10 +180,21 @@ export class Store implements WriterHost {
 
   // ---- recovery ------------------------------------------------------------------------------
 
-  /** An import has written everything: from now on it is a session like any other. */
-  completeImport(id: number): void {
+  /**
+   * An import has written everything: from now on it is a session like any other. The hash
+   * of its samples is kept so the same recording imported again is noticed.
+   */
+  completeImport(id: number, contentHash?: string): void {
     this.assertWritable();
-    this.db.prepare('UPDATE sessions SET importing = 0 WHERE id = ?').run(id);
+    this.db.prepare('UPDATE sessions SET importing = 0, content_hash = coalesce(?, content_hash) WHERE id = ?').run(contentHash ?? null, id);
+  }
+
+  /** The oldest visible session imported from samples with this hash (a deleted one does not count). */
+  findImportByContentHash(contentHash: string): SessionSummary | null {
+    const row = this.db
+      .prepare('SELECT id FROM sessions WHERE content_hash = ? AND deleted_at IS NULL AND importing = 0 ORDER BY id LIMIT 1')
+      .get(contentHash) as { id: number } | undefined;
+    return row ? getSessionSummary(this.db, row.id) : null;
   }
 
   /**

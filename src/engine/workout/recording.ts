@@ -5,6 +5,7 @@
  */
 import type { Rep } from '../../shared/domain';
 import type { RoutineSpec } from '../../shared/routines';
+import { formatDate } from '../../shared/format';
 import { Banner, BANNER_BACK_MS } from './banner';
 import type { PlanItem } from './plan';
 import type { LiveWriter, WorkoutStorePort } from './ports';
@@ -50,7 +51,7 @@ export class SessionRecording {
     }
     try {
       writer = s.beginSession(
-        { name: `${routine.name}, ${new Date(startedAt).toLocaleDateString('en-GB')}`, routineName: routine.name, startedAt },
+        { name: `${routine.name}, ${formatDate(startedAt)}`, routineName: routine.name, startedAt },
         {
           // Flushes run on the writer's timer, out of reach of write(): say so here.
           onError: (err) => {

@@ -56,6 +56,8 @@ interface Active {
   plan: WorkoutPlan;
   timing: SetTiming;
   recording: SessionRecording;
+  /** When Finish was pressed: the stored session ends here (src/shared/format.ts says why). */
+  finishedAt: number | null;
 }
 
 export class WorkoutService {
@@ -94,6 +96,7 @@ export class WorkoutService {
       plan,
       timing: new SetTiming(now, this.profileOf(plan.items[0]?.exerciseId ?? 'generic', null)),
       recording: SessionRecording.open(routine, now, this.o.store, this.banner, this.reports, this.o.now),
+      finishedAt: null,
     };
     this.frames.startTicking();
     return this.changed();
@@ -122,6 +125,8 @@ export class WorkoutService {
     const run = this.running;
     if (!run || plan.running === null) return this.view();
     const now = this.o.now();
+    // A set ended while paused ended where it was paused: the pause is not part of it.
+    const endedAt = timing.phase === 'set' ? (timing.pausedSinceMs ?? now) : now;
     run.flush();
     const index = plan.running;
     const item = plan.items[index];
@@ -131,11 +136,13 @@ export class WorkoutService {
     item.correction = run.correction;
     const next = plan.nextTodo(index);
     // The last set is followed by no rest: the workout waits to be finished.
-    item.durationS = timing.endSet(now, next === null ? null : item.restS);
+    timing.endSet(now, next === null ? null : item.restS);
+    // Start to end as stored and shown in History (a pause within the set included): one duration.
+    item.durationS = Math.max(0, (endedAt - run.startedAt) / 1000);
     item.avgHr = run.avgHr;
     item.maxHr = run.maxHr;
     item.quality = run.quality.figures();
-    recording.endSet(item, now, false);
+    recording.endSet(item, endedAt, false);
     this.running = null;
     plan.running = null;
     this.hr.setEnded(now);
@@ -217,10 +224,12 @@ export class WorkoutService {
   }
 
   finish(): WorkoutView {
-    const { plan, timing, recording } = this.require();
+    const active = this.require();
+    const { plan, timing, recording } = active;
     if (timing.phase === 'set') this.endSet();
     const now = this.o.now();
     timing.finish(now);
+    active.finishedAt = now;
     plan.current = null;
     recording.finish(now, recording.saving ? this.health.takeOpenGaps() : []);
     this.frames.stopTicking();
@@ -316,6 +325,7 @@ export class WorkoutService {
         reps: done.reduce((sum, p) => sum + Math.max(0, (p.repsDetected ?? 0) + p.correction), 0),
         avgHr: this.hr.avg,
         maxHr: this.hr.max,
+        durationS: a && a.finishedAt !== null ? (a.finishedAt - a.timing.startedAt) / 1000 : null,
       },
     };
   }

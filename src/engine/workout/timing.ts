@@ -23,6 +23,7 @@ export interface TimingView {
 
 export class SetTiming {
   private readonly machine: WorkoutMachine;
+  private pauseStartedMs: number | null = null;
 
   constructor(
     readonly startedAt: number,
@@ -35,6 +36,11 @@ export class SetTiming {
 
   get paused(): boolean {
     return this.machine.state === 'paused';
+  }
+
+  /** When the pause under way began (epoch ms); null when not paused. */
+  get pausedSinceMs(): number | null {
+    return this.paused ? this.pauseStartedMs : null;
   }
 
   /** The phase running or, while paused, the one the pause interrupted. */
@@ -62,7 +68,9 @@ export class SetTiming {
   }
 
   pause(atMs: number): void {
-    if (!this.paused) this.push({ type: 'pause', t: this.t(atMs) });
+    if (this.paused) return;
+    this.push({ type: 'pause', t: this.t(atMs) });
+    this.pauseStartedMs = atMs;
   }
 
   resume(atMs: number): void {

@@ -110,7 +110,14 @@ export const workoutViewSchema = z.object({
   banner: z.object({ level: z.enum(['info', 'warning']), message: text(500) }).nullable(),
   /** Heart rate per 1 s: the last few seconds in frames, up to 10 minutes from workout.get; the UI keeps the chart. */
   hrTail: z.array(z.tuple([z.number(), z.number()])).max(600),
-  totals: z.object({ sets: z.number().int(), reps: z.number().int(), avgHr: nullableNumber, maxHr: nullableNumber }),
+  totals: z.object({
+    sets: z.number().int(),
+    reps: z.number().int(),
+    avgHr: nullableNumber,
+    maxHr: nullableNumber,
+    /** Once finished: the session's start to end, pauses included, as History shows it (null before). */
+    durationS: nullableNumber,
+  }),
 });
 export type WorkoutView = z.infer<typeof workoutViewSchema>;
 

@@ -13,6 +13,8 @@ import { collectText } from '../../../src/core/export/sink';
 import { openChromiumPdfPrinter, printToPdfVia } from '../../../src/engine/export/pdf';
 import { CHROMIUM_PATH, launchChromium } from '../../helpers/browser';
 import { makeFixture, ODD } from '../../core/export/fixture';
+import { formatDate, formatDuration, formatTime } from '../../../src/shared/format';
+import { sessionEndMs } from '../../../src/core/export/timeline';
 
 const require = createRequire(import.meta.url);
 const OUT = path.resolve('test-results', 'export');
@@ -54,6 +56,14 @@ describe.skipIf(!HAS_CHROMIUM)('session report in Chromium', () => {
     const sway = await page.locator('table.sets tbody td').allTextContents();
     expect(sway.some((t) => /^\d+ mg$/.test(t))).toBe(true);
     expect(html).not.toMatch(/<td>0\.0\d\d<\/td>/);
+    // Landing in g with one decimal, as the app shows it.
+    expect(sway.some((t) => /^\d+\.\d g$/.test(t))).toBe(true);
+    // The date, times and duration in the one format of src/shared/format.ts.
+    const when = await page.locator('header .when').textContent();
+    expect(when).toBe(`${formatDate(fx.detail.startedAt, 'Europe/Paris')} · ${formatTime(fx.detail.startedAt, 'Europe/Paris')}–${formatTime(sessionEndMs(fx.detail), 'Europe/Paris')}`);
+    expect(when).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4} · \d\d:\d\d–\d\d:\d\d$/);
+    expect(await page.locator('.figures .fig b').first().textContent()).toBe(formatDuration(fx.detail.durationS));
+    expect(await page.locator('footer').textContent()).toContain('report made 21 Nov 2026, 10:00');
     await page.screenshot({ path: path.join(OUT, 'report.png'), fullPage: true });
     await page.close();
   });

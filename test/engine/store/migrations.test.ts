@@ -127,6 +127,8 @@ describe('schema migrations', () => {
         expect(s?.sets.map((x) => [x.id, x.exerciseId, x.repsDetected, x.reps.length])).toEqual([[3, 'deadlift', 5, 1]]);
         expect(store.listDevices().map((d) => d.name)).toEqual(['Polar H10']);
         expect([...store.iterateHeartRate(7)]).toEqual([{ tMs: 2000, bpm: 120, contact: true }]);
+        // Sessions from before version 6 have no content hash: nothing counts as imported twice.
+        expect(store.db.prepare('SELECT content_hash FROM sessions WHERE id = 7').get()).toEqual({ content_hash: null });
       }
       if (from >= 2) {
         expect(store.getSettings().maxHr).toBe(185);

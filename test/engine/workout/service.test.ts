@@ -242,8 +242,15 @@ describe('WorkoutService', () => {
     expect(svc.view().startedAt).toBe(begun);
     v = svc.finish();
     expect(v).toMatchObject({ phase: 'finished', paused: false });
+    // The session's duration is start to end, the pauses in it included: what History shows.
+    expect(v.totals.durationS).toBeCloseTo(66, 6);
+    expect(store.getSession(v.sessionId ?? 0)?.durationS).toBeCloseTo(66, 6);
+    // The set ended while paused is stored ending at the pause: History's time for it is 10 s too.
+    const stored = store.getSession(v.sessionId ?? 0)?.sets[0];
+    expect(stored && stored.endedAt !== null ? (stored.endedAt - stored.startedAt) / 1000 : null).toBeCloseTo(10, 6);
     now += 60_000;
     expect(svc.view().elapsedS).toBeCloseTo(16, 6);
+    expect(svc.view().totals.durationS).toBeCloseTo(66, 6);
   });
 
   it('shows a failing write on the banner and reports it once to the log, not per batch', () => {

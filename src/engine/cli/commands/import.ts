@@ -4,6 +4,10 @@
  * samples are stored as chunks; the HR file may be `t,bpm` or `t,rr_ms` (0 = no interval).
  * The file's t = 0 is placed at the file's modification time (the CSV has no wall clock).
  * Prints the new session's id (`{"id": N, ...}` with --json); a summary goes to stderr.
+ * A recording whose samples are already stored is refused (exit 1, naming that session, and
+ * `{"id": null, "duplicateOf": {...}}` with --json) unless `--again` is given: a loop over a
+ * folder of files then stops at the one it already has, and `id=$(import ...)` never gets an
+ * id that is not new.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,21 +19,28 @@ import { HrCsvError } from '../../store/hr-csv';
 import { ImportRefusedError, importRecording, type ImportDeps } from '../../store/import-recording';
 import { nameProblem } from '../../../shared/data-rules';
 import { asUserFacing } from './store-errors';
+import { DuplicateImportError } from '../../store/duplicate-import';
+import { formatDateTime } from '../../../shared/format';
 import type { CommandOutput } from '../command';
 
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'make a session from a recording (t,ax,ay,az CSV), or bring back a SetBeat session JSON export',
-  usage: 'import FILE.acc.csv --exercise ID [--hr HR.csv] [--name NAME] [--json]  |  import SESSION.json [--json]',
+  usage: 'import FILE.acc.csv --exercise ID [--hr HR.csv] [--name NAME] [--again] [--json]  |  import SESSION.json [--again] [--json]',
   positionals: { min: 1, max: 1, names: 'FILE.acc.csv or SESSION.json' },
   options: {
     exercise: exerciseOption,
     hr: { type: 'string', description: 'heart-rate CSV beside it: t,bpm or t,rr_ms (seconds from the same start)' },
     name: { type: 'string', description: 'session name (default: the file name)' },
+    again: {
+      type: 'boolean',
+      description: 'import even if these samples are already stored; without it such a file is refused: exit 1, naming the session it is',
+    },
   },
   async run(input, io) {
     const file = path.resolve(input.positionals[0]);
-    if (/\.json$/i.test(file)) return importJson(file, input.dataDir, io.note);
+    const again = input.options.again === true;
+    if (/\.json$/i.test(file)) return importJson(file, input.dataDir, io.note, again);
     const exercise = requireExercise(input);
     const hrPath = typeof input.options.hr === 'string' ? path.resolve(input.options.hr) : undefined;
     let startedAt: number;
@@ -49,7 +60,7 @@ export const importCommand: CliCommand = {
       const store = openStore(input.dataDir);
       try {
         const reader = readAccCsv(file);
-        const result = await importRecording(store, { acc: reader, exerciseId: exercise, name, startedAt, hrPath }, deps);
+        const result = await importRecording(store, { acc: reader, exerciseId: exercise, name, startedAt, hrPath, again }, deps);
         if (reader.stats.skipped) io.note(`${reader.stats.skipped} unreadable line(s) in ${file} skipped (first at line ${reader.stats.badLines[0]?.line}).`);
         if (result.skippedSamples) {
           const first = result.skippedReasons[0];
@@ -70,6 +81,7 @@ export const importCommand: CliCommand = {
         store.close();
       }
     } catch (err) {
+      if (err instanceof DuplicateImportError) return duplicate(file, err, io.note);
       if (err instanceof AccCsvError || err instanceof HrCsvError) throw new UserFacingError(err.message);
       if (err instanceof ImportRefusedError) throw new UserFacingError(`${file}: ${err.message}`);
       throw asUserFacing(err);
@@ -78,14 +90,14 @@ export const importCommand: CliCommand = {
 };
 
 /** A SetBeat session JSON export comes back whole: sets, reps, HR, RR and raw samples. */
-async function importJson(file: string, dataDir: string, note: (line: string) => void): Promise<CommandOutput> {
+async function importJson(file: string, dataDir: string, note: (line: string) => void, again: boolean): Promise<CommandOutput> {
   if (!fs.existsSync(file)) throw new UserFacingError(`${file}: no such file`);
   // The session JSON reader (zod schemas) is loaded only for JSON imports.
   const { importSessionJsonFile } = await import('../../export/import-json');
   try {
     const store = openStore(dataDir);
     try {
-      const result = importSessionJsonFile(store, file);
+      const result = importSessionJsonFile(store, file, { again });
       note(
         `Imported session ${result.sessionId} from ${path.basename(file)}: ${result.sets} set(s), ` +
           `${result.heartRate} HR samples, ${result.rr} RR intervals, ${result.accSamples} acceleration samples.`,
@@ -95,7 +107,22 @@ async function importJson(file: string, dataDir: string, note: (line: string) =>
       store.close();
     }
   } catch (err) {
+    if (err instanceof DuplicateImportError) return duplicate(file, err, note);
     if (err instanceof UserFacingError) throw err;
     throw asUserFacing(err);
   }
+}
+
+/** Already stored: nothing imported, exit 1, and the session it already is. */
+function duplicate(file: string, err: DuplicateImportError, note: (line: string) => void): CommandOutput {
+  const s = err.existing;
+  note(
+    `${file} is already imported: session ${s.id} "${s.name}" (${formatDateTime(s.startedAt)}) has the same samples. ` +
+      'Nothing was imported; add --again to import it anyway.',
+  );
+  return {
+    json: { id: null, duplicateOf: { id: s.id, name: s.name, startedAt: s.startedAt } },
+    text: '',
+    exitCode: 1,
+  };
 }

@@ -13,17 +13,14 @@ function openForReading(dataDir: string): Store {
   }
 }
 import { asUserFacing, requireDataFolder } from './store-errors';
+import { formatDateTime, formatDuration } from '../../../shared/format';
 
-function duration(s: number): string {
-  const m = Math.floor(s / 60);
-  return m >= 60 ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}` : `${m}:${String(Math.round(s % 60)).padStart(2, '0')}`;
-}
-
+/** Dates and durations as the app's History writes them (src/shared/format.ts), in local time. */
 function row(s: SessionSummary): string {
-  const when = new Date(s.startedAt).toISOString().slice(0, 16).replace('T', ' ');
+  const when = formatDateTime(s.startedAt).padEnd(18);
   const hr = s.avgHr === null ? '-' : `${Math.round(s.avgHr)}/${s.maxHr ?? '-'}`;
   const flag = s.status === 'finished' ? '' : `  (${s.status})`;
-  return `${String(s.id).padStart(5)}  ${when}  ${duration(s.durationS).padStart(6)}  ${String(s.setCount).padStart(4)}  ${String(s.repCount).padStart(4)}  ${hr.padStart(7)}  ${s.name}${flag}`;
+  return `${String(s.id).padStart(5)}  ${when}  ${formatDuration(s.durationS).padStart(7)}  ${String(s.setCount).padStart(4)}  ${String(s.repCount).padStart(4)}  ${hr.padStart(7)}  ${s.name}${flag}`;
 }
 
 export const sessionsCommand: CliCommand = {
@@ -44,7 +41,7 @@ export const sessionsCommand: CliCommand = {
         const search = typeof input.options.search === 'string' ? input.options.search : undefined;
         const sessions = store.listSessions({ search });
         const recovered = store.recoveredAtOpen.map((s) => `Recovered session ${s.id} "${s.name}" (the app stopped while it was recording).`);
-        const header = '   id  started (UTC)       length  sets  reps  avg/max  name';
+        const header = '   id  started              length  sets  reps  avg/max  name';
         const text = sessions.length ? [...recovered, header, ...sessions.map(row)].join('\n') : [...recovered, 'No sessions yet.'].join('\n');
         return { json: { sessions }, text };
       } finally {

@@ -9,11 +9,12 @@ import { migration002 } from './002-routines-settings';
 import { migration003 } from './003-routine-auto-sets';
 import { migration004 } from './004-rep-models';
 import { migration005 } from './005-session-importing';
+import { migration006 } from './006-session-content-hash';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 /** 'SBt1' as a big-endian int32: lets us tell our file from another program's SQLite file. */
 export const SETBEAT_APPLICATION_ID = 0x53427431;

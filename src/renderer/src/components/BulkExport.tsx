@@ -4,6 +4,7 @@ import { useEngine } from '../engine-context';
 import { EXPORT_FORMAT_IDS } from '../../../shared/commands/sessions';
 import { downloadExport } from '../transport/download';
 import { formatBytes } from '../format';
+import { SavedNote, type SavedExportNote } from './SavedNote';
 
 type Format = (typeof EXPORT_FORMAT_IDS)[number];
 
@@ -13,6 +14,7 @@ export function BulkExport({ labels }: { labels: Record<Format, string> }) {
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | null>(null);
+  const [saved, setSaved] = useState<SavedExportNote | null>(null);
 
   useEffect(
     () =>
@@ -25,12 +27,20 @@ export function BulkExport({ labels }: { labels: Record<Format, string> }) {
   const start = async (): Promise<void> => {
     setRunning(true);
     setOutcome(null);
+    setSaved(null);
     setProgress(null);
     try {
       if (client.kind === 'web') {
         // In a browser: one ZIP of every session, saved where this browser saves downloads.
         const d = await downloadExport('all', format);
         setOutcome({ ok: true, text: `Downloaded ${d.fileName} (${formatBytes(d.bytes)}).` });
+        return;
+      }
+      if (client.desktop) {
+        // In the window: a folder the person picks, then "Show in folder".
+        const r = await client.desktop.save({ session: 'all', format });
+        if (r.status === 'failed') setOutcome({ ok: false, text: r.message });
+        if (r.status === 'saved') setSaved({ message: r.message, reveal: r.reveal });
         return;
       }
       const r = await client.call('sessions.exportAll', { format });
@@ -64,6 +74,7 @@ export function BulkExport({ labels }: { labels: Record<Format, string> }) {
           <span aria-live="polite">{progress ? `${progress.done} of ${progress.total}` : 'Starting…'}</span>
         </div>
       ) : null}
+      {saved && client.desktop ? <SavedNote saved={saved} desktop={client.desktop} /> : null}
       {outcome ? (
         <p className={outcome.ok ? 'bulk-outcome' : 'bulk-outcome error-note'} role={outcome.ok ? 'status' : 'alert'}>
           {outcome.text}

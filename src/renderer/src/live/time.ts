@@ -1,11 +1,7 @@
-/** Clock text for set timers and rest countdowns: "0:42", "12:05", "1:02:09". */
-export function formatClock(totalS: number): string {
-  const s = Math.max(0, Math.floor(totalS));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const sec = String(s % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
-}
+import { formatClock } from '../../../shared/format';
+
+/** Clock text for set timers and rest countdowns ("0:42", "12:05", "1:02:09"): the shared one. */
+export { formatClock };
 
 /** Countdowns round up: "0:01" is shown until the rest is really over. */
 export function formatCountdown(remainingS: number): string {

@@ -2,12 +2,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { useCommand, useEngine } from '../engine-context';
 import { ErrorNote, Panel, ScreenHeader, StatusNote } from '../components/Panel';
 import { BulkExport } from '../components/BulkExport';
+import { SavedNote, type SavedExportNote } from '../components/SavedNote';
 import { DataTable, type DataColumn } from '../components/DataTable';
 import { RepCorrectionButtons } from '../components/RepCorrectionButtons';
 import { SeriesChart } from '../components/SeriesChart';
 import { QualityFigures } from '../components/QualityFigures';
 import type { RepQualityFigures } from '../../../shared/commands/workout';
-import { formatBytes, formatDate, formatDuration } from '../format';
+import { formatBytes } from '../format';
+import { formatDate, formatDateTime, formatDuration, formatTime } from '../../../shared/format';
 import { downloadExport } from '../transport/download';
 import { EXPORT_FORMAT_IDS, type LearnedFromSet, type SessionDetailView } from '../../../shared/commands/sessions';
 import { PLACEMENTS, PLACEMENT_WORDS } from '../../../shared/routines';
@@ -107,7 +109,10 @@ export function HistoryScreen() {
           <DataTable caption="Sessions" columns={SESSION_COLUMNS}>
             {sessions.map((s) => (
               <tr key={s.id}>
-                <td>{formatDate(s.startedAt)}</td>
+                <td className="when">
+                  {/* Breaks after the date, never inside it, on a narrow screen. */}
+                  <span>{formatDate(s.startedAt)},</span> <span>{formatTime(s.startedAt)}</span>
+                </td>
                 <td>
                   <button type="button" className="link-button" onClick={() => setOpenId(s.id)}>
                     {s.name}
@@ -140,6 +145,7 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [exporting, setExporting] = useState<string | null>(null);
+  const [saved, setSaved] = useState<SavedExportNote | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -176,6 +182,28 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
     return { xs: [0, ...times], ys: [0, ...times.map((_t, i) => i + 1)] };
   }, [detail]);
 
+  /**
+   * In a browser the file comes to this device as a download; in the window it is saved where
+   * the person picks (a native dialog), then offered in its folder. Resolves with the note to
+   * show, or null when there is nothing to say (the dialog was closed, or the saved note says it).
+   */
+  const exportOne = async (f: (typeof EXPORT_FORMAT_IDS)[number]): Promise<string | null> => {
+    if (client.kind === 'web') {
+      const d = await downloadExport(id, f);
+      return `Downloaded ${d.fileName} (${formatBytes(d.bytes)}).`;
+    }
+    if (client.desktop) {
+      const r = await client.desktop.save({ session: id, format: f });
+      if (r.status === 'failed') throw new Error(r.message);
+      if (r.status === 'saved') setSaved({ message: r.message, reveal: r.reveal });
+      setNote(null);
+      return null;
+    }
+    // A window without the dialog bridge: into the data folder's exports/, as before.
+    const r = await client.call('sessions.export', { id, format: f });
+    return `Saved ${r.files.length === 1 ? 'to' : `${r.files.length} files in`} ${r.files.length === 1 ? r.files[0].path : r.folder}`;
+  };
+
   if (!detail) {
     return (
       <>
@@ -198,7 +226,7 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
       {note ? <StatusNote>{note}</StatusNote> : null}
       <Panel title={detail.name}>
         <p className="muted">
-          {formatDate(detail.startedAt)} · {detail.routineName ?? 'No routine'} · {formatDuration(detail.durationS)} · {detail.setCount} {detail.setCount === 1 ? "set" : "sets"} · {detail.repCount} {detail.repCount === 1 ? "rep" : "reps"}
+          {formatDateTime(detail.startedAt)} · {detail.routineName ?? 'No routine'} · {formatDuration(detail.durationS)} · {detail.setCount} {detail.setCount === 1 ? "set" : "sets"} · {detail.repCount} {detail.repCount === 1 ? "rep" : "reps"}
           {detail.avgHr !== null ? ` · avg ${Math.round(detail.avgHr)} bpm` : ''}
           {detail.maxHr !== null ? ` · max ${detail.maxHr} bpm` : ''}
           {detail.status === 'recovered' ? ' · recovered after an interruption' : ''}
@@ -288,17 +316,11 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
               disabled={exporting !== null}
               onClick={() => {
                 setExporting(f);
-                // In a browser the file comes here; in the window it is saved on this computer.
-                const done: Promise<string> =
-                  client.kind === 'web'
-                    ? downloadExport(id, f).then((d) => `Downloaded ${d.fileName} (${formatBytes(d.bytes)}).`)
-                    : client
-                        .call('sessions.export', { id, format: f })
-                        .then((r) => `Saved ${r.files.length === 1 ? 'to' : `${r.files.length} files in`} ${r.files.length === 1 ? r.files[0].path : r.folder}`);
-                done.then(
+                setSaved(null);
+                void exportOne(f).then(
                   (text) => {
                     setError(null);
-                    setNote(text);
+                    if (text !== null) setNote(text);
                     setExporting(null);
                   },
                   (e: unknown) => {
@@ -312,6 +334,7 @@ function SessionDetailScreen({ id, onBack, onDeleted }: { id: number; onBack: ()
             </button>
           ))}
         </div>
+        {saved && client.desktop ? <SavedNote saved={saved} desktop={client.desktop} /> : null}
       </Panel>
       <Panel title="Delete">
         <button

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useCommand, useEngine } from '../engine-context';
 import { ErrorNote, Panel, ScreenHeader, StatusNote } from '../components/Panel';
-import { formatDate } from '../format';
+import { formatDate } from '../../../shared/format';
 import type { TeachView } from '../../../shared/commands/learn';
 import { EXERCISE_IDS, EXERCISE_NAMES, type ExerciseId } from '../../../shared/exercises';
 import { PLACEMENT_WORDS } from '../../../shared/routines';

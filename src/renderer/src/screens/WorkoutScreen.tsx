@@ -20,6 +20,7 @@ import { SensorStrip } from '../components/SensorStrip';
 import { useWorkout, type WorkoutApi } from '../hooks/useWorkout';
 import { useRestBeep } from '../hooks/useRestBeep';
 import { formatClock } from '../live/time';
+import { formatDuration } from '../../../shared/format';
 import type { ScreenId } from '../App';
 
 const SIDE_WORDS: Record<PlannedSetView['side'], string> = { left: 'Left side', right: 'Right side', both: '' };
@@ -315,7 +316,7 @@ function SummaryPanel({ api, view: v, onNavigate }: { api: WorkoutApi; view: Wor
       <Panel title="Workout summary">
         <dl className="facts summary-facts">
           <dt>Duration</dt>
-          <dd>{formatClock(v.elapsedS)}</dd>
+          <dd className="summary-duration">{formatDuration(v.totals.durationS ?? v.elapsedS)}</dd>
           <dt>Sets</dt>
           <dd>{v.totals.sets}</dd>
           <dt>Reps</dt>
@@ -333,7 +334,7 @@ function SummaryPanel({ api, view: v, onNavigate }: { api: WorkoutApi; view: Wor
                 <td>{setTitle(p)}</td>
                 <td className="num">{p.reps}</td>
                 <td className="num">{p.target ?? '–'}</td>
-                <td className="num">{p.durationS !== null ? formatClock(p.durationS) : '–'}</td>
+                <td className="num">{p.durationS !== null ? formatDuration(p.durationS) : '–'}</td>
                 <td className="num">{p.avgHr ?? '–'}</td>
                 <td>
                   <QualityFigures quality={p.quality} title={`Quality of ${p.name}, ${setTitle(p)}`} />

@@ -13,6 +13,7 @@ import {
   type CommandResult,
 } from '../../../shared/contract';
 import type { SetBeatBridge } from '../../../shared/bridge';
+import { desktopSave, type DesktopSave } from './desktop-save';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
@@ -40,7 +41,14 @@ interface RawTransport {
 export class EngineClient {
   private readonly eventListeners = new Set<(event: AnyEvent) => void>();
 
-  constructor(private readonly transport: RawTransport) {
+  /**
+   * @param desktop the window's save dialog (Electron only); null in a browser, where
+   * exports are downloads.
+   */
+  constructor(
+    private readonly transport: RawTransport,
+    readonly desktop: DesktopSave | null = null,
+  ) {
     transport.onEvent((raw) => {
       const event = parseEvent(raw);
       if (!event) return; // Unknown or malformed events are dropped, never half-used.
@@ -198,7 +206,7 @@ export function webSocketTransport(url: string, WebSocketImpl: typeof WebSocket 
 
 /** Whichever transport this page has: the Electron bridge, else the WebSocket it was served with. */
 export function connectToEngine(win: Window & { setbeat?: SetBeatBridge } = window): EngineClient {
-  if (win.setbeat && win.setbeat.transport === 'electron') return new EngineClient(electronTransport(win.setbeat));
+  if (win.setbeat && win.setbeat.transport === 'electron') return new EngineClient(electronTransport(win.setbeat), desktopSave(win.setbeat));
   const here = new URL(win.location.href);
   const wsUrl = new URL('/ws', here);
   wsUrl.protocol = here.protocol === 'https:' ? 'wss:' : 'ws:';
