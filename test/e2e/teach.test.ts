@@ -94,7 +94,7 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('Teach and learning in Chromium (web mod
     const svc = app.engine.workout;
     // Only what would have arrived by now: the set's stored window ends at endSet (wall clock).
     const t0 = Date.now();
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((r) => setTimeout(r, 400));
     const now = Date.now();
     const samples = syntheticCalfRaises({ reps: 8 })
       .map((s) => ({ tMs: t0 + s.t * 1000, x: s.x, y: s.y, z: s.z }))

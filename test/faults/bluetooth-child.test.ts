@@ -31,13 +31,13 @@ async function recordingRig(): Promise<{ r: EngineRig; sessionId: number }> {
   await r.call('workout.get', {});
   await r.connect([H10, IMU]);
   const sessionId = await r.beginSet();
-  await sleep(800);
+  await r.moreSamples([H10, IMU], 200);
   return { r, sessionId };
 }
 
 /** Ends the set and the session, reads the file back, checks the counts, returns them. */
 async function settleAndCount(r: EngineRig, sessionId: number, jumps: { h10: number; imu: number }): Promise<Record<string, SampleCounts>> {
-  await sleep(800);
+  await r.moreSamples([H10, IMU], 200);
   const view = await r.call<WorkoutView>('workout.get', {});
   expect(view.phase).toBe('set');
   await r.call('workout.endSet', {});

@@ -196,6 +196,22 @@ export class EngineRig {
     return this.acc.get(id) ?? [];
   }
 
+  /**
+   * Waits until each sensor's recorded stream has grown by `n` samples: "let it record a
+   * while" measured in data that arrived, not in wall time a busy machine may not deliver.
+   */
+  async moreSamples(ids: readonly string[], n: number, timeoutMs = 30_000): Promise<void> {
+    const from = ids.map((id) => this.received(id).length);
+    const deadline = Date.now() + timeoutMs;
+    while (ids.some((id, i) => this.received(id).length - from[i] < n)) {
+      if (Date.now() > deadline) {
+        const short = ids.map((id, i) => `${id} +${this.received(id).length - from[i]}`).join(', ');
+        throw new Error(`fewer than ${n} new samples per sensor within ${timeoutMs} ms (${short})`);
+      }
+      await sleep(20);
+    }
+  }
+
   /** Heart-rate samples received with a rate (bpm 0, "no contact", is shown but never stored). */
   hrReceived(): number {
     let n = 0;

@@ -12,6 +12,8 @@ import { countAgainstGrid } from './replay-grid';
 import { recordFault } from './report';
 
 const SPEED = 10;
+/** The Bluetooth child's GATT operation timeout (service.ts default), in simulated ms. */
+const OP_TIMEOUT_MS = 5000;
 const H10 = DEMO_IDS.h10;
 const IMU = DEMO_IDS.imu;
 
@@ -35,7 +37,7 @@ async function dropout(id: string, label: string, downMs: number | null): Promis
   const lost = waitForDevice(m, 'disconnected', (d) => d.id === IMU);
   const injectAt = r.now();
   await m.injectFault({ kind: 'link-loss', deviceId: IMU, downMs: downMs ?? 1e12 });
-  await lost;
+  const [{ atMs: droppedAt }] = await lost;
   await simSleep(2000);
   const during = await r.call<WorkoutView>('workout.get', {});
   expect(during.phase).toBe('set');
@@ -46,8 +48,11 @@ async function dropout(id: string, label: string, downMs: number | null): Promis
   if (downMs !== null) {
     await waitForDevice(m, 'connected', (d) => d.id === IMU && d.reconnected, downMs / SPEED + 30_000);
     backAfterMs = r.now() - injectAt;
-    // Connected again soon after it is back in range (a needless 5 s op timeout once doubled a 5 s drop).
-    expect(backAfterMs).toBeLessThan(downMs + 3000);
+    // Connected again before one GATT operation timeout (5 s) has passed since it is back in
+    // range: a needless op timeout once doubled a 5 s drop (back after 10 s and more). Below
+    // that it is reconnect work (scan, connect, discovery, subscribe), which on this 10x clock
+    // costs ten times the machine's scheduling delays: 3.4 s was seen on a busy machine.
+    expect(backAfterMs).toBeLessThan(downMs + OP_TIMEOUT_MS);
     await waitForDevice(m, 'gap', (g) => g.id === IMU && g.stream === 'acc', 10_000);
     await simSleep(4000);
     const back = await r.call<WorkoutView>('workout.get', {});
@@ -76,10 +81,15 @@ async function dropout(id: string, label: string, downMs: number | null): Promis
   // The strap-less H10 never dropped: one unbroken run; the IMU: two runs, or one if it never came back.
   expect(grid.h10.runs).toHaveLength(1);
   expect(grid.imu.runs).toHaveLength(downMs === null ? 1 : 2);
-  // What the IMU had put on the air before the drop reached the engine (at most a packet in flight).
+  // What the IMU had put on the air before the drop reached the engine (at most a packet in
+  // flight). The bound is on the simulated clock: half a second of samples, plus whatever fell
+  // due while the child took to act on the fault (the Bluetooth child stamps the drop with the
+  // same clock). On a busy machine the child's timers run late, and at 10x every wall
+  // millisecond of that is ten of simulated time in which the sensor had sent nothing yet.
   const kAtDrop = Math.floor(((injectAt - r.originMs) / 1000) * RATE_HZ[IMU]);
   const notDeliveredAtDrop = kAtDrop - grid.imu.runs[0].lastK;
-  expect(notDeliveredAtDrop).toBeLessThanOrEqual(RATE_HZ[IMU] / 2);
+  const childLagMs = Math.max(0, droppedAt - injectAt);
+  expect(notDeliveredAtDrop).toBeLessThanOrEqual(RATE_HZ[IMU] / 2 + Math.ceil((childLagMs / 1000) * RATE_HZ[IMU]));
 
   expect(stored.acc[H10]).toBe(grid.h10.received);
   expect(stored.acc[IMU]).toBe(grid.imu.received);
@@ -122,6 +132,7 @@ async function dropout(id: string, label: string, downMs: number | null): Promis
       speed: SPEED,
       reconnectAfterSimS: backAfterMs === null ? null : +(backAfterMs / 1000).toFixed(2),
       imuSamplesInFlightAtDrop: notDeliveredAtDrop,
+      childLagAtDropSimMs: Math.round(childLagMs),
     },
     passed: true,
   });

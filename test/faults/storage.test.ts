@@ -84,7 +84,7 @@ async function recordThrough(
   breakIt();
   const toldAfterMs = await waitUntil(() => r.notices.some((n) => n.level === 'error'), 20_000, 'a notice about saving');
   const notice = r.notices.find((n) => n.level === 'error');
-  await sleep(300);
+  // The banner is set with the notice (recording.ts), so it is there now.
   const view = await r.call<WorkoutView>('workout.get', {});
   expect(view.phase).toBe('set');
   expect(view.banner?.message).toMatch(/Saving is failing/);
@@ -96,7 +96,7 @@ async function recordThrough(
 
   fixIt();
   const resumedAfterMs = await waitUntil(() => r.notices.some((n) => n.level === 'info' && /Saving works again/.test(n.message)), 20_000, 'saving resuming');
-  await sleep(500);
+  await r.moreSamples([H10], 200);
   await r.call('workout.endSet', {});
   await r.finish();
   await r.stop();

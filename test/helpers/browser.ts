@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 const require = createRequire(import.meta.url);
 
@@ -10,12 +11,17 @@ export const CHROMIUM_PATH = process.env.SETBEAT_CHROMIUM ?? '/usr/bin/chromium'
 export const HAS_CHROMIUM = fs.existsSync(CHROMIUM_PATH);
 export const RESULTS_DIR = path.resolve('test-results');
 
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * A browser for one test file: a connection to the run's shared Chromium (see
+ * chromium-server.ts), or a Chromium of its own when there is none. close() on a connection
+ * closes this file's contexts and disconnects; the shared browser lives on.
+ */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const shared = inject('chromiumWsEndpoint');
+  if (shared) return chromium.connect(shared);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
 export interface AxeViolation {

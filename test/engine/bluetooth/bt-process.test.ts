@@ -1,7 +1,7 @@
 /** The supervisor's own checks, against a child that sends malformed messages and ignores requests. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BtProcess, RequestError } from '../../../src/engine/bluetooth/bt-process';
 import type { ChildMessage } from '../../../src/engine/bluetooth/ipc';
 
@@ -14,7 +14,8 @@ afterEach(async () => {
 
 describe('BtProcess', () => {
   it('drops and counts what fails validation, passes the rest, and times out unanswered requests', async () => {
-    const p = (proc = new BtProcess({ config: { backend: 'simulator' }, entry: path.join(here, 'fixtures', 'confused-child.ts') }));
+    // A short heartbeat so "not treated as hung" is seen over several timeouts in about a second.
+    const p = (proc = new BtProcess({ config: { backend: 'simulator' }, entry: path.join(here, 'fixtures', 'confused-child.ts'), heartbeatMs: 100, heartbeatTimeoutMs: 1000 }));
     const messages: ChildMessage[] = [];
     const invalid: string[] = [];
     p.on('message', (m) => messages.push(m));
@@ -22,15 +23,18 @@ describe('BtProcess', () => {
     const ready = new Promise<void>((r) => p.once('ready', () => r()));
     p.start();
     await ready;
-    await new Promise((r) => setTimeout(r, 500));
+    // The child sends the valid batch last: once it is here, everything before it is too.
+    await vi.waitFor(() => expect(messages.some((m) => m.t === 'batch')).toBe(true), { timeout: 10_000, interval: 20 });
     expect(invalid).toHaveLength(3);
     expect(p.invalidMessages).toBe(3);
     expect(messages.filter((m) => m.t === 'batch')).toEqual([{ t: 'batch', deviceId: 'x', seq: 1, hr: [1000, 70, 1], rr: [], acc: [] }]);
     const err = await p.request({ op: 'status' }, 300).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RequestError);
     expect((err as RequestError).code).toBe('timeout');
-    // It answers pings, so it is not treated as hung.
-    await new Promise((r) => setTimeout(r, 1500));
+    // It answers pings, so it is not treated as hung: count its answers over more than one
+    // heartbeat timeout rather than sleeping a fixed time.
+    const heard = p.messagesReceived;
+    await vi.waitFor(() => expect(p.messagesReceived - heard).toBeGreaterThanOrEqual(12), { timeout: 20_000, interval: 50 });
     expect(p.restartCount).toBe(0);
   });
 });

@@ -4,7 +4,7 @@
  * stream times instead of guessing them from its first (possibly late) frame. The child here is
  * a stand-in through the launcher seam, so the exchange is exact.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChildHandle, ChildLauncher } from '../../../src/engine/bluetooth/child-handle';
 import { DeviceManager } from '../../../src/engine/bluetooth/device-manager';
 import type { ChildMessage, ParentMessage, RequestBody } from '../../../src/engine/bluetooth/ipc';
@@ -31,6 +31,11 @@ class StandInChild implements ChildHandle {
   }
 
   send(msg: ParentMessage): void {
+    // A real child stops its sensors and leaves when asked (else close() waits out its grace).
+    if (msg.t === 'shutdown') {
+      this.kill();
+      return;
+    }
     // Answer the heartbeat as a real child does: under load a silent stand-in was taken for a
     // hung process and replaced by a third one, and the test waited for the second for ever.
     if (msg.t === 'ping') {
@@ -112,9 +117,24 @@ describe('reconnecting after a Bluetooth process restart', () => {
     // The retry (30 ms) comes while the process is still down (restart after 40 ms) and fails;
     // the restarted process then sees the sensor within 30 ms of that failed try. It used to be
     // ignored as "too soon after the last attempt", with no retry left: never reconnected.
-    const { m, children } = await connectedH10({ restartMs: 40, retryMs: 30 });
-    children[0].kill();
-    await until(() => children.length === 2 && m.list().some((d) => d.id === H10 && d.state === 'connected'));
-    expect(children[1].requests.filter((b) => b.op === 'connect')).toHaveLength(1);
+    // On fake timers (the stand-in children answer on real setImmediate), so the retry falls
+    // inside the restart's 40 ms however busy the machine is.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    try {
+      const { m, children } = await connectedH10({ restartMs: 40, retryMs: 30 });
+      const retries: number[] = [];
+      m.on('reconnecting', ({ attempt }) => retries.push(attempt));
+      children[0].kill();
+      await until(() => m.list().some((d) => d.id === H10 && d.state === 'reconnecting'));
+      await vi.advanceTimersByTimeAsync(30);
+      // The retry came and failed (the process is down); no second child yet.
+      expect(children).toHaveLength(1);
+      expect(retries.length).toBeGreaterThanOrEqual(1);
+      await vi.advanceTimersByTimeAsync(10);
+      await until(() => children.length === 2 && m.list().some((d) => d.id === H10 && d.state === 'connected'));
+      expect(children[1].requests.filter((b) => b.op === 'connect')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   }, 5000);
 });

@@ -5,7 +5,7 @@
  * remembered sensors connecting by themselves. Samples are checked against the signal the
  * simulator replays: every value right, none repeated or reordered, every hole inside a gap.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeviceManager, type AccReading, type DeviceManagerEvents, type Gap } from '../../../src/engine/bluetooth/device-manager';
 import { InMemoryDeviceMemory } from '../../../src/engine/bluetooth/device-memory';
 import { SyntheticMotion, type AccSource } from '../../../src/engine/bluetooth/sim/sources';
@@ -55,6 +55,14 @@ function collect(m: DeviceManager) {
   m.on('gap', (g) => gaps.push(g));
   for (const ev of ['connected', 'disconnected', 'reconnecting', 'process-down'] as const) m.on(ev, (x: unknown) => log.push(`${ev} ${JSON.stringify(x)}`));
   return { acc, gaps, log };
+}
+
+/** Waits until each sensor has streamed `n` more samples (instead of sleeping and hoping). */
+async function moreSamples(acc: Map<string, AccReading[]>, ids: string[], n: number): Promise<void> {
+  const from = new Map(ids.map((id) => [id, acc.get(id)?.length ?? 0]));
+  await vi.waitFor(() => {
+    for (const id of ids) expect((acc.get(id)?.length ?? 0) - (from.get(id) ?? 0), `${id} samples`).toBeGreaterThanOrEqual(n);
+  }, { timeout: 15_000, interval: 20 });
 }
 
 /**
@@ -125,8 +133,8 @@ describe('device manager with the Bluetooth child process', () => {
     await m.stopScan();
     expect(m.list().filter((d) => d.state === 'connected').map((d) => d.id).sort()).toEqual([H10, IMU]);
     expect(memory.list().map((d) => d.id).sort()).toEqual([H10, IMU]);
-    await sleep(1500);
-    expect(m.list().find((d) => d.id === H10)?.battery).toBe(87);
+    await moreSamples(got.acc, [H10, IMU], 150);
+    await vi.waitFor(() => expect(m.list().find((d) => d.id === H10)?.battery).toBe(87), { timeout: 10_000, interval: 20 });
 
     // Link loss on the strap: reported, retried with back-off, reconnected, gap marked.
     const gapH10 = waitFor(m, 'gap', (g) => g.id === H10 && g.stream === 'acc', 15_000);
@@ -139,7 +147,7 @@ describe('device manager with the Bluetooth child process', () => {
     const [gap] = await gapH10;
     expect(gap.endMs - gap.startMs).toBeGreaterThan(2000);
     expect(got.log.some((l) => l.startsWith('reconnecting') && l.includes(H10))).toBe(true);
-    await sleep(1000);
+    await moreSamples(got.acc, [H10, IMU], 150);
 
     // Kill the Bluetooth process: both sensors come back after the restart.
     const pid = m.processId;
@@ -157,7 +165,9 @@ describe('device manager with the Bluetooth child process', () => {
     await crashGaps;
     expect(m.processId).not.toBe(pid);
     expect(m.status().usable).toBe(true);
-    await sleep(1000);
+    await moreSamples(got.acc, [H10, IMU], 150);
+    // Enough in all for the counts below to say something (they are not the point of the wait).
+    await vi.waitFor(() => expect((got.acc.get(H10)?.length ?? 0) > 1000 && (got.acc.get(IMU)?.length ?? 0) > 500).toBe(true), { timeout: 15_000, interval: 20 });
     await m.close();
     manager = null;
 

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BtProcess } from '../../../src/engine/bluetooth/bt-process';
 import { forkLauncher, launcherFor, useElectronChildLauncher, type ChildLauncher, type LaunchSpec } from '../../../src/engine/bluetooth/child-handle';
 
@@ -23,7 +23,8 @@ describe('child launchers', () => {
       launched.push(spec);
       return forkLauncher({ ...spec, entry: path.join(here, 'fixtures', 'parent-port-child.ts') });
     };
-    const p = (proc = new BtProcess({ config: { backend: 'simulator' }, launcher: viaPort }));
+    // A short heartbeat, so a few beats (and more than one timeout) pass in about a second.
+    const p = (proc = new BtProcess({ config: { backend: 'simulator' }, launcher: viaPort, heartbeatMs: 100, heartbeatTimeoutMs: 1000 }));
     const ready = new Promise<void>((r) => p.once('ready', () => r()));
     p.start();
     await ready;
@@ -31,8 +32,13 @@ describe('child launchers', () => {
     expect(launched[0].env.SETBEAT_BT_CONFIG).toContain('simulator');
     const status = (await p.request({ op: 'status' }, 10_000)) as { backend?: string };
     expect(status.backend).toBe('simulator');
-    // The heartbeat is answered over the port too: no restart after a few beats.
-    await new Promise((r) => setTimeout(r, 2500));
+    // The heartbeat is answered over the port too: no restart over more than a timeout's worth of beats.
+    const heard = p.messagesReceived;
+    const since = Date.now();
+    await vi.waitFor(() => {
+      expect(p.messagesReceived - heard).toBeGreaterThanOrEqual(10);
+      expect(Date.now() - since).toBeGreaterThan(1300);
+    }, { timeout: 20_000, interval: 50 });
     expect(p.restartCount).toBe(0);
   }, 40_000);
 

@@ -22,7 +22,7 @@ import { syntheticCalfRaises } from '../workout/synthetic';
  * Samples of a set as they would have arrived since `t0`: the set's stored window ends at
  * endSet (wall clock here), so only what is in the past is fed, after a moment of waiting.
  */
-async function feedSoFar(ingest: (samples: { tMs: number; x: number; y: number; z: number }[]) => void, t0: number, waitMs = 1500): Promise<number> {
+async function feedSoFar(ingest: (samples: { tMs: number; x: number; y: number; z: number }[]) => void, t0: number, waitMs = 400): Promise<number> {
   await new Promise((r) => setTimeout(r, waitMs));
   const now = Date.now();
   const samples = syntheticCalfRaises({ reps: 8 })

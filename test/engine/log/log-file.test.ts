@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RotatingLogFile } from '../../../src/engine/log/rotating-file';
 import { createFileLogger, logFileOf } from '../../../src/engine/log/logger';
-import { DEMO_IDS, EngineRig, sleep, waitForDevice } from '../../faults/engine-rig';
+import { DEMO_IDS, EngineRig, waitForDevice } from '../../faults/engine-rig';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -75,11 +75,13 @@ describe('the engine log over the simulator', () => {
     const m = await r.startDemo();
     await r.connect([DEMO_IDS.h10, DEMO_IDS.imu]);
     await r.beginSet();
-    await sleep(500);
+    await r.moreSamples([DEMO_IDS.h10, DEMO_IDS.imu], 100);
     const back = Promise.all([DEMO_IDS.h10, DEMO_IDS.imu].map((id) => waitForDevice(m, 'connected', (d) => d.id === id && d.reconnected, 30_000)));
     await m.debugChild('crash');
     await back;
-    await sleep(300);
+    await r.moreSamples([DEMO_IDS.h10, DEMO_IDS.imu], 50);
+    // Heart rate too (once a simulated second), so "no sample in the log" is about real samples.
+    await vi.waitFor(() => expect(r.hrReceived()).toBeGreaterThan(0), { timeout: 15_000, interval: 20 });
     await r.finish();
     await r.stop();
 
