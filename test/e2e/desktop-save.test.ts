@@ -5,32 +5,18 @@
  * dialog. Checks "Saved to … — Show in folder", a closed dialog, and the folder picker for
  * every session. No Electron binary: the bridge is what the page sees of Electron.
  */
+import { seedTuesdayLegs } from '../helpers/record-fixture';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openStore } from '../../src/engine/store/index';
 import { SaveExportFlow, type DialogPort, type FolderDialogOptions, type SaveDialogOptions } from '../../src/engine/export/save-dialog';
 import { saveExportRequestSchema, showInFolderRequestSchema } from '../../src/shared/save-export';
 import type { CommandName } from '../../src/shared/contract';
 import { screenshot, seriousAxeViolations, visible } from '../helpers/browser';
 import { CAN_RUN_BROWSER_TESTS, startWebApp, type WebApp } from '../helpers/web-app';
 
-function seed(dataDir: string): void {
-  const store = openStore(dataDir);
-  try {
-    const t0 = Date.UTC(2026, 10, 3, 7, 0);
-    const w = store.beginSession({ name: 'Tuesday legs', routineName: "Runner's strength", startedAt: t0 });
-    const setId = w.startSet({ exerciseId: 'squat', side: 'both', order: 0, target: 5, startedAt: t0 + 5000 });
-    for (let i = 0; i < 5; i++) w.addRep(setId, { t: 8 + i * 3, start: 7 + i * 3, end: 9 + i * 3, amplitude: 0.3, confidence: 0.9, detectedAt: 9 + i * 3, quality: { durationS: 2 } });
-    for (let i = 0; i < 60; i++) w.addHr({ tMs: t0 + i * 1000, bpm: 100 + (i % 20), contact: true });
-    w.endSet(setId, t0 + 25_000);
-    w.finish(t0 + 60_000);
-  } finally {
-    store.close();
-  }
-}
 
 class FakeDialog implements DialogPort {
   answer: { canceled: boolean; path?: string } = { canceled: true };
@@ -54,7 +40,7 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('exports in the window: save where picke
 
   beforeAll(async () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-desktop-save-'));
-    app = await startWebApp({ prepare: seed, engine: {} });
+    app = await startWebApp({ prepare: (dir) => seedTuesdayLegs(dir), engine: {} });
     const flow = new SaveExportFlow({
       dialog,
       shell: { showItemInFolder: (p) => shown.push(p) },

@@ -3,13 +3,13 @@
  * files, over the token a non-loopback server asks for; a request without the page's header
  * or token is refused, and nothing is written to the server's data folder.
  */
+import { seedTuesdayLegs } from '../helpers/record-fixture';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createEngine } from '../../src/engine/create';
 import type { Engine } from '../../src/engine/engine';
-import { openStore } from '../../src/engine/store/index';
 import { startWebServer, type RunningWebServer } from '../../src/engine/web/server';
 import { launchChromium, screenshot, visible } from '../helpers/browser';
 import { readZip } from '../helpers/read-zip';
@@ -17,20 +17,6 @@ import { CAN_RUN_BROWSER_TESTS, RENDERER_DIR } from '../helpers/web-app';
 import os from 'node:os';
 import type { Browser } from 'playwright-core';
 
-function seed(dataDir: string): void {
-  const store = openStore(dataDir);
-  try {
-    const t0 = Date.UTC(2026, 10, 3, 7, 0);
-    const w = store.beginSession({ name: 'Tuesday legs', routineName: "Runner's strength", startedAt: t0 });
-    const setId = w.startSet({ exerciseId: 'squat', side: 'both', order: 1, target: 5, startedAt: t0 + 5000 });
-    for (let i = 0; i < 5; i++) w.addRep(setId, { t: 8 + i * 3, start: 7 + i * 3, end: 9 + i * 3, amplitude: 0.3, confidence: 0.9, detectedAt: 9 + i * 3, quality: { durationS: 2 } });
-    for (let i = 0; i < 60; i++) w.addHr({ tMs: t0 + i * 1000, bpm: 100 + (i % 20), contact: true });
-    w.endSet(setId, t0 + 25_000);
-    w.finish(t0 + 60_000);
-  } finally {
-    store.close();
-  }
-}
 
 describe.skipIf(!CAN_RUN_BROWSER_TESTS)('exports download in the browser (web mode)', () => {
   let dataDir: string;
@@ -43,7 +29,7 @@ describe.skipIf(!CAN_RUN_BROWSER_TESTS)('exports download in the browser (web mo
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-downloads-'));
     saveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-saved-'));
-    seed(dataDir);
+    seedTuesdayLegs(dataDir, 1);
     engine = createEngine({ dataDir, transport: 'web' });
     // Every server has a token now, loopback too.
     server = await startWebServer({ engine, host: '127.0.0.1', port: 0, staticDir: RENDERER_DIR });

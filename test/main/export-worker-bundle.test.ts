@@ -9,6 +9,7 @@
  * export-thread`, not asserted here. A worker that cannot start is said, never replaced by an
  * export on the engine's thread.
  */
+import { recordFixture } from '../helpers/record-fixture';
 import fs from 'node:fs';
 import { builtinModules } from 'node:module';
 import os from 'node:os';
@@ -20,7 +21,7 @@ import { exportSession, type ExportFormat } from '../../src/engine/export/export
 import { findBrowser } from '../../src/engine/export/find-browser';
 import { openChromiumPdfPrinter } from '../../src/engine/export/pdf';
 import { sourceFromStore } from '../../src/engine/export/store-port';
-import { openStore, type Store } from '../../src/engine/store/index';
+import { openStore } from '../../src/engine/store/index';
 import { APP_VERSION } from '../../src/engine/version';
 import { makeFixture } from '../core/export/fixture';
 import { HAS_MAIN_BUNDLE } from '../helpers/main-bundle';
@@ -30,26 +31,6 @@ const WORKER = path.resolve('out/main/export-worker.mjs');
 const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
-/** Records a synthetic routine (three rounds, 100 Hz acceleration, odd names) through the store's writer. */
-function record(store: Store): number {
-  const fx = makeFixture({ rounds: 3, accHz: 100, oddNames: true });
-  const d = fx.detail;
-  const w = store.beginSession({ name: d.name, routineName: d.routineName, startedAt: d.startedAt }, { autoFlush: false });
-  for (const dev of d.devices) w.addDevice(dev);
-  for (const set of d.sets) {
-    const id = w.startSet({ exerciseId: set.exerciseId, side: set.side, order: set.order, startedAt: set.startedAt, target: set.target, loadKg: set.loadKg, notes: set.notes });
-    for (const rep of set.reps) w.addRep(id, rep);
-    if (set.endedAt !== null) w.endSet(id, set.endedAt);
-  }
-  for (const s of fx.source.heartRate()) w.addHr(s);
-  for (const r of fx.source.rr()) w.addRr(r);
-  for (const c of fx.source.acc?.() ?? []) {
-    w.addAcc(c.sensorId, Array.from({ length: c.count }, (_, i) => ({ tMs: c.tMs[i], x: c.x[i], y: c.y[i], z: c.z[i] })));
-  }
-  w.finish(d.endedAt ?? d.startedAt);
-  if (d.notes) store.setSessionNotes(w.sessionId, d.notes);
-  return w.sessionId;
-}
 
 /** Counts ticks of a 20 ms timer on this thread while `work` runs. */
 async function ticking<T>(work: () => Promise<T>): Promise<{ result: T; ticks: number }> {
@@ -95,7 +76,7 @@ describe.skipIf(!HAS_MAIN_BUNDLE)('the Electron main build: export worker', () =
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-export-worker-bundle-'));
     const store = openStore(dir);
-    sessionId = record(store);
+    sessionId = recordFixture(store, makeFixture({ rounds: 3, accHz: 100, oddNames: true }));
     store.close();
     // As src/main/index.ts builds it, with the entry beside the built main bundle.
     engine = createEngine({ dataDir: dir, transport: 'electron', exportWorker: WORKER });
@@ -224,7 +205,7 @@ describe('an export worker that cannot start', () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-export-worker-missing-'));
     const store = openStore(dir);
-    sessionId = record(store);
+    sessionId = recordFixture(store, makeFixture({ rounds: 3, accHz: 100, oddNames: true }));
     store.close();
   }, 60_000);
 

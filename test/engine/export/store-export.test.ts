@@ -3,6 +3,7 @@
  * exported in every format, bulk-exported with progress, round-tripped through JSON into a
  * second store (nothing lost), and driven through the `export` CLI.
  */
+import { recordFixture } from '../../helpers/record-fixture';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,32 +20,8 @@ import { ExportPathError, insideFolder } from '../../../src/engine/export/safe-p
 import { sourceFromStore } from '../../../src/engine/export/store-port';
 import { openStore, type Store } from '../../../src/engine/store/index';
 import type { SessionDetail } from '../../../src/shared/domain';
-import { makeFixture, ODD, type Fixture } from '../../core/export/fixture';
+import { makeFixture, ODD } from '../../core/export/fixture';
 
-/** Records a fixture through the writer, as the engine would during a session. */
-function record(store: Store, fx: Fixture): number {
-  const d = fx.detail;
-  const w = store.beginSession({ name: d.name, routineName: d.routineName, startedAt: d.startedAt }, { autoFlush: false });
-  for (const dev of d.devices) w.addDevice(dev);
-  for (const set of d.sets) {
-    const id = w.startSet({ exerciseId: set.exerciseId, side: set.side, order: set.order, startedAt: set.startedAt, target: set.target, loadKg: set.loadKg, notes: set.notes });
-    for (const rep of set.reps) w.addRep(id, rep);
-    if (set.endedAt !== null) w.endSet(id, set.endedAt);
-  }
-  for (const s of fx.source.heartRate()) w.addHr(s);
-  for (const r of fx.source.rr()) w.addRr(r);
-  for (const c of fx.source.acc?.() ?? []) {
-    const pts = Array.from({ length: c.count }, (_, i) => ({ tMs: c.tMs[i], x: c.x[i], y: c.y[i], z: c.z[i] }));
-    w.addAcc(c.sensorId, pts);
-  }
-  expect(w.finish(d.endedAt ?? d.startedAt)).toBe(true);
-  const stored = store.getSession(w.sessionId);
-  d.sets.forEach((set, i) => {
-    if (set.repsCorrected !== null) store.correctSetReps(stored?.sets[i].id ?? -1, set.repsCorrected);
-  });
-  if (d.notes) store.setSessionNotes(w.sessionId, d.notes);
-  return w.sessionId;
-}
 
 /** A session as a JSON document with the store's own ids and the export time taken out. */
 function comparable(store: Store, id: number): unknown {
@@ -71,8 +48,8 @@ describe('exports from a real SQLite store', () => {
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-export-'));
     store = openStore(path.join(dir, 'data'));
-    id = record(store, makeFixture({ id: 1, oddNames: true, accHz: 50 }));
-    other = record(store, makeFixture({ id: 2, startedAt: Date.UTC(2026, 10, 22, 7, 0), rounds: 2 }));
+    id = recordFixture(store, makeFixture({ id: 1, oddNames: true, accHz: 50 }));
+    other = recordFixture(store, makeFixture({ id: 2, startedAt: Date.UTC(2026, 10, 22, 7, 0), rounds: 2 }));
   });
   afterAll(() => {
     store?.close();
