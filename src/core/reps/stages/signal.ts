@@ -429,7 +429,8 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     const stepBand = stepHi.push(rawMag, dt) - stepLo.push(rawMag, dt);
     stepPower.push(stepBand, dt);
     stepPowerFast.push(stepBand, dt);
-    movementPower.push(movementHi.push(rawMag, dt) - movementLo.push(rawMag, dt), dt);
+    // Only the profiles that weigh against it pay for it (a hot path: every sample).
+    if (profile.busyAgainst === 'movement') movementPower.push(movementHi.push(rawMag, dt) - movementLo.push(rawMag, dt), dt);
     // Walking is sustained step energy: a sharp rep turnaround leaks into the step band for a
     // moment, steps keep it there. The veto needs a second and a half of it and lingers briefly.
     const rhythmScore = rhythm.push(stepBand, t);
