@@ -38,7 +38,8 @@ export interface SensorClockAnchor {
  * How much slower than real time samples run while a too-late offset catches up: 1 % keeps the
  * stream's rate true enough for a recording (5 ms at 200 Hz becomes 4.95 ms).
  */
-const SLEW = 0.01;
+export const SENSOR_CLOCK_SLEW = 0.01;
+const SLEW = SENSOR_CLOCK_SLEW;
 /** Window of sensor time over which the smallest delay is taken for a rising offset. */
 const WINDOW_MS = 60_000;
 /** Offsets this far apart are not delays or drift: one of the clocks was reset or set. */
