@@ -14,6 +14,7 @@ import type { PrintToPdf } from './pdf';
 import { sqliteNativeBinding } from '../store/index';
 import { APP_VERSION } from '../version';
 import { outsideAsar } from '../asar-path';
+import { freshBuild, projectRootOf } from '../built-entry';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -31,13 +32,22 @@ export class ExportWorkerError extends Error {
 }
 
 /**
- * The worker's entry when the caller names none: a compiled export-worker.js beside this module,
- * else the TypeScript source, run through tsx (web mode and tests run from sources). The
+ * The worker's entry when the caller names none: a compiled export-worker.js beside this module;
+ * else, running from sources (web mode, tests), the build's bundle if it is newer than every
+ * source, else the TypeScript source through tsx (a second or more to start, per export). The
  * Electron app names its own: the self-contained out/main/export-worker.mjs its build emits.
  */
 export function defaultExportWorkerEntry(): string {
-  const js = path.join(here, 'export-worker.js');
-  return fs.existsSync(js) ? js : path.join(here, 'export-worker.ts');
+  return exportWorkerEntryIn(here);
+}
+
+/** defaultExportWorkerEntry for export code in `dir` (src/engine/export, or a build's copy). */
+export function exportWorkerEntryIn(dir: string): string {
+  const js = path.join(dir, 'export-worker.js');
+  if (fs.existsSync(js)) return js;
+  const source = path.join(dir, 'export-worker.ts');
+  const root = projectRootOf(dir);
+  return (fs.existsSync(source) && root && freshBuild(root, path.join('out', 'main', 'export-worker.mjs'))) || source;
 }
 
 function startWorker(entry: string, input: ExportWorkerInput): Worker {
