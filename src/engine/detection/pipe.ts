@@ -11,11 +11,13 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createJob, type FromWorker, type JobResult, type JobSpec, type ToWorker } from './jobs';
 import type { FoundSet, SetFinderDeps } from './set-finder';
+import { freshBuild, projectRootOf } from '../built-entry';
 
 /** Samples per message to the worker: fewer, larger messages (each costs a wake-up on both sides). */
 export const BATCH_SAMPLES = 16_384;
@@ -51,13 +53,16 @@ type WorkerEntry = { file: string } | { script: string };
 
 /**
  * The worker's file: out-cli/detect-worker.js beside the built CLI's code; from the sources
- * (tests, tsx) worker.ts through tsx's loader (a worker started with `--import tsx` does not
+ * (tests, tsx) that same file while it is fresh (see built-entry), else worker.ts through tsx's loader (a worker started with `--import tsx` does not
  * load .ts on Node 20); null when neither is there.
  */
 export function detectWorkerEntry(): WorkerEntry | null {
   const built = fileURLToPath(new URL('./detect-worker.js', import.meta.url));
   if (fs.existsSync(built)) return { file: built };
   if (!import.meta.url.endsWith('.ts')) return null;
+  const root = projectRootOf(path.dirname(fileURLToPath(import.meta.url)));
+  const bundle = root && freshBuild(root, path.join('out-cli', 'detect-worker.js'));
+  if (bundle) return { file: bundle };
   let api: string;
   try {
     api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
