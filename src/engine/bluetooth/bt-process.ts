@@ -19,16 +19,22 @@ import {
 } from './ipc';
 import { chooseBluetoothRuntime, currentRuntimeContext, type BluetoothRuntime } from './runtime';
 import { launcherFor, type ChildHandle, type ChildLauncher } from './child-handle';
+import { freshBuild, projectRootOf } from '../built-entry';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** The child entry beside this file: compiled .js in a build, .ts when run from sources. */
+/**
+ * The child entry beside this file: compiled .js in a build; from sources, the built CLI's
+ * child while it is newer than every source (see built-entry), else child-main.ts.
+ */
 export function defaultChildEntry(): string {
   // In a packaged app the bundle sits in app.asar, which a system Node cannot read; the child
   // entry, its chunks and what they load are unpacked beside it (electron-builder asarUnpack).
   const dir = here.replace(/app\.asar(?=[\\/]|$)/, 'app.asar.unpacked');
   const js = path.join(dir, 'child-main.js');
-  return fs.existsSync(js) ? js : path.join(here, 'child-main.ts');
+  if (fs.existsSync(js)) return js;
+  const root = projectRootOf(here);
+  return (root && freshBuild(root, path.join('out-cli', 'child-main.js'))) || path.join(here, 'child-main.ts');
 }
 
 function tsxLoaderUrl(): string | undefined {

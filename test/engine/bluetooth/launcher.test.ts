@@ -21,14 +21,17 @@ describe('child launchers', () => {
     const launched: LaunchSpec[] = [];
     const viaPort: ChildLauncher = (spec) => {
       launched.push(spec);
-      return forkLauncher({ ...spec, entry: path.join(here, 'fixtures', 'parent-port-child.ts') });
+      return forkLauncher(spec);
     };
+    // The fixture is TypeScript, so the supervisor gives it tsx's loader whatever entry it would pick.
+    const entry = path.join(here, 'fixtures', 'parent-port-child.ts');
     // A short heartbeat, so a few beats (and more than one timeout) pass in about a second.
-    const p = (proc = new BtProcess({ config: { backend: 'simulator' }, launcher: viaPort, heartbeatMs: 100, heartbeatTimeoutMs: 1000 }));
+    const p = (proc = new BtProcess({ config: { backend: 'simulator' }, entry, launcher: viaPort, heartbeatMs: 100, heartbeatTimeoutMs: 1000 }));
     const ready = new Promise<void>((r) => p.once('ready', () => r()));
     p.start();
     await ready;
     expect(launched).toHaveLength(1);
+    expect(launched[0].entry).toBe(entry);
     expect(launched[0].env.SETBEAT_BT_CONFIG).toContain('simulator');
     const status = (await p.request({ op: 'status' }, 10_000)) as { backend?: string };
     expect(status.backend).toBe('simulator');
