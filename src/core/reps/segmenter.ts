@@ -22,6 +22,9 @@ export interface MotionSegmenterOptions {
   minMotionS?: number;
 }
 
+/** What most samples return: no event (one shared array, not one per sample). */
+const NO_EVENTS: readonly MotionEvent[] = Object.freeze([]);
+
 export function createMotionSegmenter(options: MotionSegmenterOptions = {}): MotionSegmenter {
   const onG = options.onG ?? 0.025;
   const offG = options.offG ?? 0.015;
@@ -35,8 +38,15 @@ export function createMotionSegmenter(options: MotionSegmenterOptions = {}): Mot
   let riseT: number | null = null;
   let fallT: number | null = null;
 
-  function push(s: AccSample): MotionEvent[] {
-    if (!Number.isFinite(s.t + s.x + s.y + s.z) || (lastT !== null && s.t <= lastT)) return [];
+  // Filters one axis: the fast-smoothed value minus its slow trend, squared.
+  function dev(i: number, x: number, dt: number): number {
+    const f = fast[i].push(x, dt);
+    const d = f - slow[i].push(f, dt);
+    return d * d;
+  }
+
+  function push(s: AccSample): readonly MotionEvent[] {
+    if (!Number.isFinite(s.t + s.x + s.y + s.z) || (lastT !== null && s.t <= lastT)) return NO_EVENTS;
     let dt = lastT === null ? 0 : s.t - lastT;
     if (dt > 1) {
       // A gap: restart the filters; the state (moving or not) carries over.
@@ -46,22 +56,16 @@ export function createMotionSegmenter(options: MotionSegmenterOptions = {}): Mot
       dt = 0;
     }
     lastT = s.t;
-    const v = [s.x, s.y, s.z];
-    let sq = 0;
-    for (let i = 0; i < 3; i++) {
-      const f = fast[i].push(v[i], dt);
-      const d = f - slow[i].push(f, dt);
-      sq += d * d;
-    }
+    const sq = dev(0, s.x, dt) + dev(1, s.y, dt) + dev(2, s.z, dt);
     const e = Math.sqrt(energy.push(Math.sqrt(sq), dt));
-    const out: MotionEvent[] = [];
+    let out = NO_EVENTS;
     if (!moving) {
       if (e > onG) {
         riseT ??= s.t;
         if (s.t - riseT >= minMotionS) {
           moving = true;
           fallT = null;
-          out.push({ type: 'motion-start', t: riseT });
+          out = [{ type: 'motion-start', t: riseT }];
         }
       } else {
         riseT = null;
@@ -71,7 +75,7 @@ export function createMotionSegmenter(options: MotionSegmenterOptions = {}): Mot
       if (s.t - fallT >= stillS) {
         moving = false;
         riseT = null;
-        out.push({ type: 'still', t: s.t, since: fallT });
+        out = [{ type: 'still', t: s.t, since: fallT }];
         fallT = null;
       }
     } else {
@@ -80,8 +84,8 @@ export function createMotionSegmenter(options: MotionSegmenterOptions = {}): Mot
     return out;
   }
 
-  function flush(): MotionEvent[] {
-    if (!moving || lastT === null) return [];
+  function flush(): readonly MotionEvent[] {
+    if (!moving || lastT === null) return NO_EVENTS;
     moving = false;
     const since = fallT ?? lastT;
     fallT = null;

@@ -26,6 +26,6 @@ export type MotionEvent =
 
 /** Tells movement from stillness, for automatic set start/end and for finding sets in a recording. */
 export interface MotionSegmenter {
-  push(sample: AccSample): MotionEvent[];
-  flush(): MotionEvent[];
+  push(sample: AccSample): readonly MotionEvent[];
+  flush(): readonly MotionEvent[];
 }

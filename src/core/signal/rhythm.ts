@@ -14,6 +14,8 @@ const EVERY = Math.round(0.2 * GRID_HZ);
 
 export class StepRhythm {
   private buf = new Float64Array(WINDOW);
+  /** The window in time order, less its mean (scoring reads it 12 times over: no ring index). */
+  private centred = new Float64Array(WINDOW);
   private n = 0;
   private next: number | null = null;
   private since = 0;
@@ -45,17 +47,23 @@ export class StepRhythm {
 
   private score(): number {
     const start = this.n - WINDOW;
-    const at = (i: number): number => this.buf[(start + i) % WINDOW];
+    const x = this.centred;
     let mean = 0;
-    for (let i = 0; i < WINDOW; i++) mean += at(i);
+    for (let i = 0; i < WINDOW; i++) {
+      x[i] = this.buf[(start + i) % WINDOW];
+      mean += x[i];
+    }
     mean /= WINDOW;
     let e = 0;
-    for (let i = 0; i < WINDOW; i++) e += (at(i) - mean) ** 2;
+    for (let i = 0; i < WINDOW; i++) {
+      x[i] -= mean;
+      e += x[i] ** 2;
+    }
     if (e <= 1e-12) return 0;
     let best = 0;
     for (let lag = MIN_LAG; lag <= MAX_LAG; lag++) {
       let c = 0;
-      for (let i = 0; i + lag < WINDOW; i++) c += (at(i) - mean) * (at(i + lag) - mean);
+      for (let i = 0; i + lag < WINDOW; i++) c += x[i] * x[i + lag];
       // Biased (divided by the whole window's energy): one lone swing scores low, a train high.
       const r = c / e;
       if (r > best) best = r;

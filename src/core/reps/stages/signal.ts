@@ -393,15 +393,17 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     if (profile.signal === 'magnitude') {
       s = polarity * magS;
     } else if (profile.signal === 'combined' || profile.signal === 'auto') {
-      const u = [sx / m, sy / m, sz / m] as const;
+      const ux = sx / m;
+      const uy = sy / m;
+      const uz = sz / m;
       let rawExc: number;
       if (profile.signal === 'combined') {
         // Compressed only once standing has been seen: until then the rest is a guess (the first
         // sample), and the compressed scale's lower threshold let a settling band through.
-        const e = standTilt.push(u[0], u[1], u[2], dt);
+        const e = standTilt.push(ux, uy, uz, dt);
         rawExc = standTilt.learned ? compressExcursion(e) : e;
       } else {
-        rawExc = tilt.push(u[0], u[1], u[2], dt);
+        rawExc = tilt.push(ux, uy, uz, dt);
       }
       const exc = profile.signal === 'combined' ? excSmooth.push(rawExc, dt) : rawExc;
       const tiltS = exc - tiltBaseline.push(exc, dt);
