@@ -34,6 +34,9 @@ import { FINAL_STILL_S } from './stages/set-rules';
 
 export type { RepDetectorStats } from './stages/signal';
 
+/** The answer of most pushes; frozen, and never written to (reduce() starts a fresh array). */
+const NO_EVENTS = Object.freeze([]) as unknown as RepEvent[];
+
 export interface RepDetectorOptions {
   /** Override parts of the exercise profile (tuning, tests). */
   profile?: Partial<Omit<ExerciseProfile, 'id'>>;
@@ -67,7 +70,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   const candidates = createCandidateStage(profile, signal.delayS);
   const stats = signal.stats;
   let set: SetState = initialSetState(profile, signal.delayS, { retractLoneReps: options.retractLoneReps });
-  let out: RepEvent[] = [];
+  /** What the current push has to report: NO_EVENTS until there is something (no array per sample). */
+  let out: RepEvent[] = NO_EVENTS;
   /** The stillness the set rules see with the input being reduced (pairs). */
   let still: StillView = { from: null, past: [] };
 
@@ -75,6 +79,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const step = reduceSet(set, input);
     set = step.state;
     for (const e of step.events) {
+      if (out === NO_EVENTS) out = [];
       out.push(e);
       if (e.type === 'retract') stats.retractions++;
     }
@@ -94,8 +99,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     },
   };
 
-  function push(sample: AccSample): RepEvent[] {
-    out = [];
+  function push(sample: AccSample): readonly RepEvent[] {
+    out = NO_EVENTS;
     const f: SignalFrame | null = signal.push(sample);
     if (f === null) return out;
     // Until this sample's own stillness is known, the rules see it as of the sample before
@@ -122,8 +127,8 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
    * End of stream: a rep under way counts only in a confirmed set, on its beat and of its size;
    * a short trial ending still is closed; a sequence too short for a set is withdrawn.
    */
-  function flush(): RepEvent[] {
-    out = [];
+  function flush(): readonly RepEvent[] {
+    out = NO_EVENTS;
     const now = signal.lastT;
     const lobe = now !== null ? candidates.flush(now) : null;
     const finalBout = signal.finalStill(FINAL_STILL_S);

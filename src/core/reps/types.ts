@@ -12,10 +12,13 @@ export type RepEvent =
 
 export interface RepDetector {
   readonly exerciseId: ExerciseId;
-  /** Feed one sample (stream seconds, g). Returns what became known with it. */
-  push(sample: AccSample): RepEvent[];
+  /**
+   * Feed one sample (stream seconds, g). Returns what became known with it: read it before the
+   * next push (most samples share one empty array).
+   */
+  push(sample: AccSample): readonly RepEvent[];
   /** End of stream: report what is still pending. */
-  flush(): RepEvent[];
+  flush(): readonly RepEvent[];
   /** Reps standing now (emitted minus retracted). */
   readonly count: number;
 }

@@ -62,7 +62,7 @@ export class RepCounter {
     return { reps: this.detector.reps(), retractions: this.retractions, samples: st.samples, gaps: st.gaps, sampleRateHz: st.sampleRateHz };
   }
 
-  private keep(events: RepEvent[]): void {
+  private keep(events: readonly RepEvent[]): void {
     for (const e of events) if (e.type === 'retract') this.retractions.push({ t: e.t, detectedAt: e.detectedAt, reason: e.reason });
   }
 }

@@ -132,7 +132,7 @@ export class SetFinder {
 
   // Reps are held per set until it ends: only then is it known where stillness began, and
   // a rep retracted meanwhile is simply not a rep of the set.
-  private apply(set: OpenSet, events: RepEvent[]): void {
+  private apply(set: OpenSet, events: readonly RepEvent[]): void {
     for (const ev of events) {
       if (ev.type === 'rep') set.reps.set(ev.rep.t, ev.rep);
       else set.reps.delete(ev.t);

@@ -11,7 +11,7 @@ import { readAccCsvAll } from '../../../src/engine/io/acc-csv';
 import { HAS_SHARED_DATA, SHARED_DATA_DIR, explainMissingData } from '../../data-dir';
 import { synthesize } from './synthetic';
 
-function feed(exercise: 'squat' | 'ohp' | 'calf-raise', samples: readonly AccSample[]): { live: RepEvent[]; end: RepEvent[]; count: number } {
+function feed(exercise: 'squat' | 'ohp' | 'calf-raise', samples: readonly AccSample[]): { live: RepEvent[]; end: readonly RepEvent[]; count: number } {
   const d = createStreamingRepDetector(exercise);
   const live = samples.flatMap((s) => d.push(s));
   const end = d.flush();

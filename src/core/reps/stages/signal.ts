@@ -194,9 +194,10 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
   const stats: RepDetectorStats = { samples: 0, dropped: 0, gaps: 0, sampleRateHz: 0, retractions: 0 };
   let firstT: number | null = null;
   let lastT: number | null = null;
-  let meanDt = 0;
+  // Numbers rewritten every sample live in an object's fields, not in closure variables: V8
+  // boxes a fractional number stored in a closure afresh each time (garbage at 200 Hz).
+  const run = { meanDt: 0, steppingS: 0 };
 
-  let steppingS = 0;
   let stepStartT: number | null = null;
   let wasWalking = false;
 
@@ -337,9 +338,9 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
       firstT = t;
     } else {
       dt = t - lastT;
-      meanDt = meanDt === 0 ? dt : meanDt + 0.02 * (dt - meanDt);
+      run.meanDt = run.meanDt === 0 ? dt : run.meanDt + 0.02 * (dt - run.meanDt);
       // A gap the filters cannot bridge: restart them rather than ring on a step.
-      if (dt > Math.max(0.5, 5 * meanDt)) {
+      if (dt > Math.max(0.5, 5 * run.meanDt)) {
         stats.gaps++;
         resetFilters();
         gapS = dt;
@@ -347,7 +348,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
       }
     }
     lastT = t;
-    stats.sampleRateHz = meanDt > 0 ? 1 / meanDt : 0;
+    stats.sampleRateHz = run.meanDt > 0 ? 1 / run.meanDt : 0;
 
     // One frame object, rewritten per sample (no garbage at 200 Hz): valid until the next push.
     frame.t = t;
@@ -445,10 +446,10 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     const stepsNow = stepPowerFast.rms > 0.04;
     const stepping =
       profile.stepVetoRatio !== null && stepsNow && stepPower.rms > 0.04 && (rhythmic || busy) && stepPower.rms > profile.stepVetoRatio * power.rms;
-    steppingS = stepping ? Math.min(steppingS + dt, WALK_CONFIRM_S + WALK_LINGER_S) : Math.max(0, steppingS - dt);
-    const walking = steppingS >= WALK_CONFIRM_S;
+    run.steppingS = stepping ? Math.min(run.steppingS + dt, WALK_CONFIRM_S + WALK_LINGER_S) : Math.max(0, run.steppingS - dt);
+    const walking = run.steppingS >= WALK_CONFIRM_S;
     if (stepping && stepStartT === null) stepStartT = t;
-    if (!stepping && steppingS === 0) stepStartT = null;
+    if (!stepping && run.steppingS === 0) stepStartT = null;
     frame.stepStartT = stepStartT;
     frame.stepping = stepping;
     frame.walking = walking;
