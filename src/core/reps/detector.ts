@@ -25,7 +25,7 @@ import type { ExerciseId } from '../../shared/exercises';
 import type { RepModel } from '../../shared/rep-model';
 import { getProfile, type ExerciseProfile } from './profiles';
 import { tuningOverrides } from './model-tuning';
-import { placementPrior, type Placement } from './placement-priors';
+import { placementPrior, placementVeto, type Placement } from './placement-priors';
 import type { RepDetector, RepEvent } from './types';
 import { createSignalStage, type RepDetectorStats, type SignalFrame, type StillView } from './stages/signal';
 import { createCandidateStage, type SetFeedback } from './stages/candidates';
@@ -65,7 +65,8 @@ export interface StreamingRepDetector extends RepDetector {
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
   const base = getProfile(exerciseId);
   const tuning = options.model?.tuning ?? placementPrior(exerciseId, options.placement);
-  const profile: ExerciseProfile = { ...base, ...(tuning ? tuningOverrides(base, tuning) : {}), ...options.profile, id: exerciseId };
+  const veto = placementVeto(exerciseId, options.placement);
+  const profile: ExerciseProfile = { ...base, ...veto, ...(tuning ? tuningOverrides(base, tuning) : {}), ...options.profile, id: exerciseId };
   const signal = createSignalStage(profile);
   const candidates = createCandidateStage(profile, signal.delayS);
   const stats = signal.stats;

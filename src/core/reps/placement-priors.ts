@@ -9,6 +9,7 @@
 import type { ExerciseId } from '../../shared/exercises';
 import type { RepModelTuning } from '../../shared/rep-model';
 import type { PLACEMENTS } from '../../shared/routines';
+import type { ExerciseProfile } from './profiles';
 
 export type Placement = (typeof PLACEMENTS)[number];
 
@@ -39,6 +40,26 @@ const WRIST: Partial<Record<ExerciseId, RepModelTuning>> = {
 const CHEST: Partial<Record<ExerciseId, RepModelTuning>> = {
   'lunge-matrix': { signal: 'magnitude', periodS: [1.0, 10], bandHz: [0.05, 0.4], amplitudeG: 0.15, minAmplitudeG: 0.015, thresholdScale: 1 },
 };
+
+/**
+ * The walking veto a placement needs besides its tuning. It holds with a person's model too: a
+ * model learns the person's rep, not how their walk looks at that place.
+ */
+export type PlacementVeto = Pick<ExerciseProfile, 'busyVeto' | 'busyAgainst'>;
+
+const WRIST_VETO: Partial<Record<ExerciseId, PlacementVeto>> = {
+  // The lunge prior's band takes in a walk's arm swing, so its steps never outweigh it: 78
+  // false reps in 18 smartwatch walks. Weighed against the fixed slow band (as the presses
+  // are) a walk's steps stand out: 52, and no lunge session counts differently.
+  'lunge-matrix': { busyVeto: 2, busyAgainst: 'movement' },
+};
+
+const VETOES: Partial<Record<Placement, Partial<Record<ExerciseId, PlacementVeto>>>> = { wrist: WRIST_VETO };
+
+export function placementVeto(exercise: ExerciseId, placement: Placement | null | undefined): PlacementVeto | null {
+  if (!placement) return null;
+  return VETOES[placement]?.[exercise] ?? null;
+}
 
 const PRIORS: Partial<Record<Placement, Partial<Record<ExerciseId, RepModelTuning>>>> = { wrist: WRIST, chest: CHEST };
 
