@@ -60,27 +60,41 @@ export class LowPass {
   }
 }
 
-/** Two cascaded one-poles: critically damped, -12 dB/octave, group delay ~ 2/(2 pi fc). */
+/**
+ * Two cascaded one-poles: critically damped, -12 dB/octave, group delay ~ 2/(2 pi fc). Both
+ * poles in one object with one step factor: a third of the bytecode of two LowPass, so the hot
+ * per-sample code can inline it (a call that is not inlined boxes its numbers: garbage per sample).
+ */
 export class LowPass2 {
-  private a: LowPass;
-  private b: LowPass;
+  /** The first pole's output. */
+  private mid = 0;
+  private out = 0;
+  private primed = false;
+  private readonly factor: StepFactor;
   constructor(readonly fcHz: number) {
-    this.a = new LowPass(fcHz);
-    this.b = new LowPass(fcHz);
+    this.factor = new StepFactor(2 * Math.PI * fcHz);
   }
   push(x: number, dt: number): number {
-    return this.b.push(this.a.push(x, dt), dt);
+    if (!this.primed) {
+      this.mid = x;
+      this.out = x;
+      this.primed = true;
+    } else {
+      const alpha = this.factor.of(dt);
+      this.mid += alpha * (x - this.mid);
+      this.out += alpha * (this.mid - this.out);
+    }
+    return this.out;
   }
   get value(): number {
-    return this.b.value;
+    return this.out;
   }
   /** Approximate low-frequency group delay in seconds. */
   get delayS(): number {
     return 2 / (2 * Math.PI * this.fcHz);
   }
   reset(): void {
-    this.a.reset();
-    this.b.reset();
+    this.primed = false;
   }
 }
 
