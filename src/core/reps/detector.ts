@@ -22,7 +22,7 @@
  */
 import type { AccSample, Rep } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
-import type { RepModel } from '../../shared/rep-model';
+import type { RepModel, RepModelTuning } from '../../shared/rep-model';
 import { getProfile, type ExerciseProfile } from './profiles';
 import { tuningOverrides } from './model-tuning';
 import { placementPrior, placementVeto, type Placement } from './placement-priors';
@@ -34,8 +34,8 @@ import { FINAL_STILL_S } from './stages/set-rules';
 
 export type { RepDetectorStats } from './stages/signal';
 
-/** The answer of most pushes; frozen, and never written to (reduce() starts a fresh array). */
-const NO_EVENTS = Object.freeze([]) as unknown as RepEvent[];
+/** The answer of most pushes: one frozen empty list (no array per sample). */
+const NO_EVENTS: readonly RepEvent[] = Object.freeze([]);
 
 export interface RepDetectorOptions {
   /** Override parts of the exercise profile (tuning, tests). */
@@ -46,6 +46,8 @@ export interface RepDetectorOptions {
   trace?: (t: number, signal: number, threshold: number, walking: boolean) => void;
   /** The person's learned model for this exercise and placement (a prior, never required). */
   model?: RepModel | null;
+  /** A tuning to count with instead of the model's (learning tries a grid of them). */
+  tuning?: RepModelTuning | null;
   /** Where the sensor is worn: a built-in prior for that place applies when there is no model. */
   placement?: Placement | null;
 }
@@ -64,15 +66,15 @@ export interface StreamingRepDetector extends RepDetector {
  */
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
   const base = getProfile(exerciseId);
-  const tuning = options.model?.tuning ?? placementPrior(exerciseId, options.placement);
+  const tuning = options.tuning ?? options.model?.tuning ?? placementPrior(exerciseId, options.placement);
   const veto = placementVeto(exerciseId, options.placement);
   const profile: ExerciseProfile = { ...base, ...veto, ...(tuning ? tuningOverrides(base, tuning) : {}), ...options.profile, id: exerciseId };
   const signal = createSignalStage(profile);
   const candidates = createCandidateStage(profile, signal.delayS);
   const stats = signal.stats;
   let set: SetState = initialSetState(profile, signal.delayS, { retractLoneReps: options.retractLoneReps });
-  /** What the current push has to report: NO_EVENTS until there is something (no array per sample). */
-  let out: RepEvent[] = NO_EVENTS;
+  /** What the current push has to report (null: nothing yet, so no array is made). */
+  let out: RepEvent[] | null = null;
   /** The stillness the set rules see with the input being reduced (pairs). */
   let still: StillView = { from: null, past: [] };
 
@@ -80,8 +82,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     const step = reduceSet(set, input);
     set = step.state;
     for (const e of step.events) {
-      if (out === NO_EVENTS) out = [];
-      out.push(e);
+      (out ??= []).push(e);
       if (e.type === 'retract') stats.retractions++;
     }
   }
@@ -91,9 +92,9 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     lastRepT: () => lastRepT(set),
     period: () => setPeriod(set),
     largerPeak(kind, y, now) {
-      const before = out.length;
+      const before = out?.length ?? 0;
       reduce({ type: 'larger-peak', kind, y, clock: clock(now) });
-      return out.length > before;
+      return (out?.length ?? 0) > before;
     },
     candidate(c) {
       reduce({ type: 'candidate', candidate: c, clock: clock(c.detectedAt) });
@@ -101,9 +102,9 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   };
 
   function push(sample: AccSample): readonly RepEvent[] {
-    out = NO_EVENTS;
+    out = null;
     const f: SignalFrame | null = signal.push(sample);
-    if (f === null) return out;
+    if (f === null) return NO_EVENTS;
     // Until this sample's own stillness is known, the rules see it as of the sample before
     // (and, after a gap, with the filters restarted: no stillness under way).
     still = f.pairStillBefore;
@@ -121,7 +122,7 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
     if (f.walkingBegan) reduce({ type: 'walking-began', stepStartT: f.stepStartT, clock: clock(f.t) });
     options.trace?.(f.t, f.s, f.h, f.walking);
     candidates.push(f, feedback);
-    return out;
+    return out ?? NO_EVENTS;
   }
 
   /**
@@ -129,13 +130,13 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
    * a short trial ending still is closed; a sequence too short for a set is withdrawn.
    */
   function flush(): readonly RepEvent[] {
-    out = NO_EVENTS;
+    out = null;
     const now = signal.lastT;
     const lobe = now !== null ? candidates.flush(now) : null;
     const finalBout = signal.finalStill(FINAL_STILL_S);
     still = signal.pairStillNow;
     reduce({ type: 'end', lobe, finalBout, clock: clock(now ?? 0) });
-    return out;
+    return out ?? NO_EVENTS;
   }
 
   return {

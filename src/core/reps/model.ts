@@ -9,8 +9,7 @@ import type { AccSample } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
 import { REP_MODEL_FORMAT, REP_MODEL_VERSION, type RepModel, type RepModelTuning } from '../../shared/rep-model';
 import { createStreamingRepDetector } from './detector';
-import { tuningOverrides } from './model-tuning';
-import { placementPrior, placementVeto, type Placement } from './placement-priors';
+import { placementPrior, type Placement } from './placement-priors';
 import { getProfile, type ExerciseProfile, type RepSignal } from './profiles';
 
 
@@ -110,9 +109,9 @@ function median(xs: number[]): number {
 }
 
 /** Counts a set with one tuning: the count and the median size of its reps. */
-function countWith(samples: readonly AccSample[], exercise: ExerciseId, placement: Placement, profile: ExerciseProfile, tuning: RepModelTuning): { count: number; amplitude: number } {
-  // The placement's walking veto, as the detector will count with the model.
-  const d = createStreamingRepDetector(exercise, { profile: { ...placementVeto(exercise, placement), ...tuningOverrides(profile, tuning) } });
+function countWith(samples: readonly AccSample[], exercise: ExerciseId, placement: Placement, tuning: RepModelTuning): { count: number; amplitude: number } {
+  // With the placement, as the detector will count with the model (its walking veto holds).
+  const d = createStreamingRepDetector(exercise, { placement, tuning });
   for (const s of samples) d.push(s);
   d.flush();
   const reps = d.reps();
@@ -166,7 +165,7 @@ export function createRepModelLearner(options: RepModelLearnerOptions): RepModel
         grid.points.forEach((point, i) => {
           // Floors scale with the rep size counted without one (the point's base, run first).
           const amp = amplitudes[point.base];
-          const { count, amplitude } = countWith(samples, options.profile, options.placement, profile, tuningOf(point, amp));
+          const { count, amplitude } = countWith(samples, options.profile, options.placement, tuningOf(point, amp));
           if (i === point.base && amplitude > 0) amplitudes[i] = setsBefore > 0 && amp > 0 ? (amp * setsBefore + amplitude) / (setsBefore + 1) : amplitude;
           else if (i !== point.base) amplitudes[i] = amplitudes[point.base];
           errors[i] += Math.abs(count - trueReps);
