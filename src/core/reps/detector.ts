@@ -66,8 +66,9 @@ export interface StreamingRepDetector extends RepDetector {
  */
 export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepDetectorOptions = {}): StreamingRepDetector {
   const base = getProfile(exerciseId);
-  const tuning = options.tuning ?? options.model?.tuning ?? placementPrior(exerciseId, options.placement);
-  const veto = placementVeto(exerciseId, options.placement);
+  const own = options.tuning ?? options.model?.tuning ?? null;
+  const tuning = own ?? placementPrior(exerciseId, options.placement);
+  const veto = placementVeto(exerciseId, options.placement, own === null);
   const profile: ExerciseProfile = { ...base, ...veto, ...(tuning ? tuningOverrides(base, tuning) : {}), ...options.profile, id: exerciseId };
   const signal = createSignalStage(profile);
   const candidates = createCandidateStage(profile, signal.delayS);

@@ -45,6 +45,11 @@ export interface ExerciseProfile {
   periodS: [minS: number, maxS: number];
   /** Smallest rep lobe, g, whatever the adaptive threshold says (rejects rest and fidgeting). */
   minAmplitudeG: number;
+  /**
+   * Movements from this size up to `minAmplitudeG` count only in a set that shows itself by
+   * its rhythm: four alike at a steady beat (null: nothing below `minAmplitudeG` counts).
+   */
+  faintFloorG: number | null;
   /** Lobe threshold as a fraction of the running RMS of the rep signal. */
   relThreshold: number;
   /** A rep must reach this fraction of the set's typical rep amplitude. */
@@ -103,6 +108,7 @@ export interface ExerciseProfile {
 
 const base = {
   mergePeaks: false,
+  faintFloorG: null,
   sizeBy: 'lobe',
   landingFall: null,
   loneLandingG: null,

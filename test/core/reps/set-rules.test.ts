@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { getProfile, listProfiles } from '../../../src/core/reps/profiles';
+import { getProfile, listProfiles, type ExerciseProfile } from '../../../src/core/reps/profiles';
 import type { Candidate } from '../../../src/core/reps/stages/candidates';
 import { initialSetState, reduceSet, standingReps, type SetInput, type SetState } from '../../../src/core/reps/stages/set-reducer';
 import { rulesFor, type SetRuleName } from '../../../src/core/reps/stages/set-rules';
@@ -26,6 +26,7 @@ function cand(t: number, size: number, over: Partial<Candidate> = {}): Candidate
     size,
     impact: null,
     dip: 0,
+    faint: false,
     stepVeto: false,
     detectedAt: t + 0.4,
     quality: { durationS: 0.9, tempo: { downS: 0.5, upS: 0.4 } },
@@ -50,8 +51,12 @@ interface Run {
 }
 
 /** Feeds the steps to the reducer (freezing every state it is given: a rule that changed one would throw). */
-function run(exercise: ExerciseId, steps: Step[], opts: { rules?: SetRuleName[]; still?: StillView; retractLoneReps?: boolean } = {}): Run {
-  let state = initialSetState(getProfile(exercise), DELAY_S, { rules: opts.rules, retractLoneReps: opts.retractLoneReps });
+function run(
+  exercise: ExerciseId,
+  steps: Step[],
+  opts: { rules?: SetRuleName[]; still?: StillView; retractLoneReps?: boolean; profile?: Partial<ExerciseProfile> } = {},
+): Run {
+  let state = initialSetState({ ...getProfile(exercise), ...opts.profile }, DELAY_S, { rules: opts.rules, retractLoneReps: opts.retractLoneReps });
   const events: RepEvent[] = [];
   const clock = (now: number, still = opts.still ?? NOT_STILL): SetInput['clock'] => ({ now, firstT: -10, still });
   for (const step of steps) {
@@ -101,6 +106,9 @@ describe('set rules: which govern an exercise', () => {
     expect(rulesFor(getProfile('band-walk'))).not.toContain('walkingRetractsSteps');
     expect(rulesFor(getProfile('bench'))).toContain('walkingRetractsSteps');
     expect(rulesFor(getProfile('squat'), { retractLoneReps: false })).not.toContain('retractLoneMovement');
+    // Only where a placement gives the profile a faint floor (pick-ups at the wrist).
+    expect(rulesFor(getProfile('deadlift'))).not.toContain('faintSetShowsRhythm');
+    expect(rulesFor({ ...getProfile('deadlift'), faintFloorG: 0.05 })).toContain('faintSetShowsRhythm');
   });
 
   it('the table in docs/reps.md says which rules govern each exercise', () => {
@@ -117,6 +125,41 @@ describe('set rules: which govern an exercise', () => {
 });
 
 describe('set rules, each on hand-written candidates', () => {
+  // Pick-ups with a faint floor (0.05 g under the 0.08 g floor), as at the wrist.
+  const FAINT = { profile: { faintFloorG: 0.05 } };
+  const faint = (t: number, size = 0.06): Candidate => cand(t, size, { faint: true });
+
+  it('faintSetShowsRhythm: four faint movements alike on a steady beat are a set', () => {
+    const r = run('deadlift', [...[0, 1.1, 2.2, 3.3, 4.4].map((t) => ({ rep: faint(t) })), { tick: 20 }, { end: 21 }], FAINT);
+    expect(retracts(r)).toEqual([]);
+    expect(standing(r)).toEqual([0, 1.1, 2.2, 3.3, 4.4]);
+  });
+
+  it('faintSetShowsRhythm: three faint movements, steady as they are, are not enough', () => {
+    // Three reps alike at a steady pace confirm a set of movements over the floor...
+    const full = run('deadlift', [...[0, 1.4, 2.8].map((t) => ({ rep: cand(t, 0.1) })), { tick: 20 }, { end: 21 }]);
+    expect(standing(full)).toEqual([0, 1.4, 2.8]);
+    // ...while faint ones go when no fourth follows.
+    const r = run('deadlift', [...[0, 1.4, 2.8].map((t) => ({ rep: faint(t) })), { tick: 20 }, { end: 21 }], FAINT);
+    expect(standing(r)).toEqual([]);
+    expect(retracts(r).map(([t]) => t).sort()).toEqual([0, 1.4, 2.8]);
+  });
+
+  it('faintSetShowsRhythm: a standing wrist’s wobble (faint, off beat) is not a set', () => {
+    // A rest standing at the wrist: 0.06-0.12 g every 2-4 s (barbell-wrist, A-rest-standing).
+    const wobble = [faint(0.3, 0.07), cand(3.5, 0.09), faint(7.7, 0.07), cand(9.8, 0.1), faint(12.5, 0.06)];
+    const r = run('deadlift', [...wobble.map((c) => ({ rep: c })), { tick: 30 }, { end: 31 }], FAINT);
+    expect(standing(r)).toEqual([]);
+    // Without the faint rule the same movements would stand as a set of three gaps 2.5x apart.
+    const loose = run('deadlift', [...wobble.map((c) => ({ rep: { ...c, faint: false } })), { tick: 30 }, { end: 31 }], FAINT);
+    expect(standing(loose).length).toBeGreaterThan(0);
+  });
+
+  it('faintSetShowsRhythm: a faint rep in a confirmed set counts like any rep of its size', () => {
+    const r = run('deadlift', [...[0, 1.4, 2.8].map((t) => ({ rep: cand(t, 0.1) })), { rep: faint(4.2, 0.07) }, { tick: 20 }, { end: 21 }], FAINT);
+    expect(standing(r)).toEqual([0, 1.4, 2.8, 4.2]);
+  });
+
   it('confirmRegularSeries: three alike at a steady pace stand when the set ends', () => {
     const r = run('squat', [...SET, { tick: 20 }, { end: 21 }]);
     expect(reps(r)).toEqual([0, 2, 4]);

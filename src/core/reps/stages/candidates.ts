@@ -26,6 +26,8 @@ export interface Candidate {
   impact: number | null;
   /** Depth of the swing below zero just before the lobe (a landing's fall). */
   dip: number;
+  /** Below the profile's floor (above its faint floor): counts only in a set with a clear rhythm. */
+  faint: boolean;
   /** Walking (steps) was under way during the lobe. */
   stepVeto: boolean;
   /** When it became known (stream time). */
@@ -92,6 +94,8 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
   let lobeSwaySq = 0;
   let lobeSwayN = 0;
   let rateHz = 0;
+  /** The lobe closed last was faint: a swing back of its own size will do. */
+  let lastFaint = false;
 
   /** What a rep's size is judged by: the lobe, or for landings the impact (see profile). */
   function lobeStrength(): number {
@@ -107,11 +111,12 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
     if (profile.quality.impact) quality.impactG = lobeMaxRawMag;
     if (profile.quality.sway) quality.swayG = lobeSwayN > 0 ? Math.sqrt(lobeSwaySq / lobeSwayN) : 0;
     const impact = loneLandings && profile.sizeBy === 'impact' && rateHz >= 40 ? Math.max(0, lobeImpact - 1) : null;
-    return { t, start, end, peak, size: lobeStrength(), impact, dip: lobeDip, stepVeto: peakVeto, detectedAt: now, quality };
+    return { t, start, end, peak, size: lobeStrength(), impact, dip: lobeDip, faint: peak < profile.minAmplitudeG, stepVeto: peakVeto, detectedAt: now, quality };
   }
 
   /** The lobe in progress is over: a candidate for the set stage; then the swing back. */
   function closeLobe(now: number, set: SetFeedback): void {
+    lastFaint = peak < profile.minAmplitudeG;
     set.candidate(candidateAt(now));
     phase = 'opposite';
     oppExtreme = 0;
@@ -151,8 +156,8 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
     switch (phase) {
       case 'ready': {
         // Too soon for a second rep but clearly larger: perhaps the one just reported was the
-        // lead-in (the set stage decides).
-        if (y > h && t - lastPeak < spacing) set.largerPeak('lead-in', y, t);
+        // lead-in (the set stage decides). A faint lobe is no such sign.
+        if (y > Math.max(h, profile.minAmplitudeG) && t - lastPeak < spacing) set.largerPeak('lead-in', y, t);
         const last = set.lastRepT();
         if (y > h && t - (last !== null ? last + delayS : -Infinity) >= spacing) startLobe(f);
         break;
@@ -178,7 +183,8 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
           oppExtreme = y;
           oppT = t;
         }
-        if (y < -0.5 * h || t - peakT > maxPeriod) {
+        // The swing back is judged at the floor, not the faint floor, unless the lobe was faint.
+        if (y < -0.5 * (lastFaint ? h : Math.max(h, profile.minAmplitudeG)) || t - peakT > maxPeriod) {
           phase = 'ready';
         } else if (y > h && set.largerPeak('shoulder', y, t)) {
           // The signal climbs again, well above the rep just reported, without swinging back

@@ -23,6 +23,7 @@ export const SET_RULES = {
   leadInReplaced: 'a clearly larger movement right after the first rep replaces it (the unrack)',
   shoulderMerged: 'a larger peak climbing out of the rep just reported, without a swing back, replaces it',
   confirmRegularSeries: 'three reps alike at a steady pace confirm a set; a stray one before them is withdrawn',
+  faintSetShowsRhythm: 'a series with a movement under the floor is a set only with four alike on a steady beat',
   largerLeadInWithdrawn: 'a far larger first movement before two alike is the lead-in: it goes, not the reps after it',
   smallerEarlyRepWithdrawn: 'a set’s first movements far smaller than its typical rep are withdrawn',
   setEndsWhenOverdue: 'a set whose next rep is overdue is over',
@@ -51,7 +52,9 @@ export function rulesFor(profile: ExerciseProfile, options: RuleOptions = {}): S
   if (profile.landingFall !== null) rules.push('landingHasFall');
   rules.push('leadInReplaced');
   if (profile.mergePeaks) rules.push('shoulderMerged');
-  rules.push('confirmRegularSeries', 'largerLeadInWithdrawn', 'smallerEarlyRepWithdrawn', 'setEndsWhenOverdue');
+  rules.push('confirmRegularSeries');
+  if (profile.faintFloorG !== null) rules.push('faintSetShowsRhythm');
+  rules.push('largerLeadInWithdrawn', 'smallerEarlyRepWithdrawn', 'setEndsWhenOverdue');
   if (options.retractLoneReps ?? true) rules.push('retractLoneMovement', 'pendingSetResumes');
   rules.push('resumeAfterPause');
   if (profile.stepVetoRatio !== null) rules.push('walkingEndsPause', 'walkingRetractsSteps');
@@ -71,6 +74,8 @@ export interface SetRep {
   readonly impact: number | null;
   /** It stands on its own (a lone landing, a pair): the set rules leave it be. */
   readonly lone: boolean;
+  /** Below the profile's floor: the set it starts must show a clear rhythm. */
+  readonly faint: boolean;
 }
 
 /** A confirmed set that stopped: reps like it soon after carry it on. */
@@ -143,6 +148,13 @@ const RESUME_PERIODS = 3;
 const PENDING_MIN_REPS = 2;
 /** ...and a rep resuming a confirmed set is within this ratio of its typical size. */
 const RESUME_RATIO = 1.6;
+/**
+ * A series with a faint movement (below the floor) confirms only on its rhythm: this many reps
+ * alike within FAINT_AMP_RATIO, at a beat steady within FAINT_GAP_RATIO.
+ */
+const FAINT_CONFIRM_REPS = 4;
+const FAINT_AMP_RATIO = 1.8;
+const FAINT_GAP_RATIO = 1.35;
 /** Reps of one set come at a steady pace: longest / shortest gap of three reps. */
 const MAX_GAP_RATIO = 2.5;
 /** At the end of the stream, a lobe under way counts if it has reached this fraction of the set's reps. */
@@ -269,7 +281,7 @@ export function emit(d: SetDraft, c: Candidate): void {
   const typical = d.seq.length >= 2 ? median(recentAmps(d)) : size;
   const confidence = Math.max(0, Math.min(1, Math.min(c.peak / (2 * d.profile.minAmplitudeG), typical > 0 ? size / typical : 1)));
   const rep: Rep = { t, start: c.start, end: c.end, amplitude: c.peak, confidence, detectedAt: d.now, quality: c.quality };
-  const sr: SetRep = { id: d.nextId++, rep, size, impact: d.rules.has('stepUpWithdrawn') ? c.impact : null, lone: false };
+  const sr: SetRep = { id: d.nextId++, rep, size, impact: d.rules.has('stepUpWithdrawn') ? c.impact : null, lone: false, faint: c.faint };
   d.lastRepId = sr.id;
   d.seq = [...d.seq, sr];
   d.standing = [...d.standing, sr];
@@ -363,6 +375,16 @@ export function resumeAfterPause(d: SetDraft, rep: SetRep): boolean {
  */
 export function confirmRegularSeries(d: SetDraft): void {
   while (d.seq.length >= CONFIRM_REPS) {
+    if (d.rules.has('faintSetShowsRhythm') && !d.resumed && d.seq.slice(-FAINT_CONFIRM_REPS).some((r) => r.faint)) {
+      const verdict = faintSeries(d.seq);
+      if (verdict === 'too-few') return;
+      if (verdict === 'regular') {
+        d.confirmed = true;
+        return;
+      }
+      dropOldest(d);
+      continue;
+    }
     const last = d.seq.slice(-CONFIRM_REPS);
     const amps = last.map((r) => r.size);
     const gaps = last.slice(1).map((r, i) => r.rep.t - last[i].rep.t);
@@ -379,14 +401,35 @@ export function confirmRegularSeries(d: SetDraft): void {
       withdraw(d, last[0], 'a far larger movement than the reps after it');
     } else if (ampRatio > d.profile.maxAmpRatio && small.size < d.profile.minRelAmplitude * Math.max(...amps)) {
       withdraw(d, small, 'much smaller than the other reps of this set');
-    } else if (d.seq[0].lone) {
-      d.seq = d.seq.slice(1);
     } else {
-      withdraw(d, d.seq[0], 'not part of a regular series of reps');
+      dropOldest(d);
+      continue;
     }
     const ids = new Set(d.seq.map((r) => r.id));
     d.seqEarly = d.seqEarly.filter((r) => ids.has(r.id));
   }
+}
+
+/** The oldest movement started the series off beat: it leaves the series (withdrawn unless it stands alone). */
+function dropOldest(d: SetDraft): void {
+  if (d.seq[0].lone) d.seq = d.seq.slice(1);
+  else withdraw(d, d.seq[0], 'not part of a regular series of reps');
+  const ids = new Set(d.seq.map((r) => r.id));
+  d.seqEarly = d.seqEarly.filter((r) => ids.has(r.id));
+}
+
+/**
+ * Rule `faintSetShowsRhythm`: a series holding a faint movement (under the floor, over the
+ * faint floor) is a set only by its rhythm: its last FAINT_CONFIRM_REPS alike and on a steady beat.
+ */
+export function faintSeries(seq: readonly SetRep[]): 'regular' | 'irregular' | 'too-few' {
+  if (seq.length < FAINT_CONFIRM_REPS) return 'too-few';
+  const last = seq.slice(-FAINT_CONFIRM_REPS);
+  const amps = last.map((r) => r.size);
+  const gaps = last.slice(1).map((r, i) => r.rep.t - last[i].rep.t);
+  const alike = Math.max(...amps) <= FAINT_AMP_RATIO * Math.min(...amps);
+  const steady = Math.max(...gaps) <= FAINT_GAP_RATIO * Math.min(...gaps);
+  return alike && steady ? 'regular' : 'irregular';
 }
 
 /**

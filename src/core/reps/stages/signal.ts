@@ -203,6 +203,8 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
 
   /** Landings that stand alone are judged by the bouts of movement between still stretches. */
   const loneLandings = profile.loneLandingG !== null;
+  /** The lowest lobe threshold: the faint floor where the profile has one. */
+  const floorG = Math.min(profile.minAmplitudeG, profile.faintFloorG ?? Infinity);
   const still = new Stillness(LONE_STILL_S, 1);
   const pairStill = new Stillness(PAIR_STILL_S, 3, PAIR_STILL_G);
   /** The bout of movement since the body was last still (null while still, or before it first was). */
@@ -459,7 +461,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     wasWalking = walking;
 
     frame.s = s;
-    frame.h = Math.max(profile.minAmplitudeG, profile.relThreshold * power.rms);
+    frame.h = Math.max(floorG, profile.relThreshold * power.rms);
     return frame;
   }
 
