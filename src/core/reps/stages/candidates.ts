@@ -78,66 +78,72 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
 
   let firstT: number | null = null;
   let phase: Phase = 'ready';
-  let peak = 0;
-  let peakT = 0;
   let peakVeto = false;
-  let oppExtreme = 0;
-  let oppT: number | null = null;
-  let lobeMaxRawMag = 0;
-  /** The lobe's impact (raw magnitude, g) from just before it crossed its threshold (short trials of landings). */
-  let lobeImpact = 0;
-  /** Depth of the swing below zero just before the lobe (the fall before a landing). */
-  let lobeDip = 0;
   let inTrough = false;
-  let troughMin = 0;
-  let troughEnd = -Infinity;
-  let lobeSwaySq = 0;
-  let lobeSwayN = 0;
-  let rateHz = 0;
+  // Numbers rewritten per sample live in an object's fields, not in closure variables: V8 boxes
+  // a fractional number stored in a closure afresh each time (garbage at 200 Hz).
+  const lobe = {
+    peak: 0,
+    peakT: 0,
+    oppExtreme: 0,
+    /** Time of the opposite swing's extreme (valid while hasOpp: a number|null field would box). */
+    oppT: 0,
+    hasOpp: false,
+    maxRawMag: 0,
+    /** The lobe's impact (raw magnitude, g) from just before it crossed its threshold (short trials of landings). */
+    impact: 0,
+    /** Depth of the swing below zero just before the lobe (the fall before a landing). */
+    dip: 0,
+    troughMin: 0,
+    troughEnd: -Infinity,
+    swaySq: 0,
+    swayN: 0,
+    rateHz: 0,
+  };
   /** The lobe closed last was faint: a swing back of its own size will do. */
   let lastFaint = false;
 
   /** What a rep's size is judged by: the lobe, or for landings the impact (see profile). */
   function lobeStrength(): number {
     // An impact lasts some 50 ms: below ~40 Hz it is missed or aliased, so size by the lobe.
-    return profile.sizeBy === 'impact' && rateHz >= 40 ? Math.max(0, lobeMaxRawMag - 1) : peak;
+    return profile.sizeBy === 'impact' && lobe.rateHz >= 40 ? Math.max(0, lobe.maxRawMag - 1) : lobe.peak;
   }
 
   function candidateAt(now: number): Candidate {
-    const t = peakT - delayS;
-    const start = oppT !== null ? Math.max(oppT - delayS, t - maxPeriod) : Math.max(t - minPeriod, firstT ?? t);
+    const t = lobe.peakT - delayS;
+    const start = lobe.hasOpp ? Math.max(lobe.oppT - delayS, t - maxPeriod) : Math.max(t - minPeriod, firstT ?? t);
     const end = Math.max(now - delayS, t);
     const quality: RepQuality = { durationS: end - start, tempo: { downS: t - start, upS: end - t } };
-    if (profile.quality.impact) quality.impactG = lobeMaxRawMag;
-    if (profile.quality.sway) quality.swayG = lobeSwayN > 0 ? Math.sqrt(lobeSwaySq / lobeSwayN) : 0;
-    const impact = loneLandings && profile.sizeBy === 'impact' && rateHz >= 40 ? Math.max(0, lobeImpact - 1) : null;
-    return { t, start, end, peak, size: lobeStrength(), impact, dip: lobeDip, faint: peak < profile.minAmplitudeG, stepVeto: peakVeto, detectedAt: now, quality };
+    if (profile.quality.impact) quality.impactG = lobe.maxRawMag;
+    if (profile.quality.sway) quality.swayG = lobe.swayN > 0 ? Math.sqrt(lobe.swaySq / lobe.swayN) : 0;
+    const impact = loneLandings && profile.sizeBy === 'impact' && lobe.rateHz >= 40 ? Math.max(0, lobe.impact - 1) : null;
+    return { t, start, end, peak: lobe.peak, size: lobeStrength(), impact, dip: lobe.dip, faint: lobe.peak < profile.minAmplitudeG, stepVeto: peakVeto, detectedAt: now, quality };
   }
 
   /** The lobe in progress is over: a candidate for the set stage; then the swing back. */
   function closeLobe(now: number, set: SetFeedback): void {
-    lastFaint = peak < profile.minAmplitudeG;
+    lastFaint = lobe.peak < profile.minAmplitudeG;
     set.candidate(candidateAt(now));
     phase = 'opposite';
-    oppExtreme = 0;
+    lobe.oppExtreme = 0;
   }
 
   /** A lobe begins: its peak, size and quality are followed from this frame. */
   function startLobe(f: SignalFrame): void {
     phase = 'lobe';
-    peak = f.s;
-    peakT = f.t;
+    lobe.peak = f.s;
+    lobe.peakT = f.t;
     peakVeto = f.walking;
-    lobeDip = f.t - troughEnd <= FALL_WITHIN_S ? -troughMin : 0;
-    lobeMaxRawMag = f.rawMag;
-    lobeImpact = loneLandings ? f.impactBefore() : 0;
-    lobeSwaySq = 0;
-    lobeSwayN = 0;
+    lobe.dip = f.t - lobe.troughEnd <= FALL_WITHIN_S ? -lobe.troughMin : 0;
+    lobe.maxRawMag = f.rawMag;
+    lobe.impact = loneLandings ? f.impactBefore() : 0;
+    lobe.swaySq = 0;
+    lobe.swayN = 0;
   }
 
   function push(f: SignalFrame, set: SetFeedback): void {
     if (firstT === null) firstT = f.t;
-    rateHz = f.sampleRateHz;
+    lobe.rateHz = f.sampleRateHz;
     const { t, s: y, h } = f;
     const lastT = set.lastRepT();
     const period = set.period();
@@ -146,10 +152,10 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
 
     // The swing below zero before a lobe (a landing's fall).
     if (y < 0) {
-      if (!inTrough) troughMin = 0;
+      if (!inTrough) lobe.troughMin = 0;
       inTrough = true;
-      troughMin = Math.min(troughMin, y);
-      troughEnd = t;
+      lobe.troughMin = Math.min(lobe.troughMin, y);
+      lobe.troughEnd = t;
     } else {
       inTrough = false;
     }
@@ -163,28 +169,29 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
         break;
       }
       case 'lobe':
-        if (y > peak) {
-          peak = y;
-          peakT = t;
+        if (y > lobe.peak) {
+          lobe.peak = y;
+          lobe.peakT = t;
           peakVeto = peakVeto || f.walking;
         }
         // Walking recognised while the lobe is under way: it was a step (the walk's retraction
         // took the reps before it; this one closes after it).
         if (f.walking) peakVeto = true;
-        if (f.rawMag > lobeMaxRawMag) lobeMaxRawMag = f.rawMag;
-        if (f.rawMag > lobeImpact) lobeImpact = f.rawMag;
-        lobeSwaySq += f.acrossSq;
-        lobeSwayN++;
+        if (f.rawMag > lobe.maxRawMag) lobe.maxRawMag = f.rawMag;
+        if (f.rawMag > lobe.impact) lobe.impact = f.rawMag;
+        lobe.swaySq += f.acrossSq;
+        lobe.swayN++;
         // Report by the deadline even if the lobe is held (a paused rep): latency stays bounded.
-        if (y < peak * HALF_DROP || t - peakT >= MAX_LATENCY_S - delayS - LATENCY_MARGIN_S) closeLobe(t, set);
+        if (y < lobe.peak * HALF_DROP || t - lobe.peakT >= MAX_LATENCY_S - delayS - LATENCY_MARGIN_S) closeLobe(t, set);
         break;
       case 'opposite':
-        if (y < oppExtreme) {
-          oppExtreme = y;
-          oppT = t;
+        if (y < lobe.oppExtreme) {
+          lobe.oppExtreme = y;
+          lobe.oppT = t;
+          lobe.hasOpp = true;
         }
         // The swing back is judged at the floor, not the faint floor, unless the lobe was faint.
-        if (y < -0.5 * (lastFaint ? h : Math.max(h, profile.minAmplitudeG)) || t - peakT > maxPeriod) {
+        if (y < -0.5 * (lastFaint ? h : Math.max(h, profile.minAmplitudeG)) || t - lobe.peakT > maxPeriod) {
           phase = 'ready';
         } else if (y > h && set.largerPeak('shoulder', y, t)) {
           // The signal climbs again, well above the rep just reported, without swinging back
@@ -199,7 +206,7 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
     // A lobe cut by the gap was seen up to its peak: report it as of the last frame.
     if (phase === 'lobe') closeLobe(lastT, set);
     phase = 'ready';
-    oppT = null;
+    lobe.hasOpp = false;
   }
 
   function flush(now: number): Candidate | null {
