@@ -10,7 +10,7 @@
  * (a stream cut to the set, with no still moment, still has its tilt); the first stillness
  * replaces it.
  */
-import { LowPass } from '../signal/filters';
+import { DT_SLOT, LowPass, type Slots } from '../signal/filters';
 
 /** Within this of the rest direction (about 3 degrees) the rest follows slowly (drift). */
 const NEAR = 0.05;
@@ -39,6 +39,10 @@ export class StandingTilt {
   private readonly slow = [new LowPass(0.5), new LowPass(0.5), new LowPass(0.5)];
   private stillS = 0;
   private seen = false;
+  /** The step, the direction and its slow follower, for the filters (see Slots). */
+  private readonly w = new Float64Array(7);
+  /** What push() hands to run(). */
+  private readonly args = new Float64Array(5);
 
   /** Whether the standing posture has been seen (the shank still), or is still the first sample's. */
   get learned(): boolean {
@@ -47,10 +51,36 @@ export class StandingTilt {
 
   /** Feed a unit vector (the smoothed acceleration direction); returns the excursion. */
   push(ux: number, uy: number, uz: number, dt: number): number {
-    if (!Number.isFinite(ux + uy + uz)) return 0;
-    const dx = ux - this.slow[0].push(ux, dt);
-    const dy = uy - this.slow[1].push(uy, dt);
-    const dz = uz - this.slow[2].push(uz, dt);
+    const a = this.args;
+    a[DT_SLOT] = dt;
+    a[1] = ux;
+    a[2] = uy;
+    a[3] = uz;
+    this.run(a, 1, 2, 3, 4);
+    return a[4];
+  }
+
+  /** push() with its numbers in slots (see Slots): v[x], v[y], v[z] in, the excursion to v[out]. */
+  run(v: Slots, x: number, y: number, z: number, out: number): void {
+    const ux = v[x];
+    const uy = v[y];
+    const uz = v[z];
+    const dt = v[DT_SLOT];
+    if (!Number.isFinite(ux + uy + uz)) {
+      v[out] = 0;
+      return;
+    }
+    const w = this.w;
+    w[DT_SLOT] = dt;
+    w[1] = ux;
+    w[2] = uy;
+    w[3] = uz;
+    this.slow[0].run(w, 1, 4);
+    this.slow[1].run(w, 2, 5);
+    this.slow[2].run(w, 3, 6);
+    const dx = ux - w[4];
+    const dy = uy - w[5];
+    const dz = uz - w[6];
     this.stillS = dx * dx + dy * dy + dz * dz < STILL * STILL ? this.stillS + dt : 0;
     if (this.ref === null) this.ref = [ux, uy, uz];
     if (!this.seen && this.stillS >= LEARN_AFTER_S) {
@@ -76,7 +106,7 @@ export class StandingTilt {
       this.ref = [ux, uy, uz];
       this.stillS = 0;
     }
-    return exc;
+    v[out] = exc;
   }
 
   /** After a gap in the stream: the standing posture is kept (a reseat still follows a new one). */

@@ -8,19 +8,37 @@ export function onePoleAlpha(fcHz: number, dt: number): number {
   return 1 - Math.exp(-2 * Math.PI * fcHz * dt);
 }
 
-/** 1 - exp(-k * dt), remembering the last dt: sample steps repeat, exp() is the hot spot. */
+/**
+ * A sample's numbers by slot, for the filters' `run`: slot DT_SLOT holds the time step (s), the
+ * others what the caller puts there. `run` reads its input from a slot and writes its output to
+ * one instead of taking and returning numbers: a call V8 does not inline (its inlining budget
+ * runs out in a long per-sample function) boxes number arguments and results, a heap number
+ * each, garbage per sample; an array and slot indices are not boxed.
+ */
+export type Slots = Float64Array;
+export const DT_SLOT = 0;
+
+/** What `push(x, dt)` hands to `run` (one thread, and `run` calls no other filter). */
+const pushSlots = new Float64Array(3);
+const IN = 1;
+const OUT = 2;
+
+/**
+ * 1 - exp(-k * dt), remembering the last dt: sample steps repeat, exp() is the hot spot. Takes
+ * the step from a slot and leaves the factor in `value` (see Slots: no number crosses the call).
+ */
 class StepFactor {
   private dt = -1;
-  private value = 0;
+  value = 0;
   constructor(private readonly k: number) {}
-  of(dt: number): number {
+  update(v: Slots): void {
+    const dt = v[DT_SLOT];
     if (dt !== this.dt) {
       this.dt = dt;
       const x = this.k * dt;
       // Jittered steps change dt every sample: a short series is exact to 1e-7 where x is small.
       this.value = x < 0.1 ? x * (1 - (x / 2) * (1 - (x / 3) * (1 - x / 4))) : 1 - Math.exp(-x);
     }
-    return this.value;
   }
 }
 
@@ -41,19 +59,29 @@ export class LowPass {
     this.factor = new StepFactor(2 * Math.PI * fcHz);
   }
   push(x: number, dt: number): number {
+    pushSlots[DT_SLOT] = dt;
+    pushSlots[IN] = x;
+    this.run(pushSlots, IN, OUT);
+    return this.value;
+  }
+  /** One sample: v[from] in, the filtered value to v[to] (and `value`); the step in v[DT_SLOT]. */
+  run(v: Slots, from: number, to: number): void {
+    const x = v[from];
     if (!this.primed) {
       this.value = x;
       this.primed = true;
       this.elapsed = 0;
     } else {
-      let alpha = this.factor.of(dt);
+      const dt = v[DT_SLOT];
+      this.factor.update(v);
+      let alpha = this.factor.value;
       if (this.warmStart && this.elapsed * 2 * Math.PI * this.fcHz < 1) {
         this.elapsed += dt;
         alpha = Math.max(alpha, dt / (this.elapsed + dt));
       }
       this.value += alpha * (x - this.value);
     }
-    return this.value;
+    v[to] = this.value;
   }
   reset(): void {
     this.primed = false;
@@ -75,16 +103,25 @@ export class LowPass2 {
     this.factor = new StepFactor(2 * Math.PI * fcHz);
   }
   push(x: number, dt: number): number {
+    pushSlots[DT_SLOT] = dt;
+    pushSlots[IN] = x;
+    this.run(pushSlots, IN, OUT);
+    return this.out;
+  }
+  /** One sample: v[from] in, the filtered value to v[to]; the step in v[DT_SLOT]. */
+  run(v: Slots, from: number, to: number): void {
+    const x = v[from];
     if (!this.primed) {
       this.mid = x;
       this.out = x;
       this.primed = true;
     } else {
-      const alpha = this.factor.of(dt);
+      this.factor.update(v);
+      const alpha = this.factor.value;
       this.mid += alpha * (x - this.mid);
       this.out += alpha * (this.mid - this.out);
     }
-    return this.out;
+    v[to] = this.out;
   }
   get value(): number {
     return this.out;
@@ -107,14 +144,22 @@ export class RunningPower {
     this.factor = new StepFactor(1 / tauS);
   }
   push(x: number, dt: number): number {
+    pushSlots[DT_SLOT] = dt;
+    pushSlots[IN] = x;
+    this.run(pushSlots, IN);
+    return this.value;
+  }
+  /** One sample: v[from] in (the step in v[DT_SLOT]); the mean square is `value`. */
+  run(v: Slots, from: number): void {
+    const x = v[from];
     const sq = x * x;
     if (!this.primed) {
       this.value = sq;
       this.primed = true;
     } else {
-      this.value += this.factor.of(dt) * (sq - this.value);
+      this.factor.update(v);
+      this.value += this.factor.value * (sq - this.value);
     }
-    return this.value;
   }
   get rms(): number {
     return Math.sqrt(this.value);

@@ -12,18 +12,39 @@ const MIN_LAG = Math.round(0.3 * GRID_HZ);
 const MAX_LAG = Math.round(0.75 * GRID_HZ);
 const EVERY = Math.round(0.2 * GRID_HZ);
 
+/** What push() hands to run() (one thread; run() calls no other push). */
+const args = new Float64Array(2);
+
 export class StepRhythm {
   private buf = new Float64Array(WINDOW);
   /** The window in time order, less its mean (scoring reads it 12 times over: no ring index). */
   private centred = new Float64Array(WINDOW);
   private n = 0;
-  private next: number | null = null;
+  /** The next grid time, once `started` (a number|null field boxes every number stored in it). */
+  private next = 0;
+  private started = false;
   private since = 0;
   /** Latest score: 0 (no rhythm) .. 1 (perfectly periodic). */
   value = 0;
 
   push(x: number, t: number): number {
-    if (this.next === null) this.next = t;
+    args[0] = x;
+    args[1] = t;
+    this.run(args, 0, 1);
+    return this.value;
+  }
+
+  /**
+   * push() with its numbers in slots, v[x] at time v[t]; the score is `value`. A call V8 does
+   * not inline boxes its number arguments and result (garbage per sample), slots are not.
+   */
+  run(v: Float64Array, xSlot: number, tSlot: number): void {
+    const x = v[xSlot];
+    const t = v[tSlot];
+    if (!this.started) {
+      this.next = t;
+      this.started = true;
+    }
     // A gap longer than the window leaves only the held value in it: fill it at once (walking
     // a 1e9 s gap grid step by grid step never ended) and score the flat window as no rhythm.
     if (t - this.next > WINDOW / GRID_HZ) {
@@ -42,7 +63,6 @@ export class StepRhythm {
         this.value = this.score();
       }
     }
-    return this.value;
   }
 
   private score(): number {
@@ -73,7 +93,7 @@ export class StepRhythm {
 
   reset(): void {
     this.n = 0;
-    this.next = null;
+    this.started = false;
     this.since = 0;
     this.value = 0;
   }

@@ -10,7 +10,7 @@
  * A threshold on samples (not a running RMS) lets go of an impact at once, where an RMS would
  * remember it for a second or more.
  */
-import { LowPass, LowPass2 } from './filters';
+import { DT_SLOT, LowPass, LowPass2, type Slots } from './filters';
 
 /** Movement (g) above which the body is not still: well above sensor noise and sway. */
 const LEVEL_G = 0.04;
@@ -24,6 +24,10 @@ export class Stillness {
   private from: number | null = null;
   /** Still stretches of at least `minS` that have ended: [start, end], newest last. */
   readonly past: [number, number][] = [];
+  /** The step, an axis, its smoothed value and deviation, for the filters (see Slots). */
+  private readonly w = new Float64Array(4);
+  /** What push() hands to run(): the step, a, b, c, t. */
+  private readonly args = new Float64Array(5);
 
   /** `axes`: 1 for the magnitude alone, 3 for the vector. */
   constructor(
@@ -32,23 +36,57 @@ export class Stillness {
     readonly levelG = LEVEL_G,
   ) {}
 
-  private dev(i: number, x: number, dt: number): number {
-    const m = this.smooth[i].push(x, dt);
-    const d = m - this.base[i].push(m, dt);
-    return d * d;
+  /** Axis i's squared deviation from its baseline: w[1] in, w[3] out. */
+  private dev(i: number): void {
+    const w = this.w;
+    this.smooth[i].run(w, 1, 2);
+    this.base[i].run(w, 2, 3);
+    const d = w[2] - w[3];
+    w[3] = d * d;
   }
 
   /** One sample: the magnitude in `a` (axes 1), or the three axes. */
   push(a: number, b: number, c: number, t: number, dt: number): void {
-    const sq = this.axes === 1 ? this.dev(0, a, dt) : this.dev(0, a, dt) + this.dev(1, b, dt) + this.dev(2, c, dt);
-    if (sq > this.levelG * this.levelG) {
-      if (this.from !== null && t - this.from >= this.minS) {
-        this.past.push([this.from, t]);
+    const args = this.args;
+    args[DT_SLOT] = dt;
+    args[1] = a;
+    args[2] = b;
+    args[3] = c;
+    args[4] = t;
+    this.run(args, 1, 2, 3, 4);
+  }
+
+  /**
+   * push() with its numbers in slots (see Slots: no number crosses a call): v[a], v[b], v[c]
+   * at time v[t], the step in v[DT_SLOT].
+   */
+  run(v: Slots, a: number, b: number, c: number, t: number): void {
+    const w = this.w;
+    w[DT_SLOT] = v[DT_SLOT];
+    w[1] = v[a];
+    this.dev(0);
+    let sq = w[3];
+    if (this.axes === 3) {
+      w[1] = v[b];
+      this.dev(1);
+      sq += w[3];
+      w[1] = v[c];
+      this.dev(2);
+      sq += w[3];
+    }
+    this.judge(v, sq > this.levelG * this.levelG, t);
+  }
+
+  /** A still stretch begins, goes on, or ends (when it lasted `minS`, it is kept) at v[t]. */
+  private judge(v: Slots, moving: boolean, t: number): void {
+    if (moving) {
+      if (this.from !== null && v[t] - this.from >= this.minS) {
+        this.past.push([this.from, v[t]]);
         if (this.past.length > KEEP) this.past.shift();
       }
       this.from = null;
     } else if (this.from === null) {
-      this.from = t;
+      this.from = v[t];
     }
   }
 

@@ -7,7 +7,7 @@
  * settling) and hardly at all during an excursion; after a new posture has been held still for
  * a few seconds (the person sat down), it is taken as the new rest.
  */
-import { LowPass } from './filters';
+import { DT_SLOT, LowPass, type Slots } from './filters';
 
 const NEAR = 0.05; // about 3 degrees
 const FOLLOW_NEAR_S = 8;
@@ -20,12 +20,24 @@ export class TiltExcursion {
   private slow = [new LowPass(0.5), new LowPass(0.5), new LowPass(0.5)];
   private stillS = 0;
   value = 0;
+  /** The step, the direction and its slow follower, for the filters (see Slots). */
+  private readonly w = new Float64Array(7);
 
   constructor(readonly fcHz: number) {}
 
-  /** Feed a unit vector (the smoothed acceleration direction); returns the excursion. */
-  push(ux: number, uy: number, uz: number, dt: number): number {
-    if (!Number.isFinite(ux + uy + uz)) return this.value;
+  /**
+   * Feed a unit vector (the smoothed acceleration direction) from v[x], v[y], v[z] (the step in
+   * v[DT_SLOT]); the excursion to v[out] and `value`. Slots, not numbers (see Slots).
+   */
+  run(v: Slots, x: number, y: number, z: number, out: number): void {
+    const ux = v[x];
+    const uy = v[y];
+    const uz = v[z];
+    const dt = v[DT_SLOT];
+    if (!Number.isFinite(ux + uy + uz)) {
+      v[out] = this.value;
+      return;
+    }
     if (this.ref === null) this.ref = [ux, uy, uz];
     const r = this.ref;
     const ex = ux - r[0];
@@ -40,9 +52,17 @@ export class TiltExcursion {
     r[0] /= n;
     r[1] /= n;
     r[2] /= n;
-    const sx = this.slow[0].push(ux, dt);
-    const sy = this.slow[1].push(uy, dt);
-    const sz = this.slow[2].push(uz, dt);
+    const w = this.w;
+    w[DT_SLOT] = dt;
+    w[1] = ux;
+    w[2] = uy;
+    w[3] = uz;
+    this.slow[0].run(w, 1, 4);
+    this.slow[1].run(w, 2, 5);
+    this.slow[2].run(w, 3, 6);
+    const sx = w[4];
+    const sy = w[5];
+    const sz = w[6];
     const dx = ux - sx;
     const dy = uy - sy;
     const dz = uz - sz;
@@ -52,7 +72,7 @@ export class TiltExcursion {
       this.stillS = 0;
     }
     this.value = exc;
-    return exc;
+    v[out] = exc;
   }
 
   reset(): void {

@@ -8,7 +8,7 @@
  *           -> principal axis learned on line (or the magnitude, or magnitude + tilt) = s(t)
  */
 import type { AccSample } from '../../../shared/domain';
-import { LowPass, LowPass2, PrincipalAxis, RunningPower } from '../../signal/filters';
+import { DT_SLOT, LowPass, LowPass2, PrincipalAxis, RunningPower } from '../../signal/filters';
 import { StepRhythm } from '../../signal/rhythm';
 import { Stillness } from '../../signal/stillness';
 import { TiltExcursion } from '../../signal/tilt';
@@ -56,7 +56,10 @@ export interface SignalFrame {
   dt: number;
   /** A gap the filters could not bridge came before this sample (its length, s; else 0). */
   gapS: number;
-  /** Time of the previous frame (the gap's start), null at the first frame. */
+  /**
+   * After a gap (gapS > 0): the time of the frame before it, the gap's start (set only then;
+   * null until the first gap).
+   */
   prevT: number | null;
   /** The rep signal (positive = toward the rep's extremum), g. */
   s: number;
@@ -130,6 +133,46 @@ const IMPACT_FLOOR_G = 0.3;
 
 const NO_STILL: StillView = { from: null, past: [] };
 
+/** Slots of a sample's values in the signal stage's `v` (see push and filters' Slots). */
+const DT = DT_SLOT;
+const T = 1;
+const X = 2;
+const Y = 3;
+const Z = 4;
+/** Smoothed axes, their baselines, the motion (smoothed less baseline). */
+const SX = 5;
+const SY = 6;
+const SZ = 7;
+const BX = 8;
+const BY = 9;
+const BZ = 10;
+const RX = 11;
+const RY = 12;
+const RZ = 13;
+const RAW = 14;
+/** Smoothed magnitude, its baseline, the difference. */
+const M = 15;
+const M_BASE = 16;
+const MAG_S = 17;
+/** Unit direction, the tilt excursion (raw, smoothed), its baseline, the tilt signal. */
+const UX = 18;
+const UY = 19;
+const UZ = 20;
+const EXC_RAW = 21;
+const EXC = 22;
+const EXC_BASE = 23;
+const TILT_S = 24;
+/** The rep signal. */
+const S = 25;
+/** Step band: its two low-passes and their difference; the slow movement band's. */
+const STEP_HI = 26;
+const STEP_LO = 27;
+const STEP_BAND = 28;
+const MOVE_HI = 29;
+const MOVE_LO = 30;
+const MOVE_BAND = 31;
+const SLOTS = 32;
+
 export interface SignalStage {
   readonly stats: RepDetectorStats;
   /** The rep signal's filter delay, s (its peaks come this late). */
@@ -187,16 +230,25 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
   const tiltPower = new RunningPower(8);
   const magPower = new RunningPower(8);
   let axisSign = 1;
-  let covPM = 0;
-  let varP = 0;
-  let varM = 0;
 
   const stats: RepDetectorStats = { samples: 0, dropped: 0, gaps: 0, sampleRateHz: 0, retractions: 0 };
   let firstT: number | null = null;
-  let lastT: number | null = null;
   // Numbers rewritten every sample live in an object's fields, not in closure variables: V8
   // boxes a fractional number stored in a closure afresh each time (garbage at 200 Hz).
-  const run = { meanDt: 0, steppingS: 0 };
+  const run = {
+    meanDt: 0,
+    steppingS: 0,
+    /** The last sample's time (once `started`: a number|null field would box each one). */
+    lastT: 0,
+    started: false,
+    covPM: 0,
+    varP: 0,
+    varM: 0,
+    impactMax: 0,
+    impactT: 0,
+  };
+  /** The sample's values as push() works through them, by the slots below. */
+  const v = new Float64Array(SLOTS);
 
   let stepStartT: number | null = null;
   let wasWalking = false;
@@ -211,8 +263,6 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
   let bout: { start: number; impacts: BoutImpact[] } | null = null;
   let restful = false;
   let impactOpen = false;
-  let impactMax = 0;
-  let impactT = 0;
 
   /** The raw magnitude of the last samples (landings: the impact before the lobe). */
   const rawRing = new Float64Array(RAW_RING);
@@ -225,7 +275,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
    * before it. (The set rules keep the lobe's own: widened, it took in the steps around a box.)
    */
   function recentRawMax(): number {
-    const t = lastT ?? 0;
+    const t = run.started ? run.lastT : 0;
     let m = 0;
     for (let k = 1; k <= Math.min(rawN, RAW_RING); k++) {
       const i = (rawN - k) % RAW_RING;
@@ -261,14 +311,16 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
   }
 
   /** Bouts of movement between still stretches, and the impact peaks within them. */
-  function trackBouts(rawMag: number, t: number, dt: number, frame: SignalFrame): void {
+  function trackBouts(frame: SignalFrame): void {
+    const rawMag = v[RAW];
+    const t = v[T];
     // A trial's recording may start a moment before the landing: the stream's start stands in
     // for the stillness before it (a walk or a jog under way there still shows its train).
     if (firstT === t) {
       bout = { start: t, impacts: [] };
       frame.boutBegan = true;
     }
-    still.push(rawMag, 0, 0, t, dt);
+    still.run(v, RAW, RAW, RAW, T);
     const from = still.stillFrom;
     if (from !== null && t - from >= LONE_STILL_S) {
       if (!restful && bout !== null) frame.boutEnded = { bout, stillFrom: from };
@@ -281,9 +333,9 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     }
     const g = rawMag - 1;
     if (g > IMPACT_FLOOR_G) {
-      if (!impactOpen || g > impactMax) {
-        impactMax = g;
-        impactT = t;
+      if (!impactOpen || g > run.impactMax) {
+        run.impactMax = g;
+        run.impactT = t;
       }
       impactOpen = true;
     } else if (impactOpen && g < IMPACT_FLOOR_G / 2) {
@@ -293,10 +345,10 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
       // Impacts within the fastest rep period of a landing's first are that landing (toes then
       // heels, a rebound, the trailing foot set down beside the leading one). Not chained: a
       // walk's steps, some 0.5 s apart, stay a train of impacts.
-      if (last !== null && impactT - last.first < minPeriod) {
-        if (impactMax > last.g) Object.assign(last, { t: impactT, g: impactMax });
+      if (last !== null && run.impactT - last.first < minPeriod) {
+        if (run.impactMax > last.g) Object.assign(last, { t: run.impactT, g: run.impactMax });
       } else {
-        cur?.impacts.push({ t: impactT, g: impactMax, first: impactT });
+        cur?.impacts.push({ t: run.impactT, g: run.impactMax, first: run.impactT });
       }
     }
   }
@@ -322,24 +374,54 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     sampleRateHz: 0,
   };
 
+  /**
+   * push() in phases, each a function of its own that reads and writes the sample's values in
+   * `v` and takes no number: V8 inlines only so much into one function, and a call it does not
+   * inline boxes its number arguments and result (heap numbers: garbage at 200 Hz). Split, each
+   * phase has its filters inlined and the calls between phases carry no numbers.
+   */
   function push(sample: AccSample): SignalFrame | null {
-    const { t } = sample;
-    if (!Number.isFinite(t) || !Number.isFinite(sample.x) || !Number.isFinite(sample.y) || !Number.isFinite(sample.z)) {
-      stats.dropped++;
-      return null;
+    v[X] = sample.x;
+    v[Y] = sample.y;
+    v[Z] = sample.z;
+    v[T] = sample.t;
+    if (!clock()) return null;
+    axes();
+    if (profile.sizeBy === 'impact') ringRaw();
+    if (loneLandings) trackBouts(frame);
+    if (profile.pairIsSet) {
+      pairStill.run(v, X, Y, Z, T);
+      frame.pairStill = viewPairStill();
     }
-    if (lastT !== null && t <= lastT) {
+    magnitude();
+    if (profile.signal === 'magnitude') v[S] = polarity * v[MAG_S];
+    else if (profile.signal === 'combined' || profile.signal === 'auto') tiltSignal();
+    else axisSignal();
+    steps();
+    walkingVeto();
+    frame.s = v[S];
+    frame.h = Math.max(floorG, profile.relThreshold * Math.sqrt(power.value));
+    return frame;
+  }
+
+  /** The sample's time: dropped (false), or its step, a gap, and the frame made ready. */
+  function clock(): boolean {
+    const t = v[T];
+    if (!Number.isFinite(t) || !Number.isFinite(v[X]) || !Number.isFinite(v[Y]) || !Number.isFinite(v[Z])) {
       stats.dropped++;
-      return null;
+      return false;
+    }
+    if (run.started && t <= run.lastT) {
+      stats.dropped++;
+      return false;
     }
     stats.samples++;
-    const prevT = lastT;
     let dt = 0;
     let gapS = 0;
-    if (lastT === null) {
+    if (!run.started) {
       firstT = t;
     } else {
-      dt = t - lastT;
+      dt = t - run.lastT;
       run.meanDt = run.meanDt === 0 ? dt : run.meanDt + 0.02 * (dt - run.meanDt);
       // A gap the filters cannot bridge: restart them rather than ring on a step.
       if (dt > Math.max(0.5, 5 * run.meanDt)) {
@@ -348,43 +430,63 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
         gapS = dt;
         dt = 0;
       }
+      // Only a gap's start is read (a number|null field written per sample would box).
+      if (gapS > 0) frame.prevT = run.lastT;
     }
-    lastT = t;
+    run.started = true;
+    run.lastT = t;
     stats.sampleRateHz = run.meanDt > 0 ? 1 / run.meanDt : 0;
+    v[DT] = dt;
 
     // One frame object, rewritten per sample (no garbage at 200 Hz): valid until the next push.
     frame.t = t;
     frame.dt = dt;
     frame.gapS = gapS;
-    frame.prevT = prevT;
     frame.walkingBegan = false;
     frame.boutBegan = false;
     frame.boutEnded = null;
     frame.pairStill = pairView;
     frame.pairStillBefore = pairView;
     frame.sampleRateHz = stats.sampleRateHz;
+    return true;
+  }
 
-    const sx = smooth[0].push(sample.x, dt);
-    const sy = smooth[1].push(sample.y, dt);
-    const sz = smooth[2].push(sample.z, dt);
-    const rx = sx - baseline[0].push(sx, dt);
-    const ry = sy - baseline[1].push(sy, dt);
-    const rz = sz - baseline[2].push(sz, dt);
-    const rawMag = Math.sqrt(sample.x * sample.x + sample.y * sample.y + sample.z * sample.z);
-    frame.rawMag = rawMag;
-    if (profile.sizeBy === 'impact') {
-      rawRing[rawN % RAW_RING] = rawMag;
-      rawRingT[rawN % RAW_RING] = t;
-      rawN++;
-    }
-    if (loneLandings) trackBouts(rawMag, t, dt, frame);
-    if (profile.pairIsSet) {
-      pairStill.push(sample.x, sample.y, sample.z, t, dt);
-      frame.pairStill = viewPairStill();
-    }
+  /** Smoothed axes, their baseline (gravity, posture) and what is left: the motion. */
+  function axes(): void {
+    smooth[0].run(v, X, SX);
+    smooth[1].run(v, Y, SY);
+    smooth[2].run(v, Z, SZ);
+    baseline[0].run(v, SX, BX);
+    baseline[1].run(v, SY, BY);
+    baseline[2].run(v, SZ, BZ);
+    v[RX] = v[SX] - v[BX];
+    v[RY] = v[SY] - v[BY];
+    v[RZ] = v[SZ] - v[BZ];
+    const x = v[X];
+    const y = v[Y];
+    const z = v[Z];
+    v[RAW] = Math.sqrt(x * x + y * y + z * z);
+    frame.rawMag = v[RAW];
+  }
+
+  function ringRaw(): void {
+    rawRing[rawN % RAW_RING] = v[RAW];
+    rawRingT[rawN % RAW_RING] = v[T];
+    rawN++;
+  }
+
+  /** The smoothed magnitude less its baseline, and the sway (motion across gravity). */
+  function magnitude(): void {
+    const sx = v[SX];
+    const sy = v[SY];
+    const sz = v[SZ];
+    const rx = v[RX];
+    const ry = v[RY];
+    const rz = v[RZ];
     const m = Math.sqrt(sx * sx + sy * sy + sz * sz);
-    const magS = m - magBaseline.push(m, dt);
-    let s: number;
+    v[M] = m;
+    magBaseline.run(v, M, M_BASE);
+    v[MAG_S] = m - v[M_BASE];
     // Sway: the band-passed motion across gravity (the slow baseline's direction), i.e. the
     // side-to-side and fore-aft wobble, whatever carries the rep.
     const gx = sx - rx;
@@ -393,61 +495,93 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     const gn = Math.sqrt(gx * gx + gy * gy + gz * gz) || 1;
     const along = (rx * gx + ry * gy + rz * gz) / gn;
     frame.acrossSq = Math.max(0, rx * rx + ry * ry + rz * rz - along * along);
-    if (profile.signal === 'magnitude') {
-      s = polarity * magS;
-    } else if (profile.signal === 'combined' || profile.signal === 'auto') {
-      const ux = sx / m;
-      const uy = sy / m;
-      const uz = sz / m;
-      let rawExc: number;
-      if (profile.signal === 'combined') {
-        // Compressed only once standing has been seen: until then the rest is a guess (the first
-        // sample), and the compressed scale's lower threshold let a settling band through.
-        const e = standTilt.push(ux, uy, uz, dt);
-        rawExc = standTilt.learned ? compressExcursion(e) : e;
-      } else {
-        rawExc = tilt.push(ux, uy, uz, dt);
-      }
-      const exc = profile.signal === 'combined' ? excSmooth.push(rawExc, dt) : rawExc;
-      const tiltS = exc - tiltBaseline.push(exc, dt);
-      let w = profile.tiltWeight;
-      if (profile.signal === 'auto') {
-        // Tilt joins only where it clearly dominates the vertical motion.
-        const ratio = Math.sqrt(tiltPower.push(tiltS, dt) / (magPower.push(magS, dt) + 1e-9));
-        w *= Math.max(0, Math.min(1, (ratio - AUTO_TILT_FROM) / AUTO_TILT_SPAN));
-      }
-      s = polarity * magS + w * tiltS;
+  }
+
+  /** 'combined' and 'auto': the magnitude with the tilt excursion. */
+  function tiltSignal(): void {
+    const m = v[M];
+    v[UX] = v[SX] / m;
+    v[UY] = v[SY] / m;
+    v[UZ] = v[SZ] / m;
+    if (profile.signal === 'combined') {
+      // Compressed only once standing has been seen: until then the rest is a guess (the first
+      // sample), and the compressed scale's lower threshold let a settling band through.
+      standTilt.run(v, UX, UY, UZ, EXC_RAW);
+      if (standTilt.learned) v[EXC_RAW] = compressExcursion(v[EXC_RAW]);
+      excSmooth.run(v, EXC_RAW, EXC);
     } else {
-      const [ax, ay, az] = axis.push(rx, ry, rz, dt);
-      const proj = rx * ax + ry * ay + rz * az;
-      // Sign the axis to agree with the vertical (magnitude) motion, so "max" means the same
-      // thing whichever way the sensor sits; flip only on clear, sustained disagreement.
-      const k = dt > 0 ? 1 - Math.exp(-dt / 4) : 1;
-      covPM += k * (proj * magS - covPM);
-      varP += k * (proj * proj - varP);
-      varM += k * (magS * magS - varM);
-      const corr = covPM / Math.sqrt(varP * varM + 1e-12);
-      if (corr * axisSign < -0.3) axisSign = -axisSign;
-      s = polarity * axisSign * proj;
+      tilt.run(v, UX, UY, UZ, EXC);
     }
-    power.push(s, dt);
-    const stepBand = stepHi.push(rawMag, dt) - stepLo.push(rawMag, dt);
-    stepPower.push(stepBand, dt);
-    stepPowerFast.push(stepBand, dt);
+    tiltBaseline.run(v, EXC, EXC_BASE);
+    v[TILT_S] = v[EXC] - v[EXC_BASE];
+    let w = profile.tiltWeight;
+    if (profile.signal === 'auto') {
+      // Tilt joins only where it clearly dominates the vertical motion.
+      tiltPower.run(v, TILT_S);
+      magPower.run(v, MAG_S);
+      const ratio = Math.sqrt(tiltPower.value / (magPower.value + 1e-9));
+      w *= Math.max(0, Math.min(1, (ratio - AUTO_TILT_FROM) / AUTO_TILT_SPAN));
+    }
+    v[S] = polarity * v[MAG_S] + w * v[TILT_S];
+  }
+
+  /** 'axis': the motion along the principal axis, signed to agree with the magnitude. */
+  function axisSignal(): void {
+    const dt = v[DT];
+    const rx = v[RX];
+    const ry = v[RY];
+    const rz = v[RZ];
+    const magS = v[MAG_S];
+    const [ax, ay, az] = axis.push(rx, ry, rz, dt);
+    const proj = rx * ax + ry * ay + rz * az;
+    // Sign the axis to agree with the vertical (magnitude) motion, so "max" means the same
+    // thing whichever way the sensor sits; flip only on clear, sustained disagreement.
+    const k = dt > 0 ? 1 - Math.exp(-dt / 4) : 1;
+    run.covPM += k * (proj * magS - run.covPM);
+    run.varP += k * (proj * proj - run.varP);
+    run.varM += k * (magS * magS - run.varM);
+    const corr = run.covPM / Math.sqrt(run.varP * run.varM + 1e-12);
+    if (corr * axisSign < -0.3) axisSign = -axisSign;
+    v[S] = polarity * axisSign * proj;
+  }
+
+  /** The rep band's power and the step band's (walking, jogging, impacts), with its rhythm. */
+  function steps(): void {
+    power.run(v, S);
+    stepHi.run(v, RAW, STEP_HI);
+    stepLo.run(v, RAW, STEP_LO);
+    v[STEP_BAND] = v[STEP_HI] - v[STEP_LO];
+    stepPower.run(v, STEP_BAND);
+    stepPowerFast.run(v, STEP_BAND);
     // Only the profiles that weigh against it pay for it (a hot path: every sample).
-    if (profile.busyAgainst === 'movement') movementPower.push(movementHi.push(rawMag, dt) - movementLo.push(rawMag, dt), dt);
+    if (profile.busyAgainst === 'movement') {
+      movementHi.run(v, RAW, MOVE_HI);
+      movementLo.run(v, RAW, MOVE_LO);
+      v[MOVE_BAND] = v[MOVE_HI] - v[MOVE_LO];
+      movementPower.run(v, MOVE_BAND);
+    }
     // Walking is sustained step energy: a sharp rep turnaround leaks into the step band for a
     // moment, steps keep it there. The veto needs a second and a half of it and lingers briefly.
-    const rhythmScore = rhythm.push(stepBand, t);
+    rhythm.run(v, STEP_BAND, T);
+  }
+
+  /** Walking: step energy with a rhythm (or overwhelming), sustained; the veto and its start. */
+  function walkingVeto(): void {
+    const dt = v[DT];
+    const t = v[T];
+    const rhythmScore = rhythm.value;
     const rhythmic = rhythmScore > STEP_RHYTHM;
+    // The RMS from the mean squares here (a getter not inlined would box each one).
+    const stepRms = Math.sqrt(stepPower.value);
+    const repRms = Math.sqrt(power.value);
     // Stairs, turns and uneven ground break the rhythm but not the step energy: where it far
     // outweighs the rep band it is walking too (for movements without a step or impact of their own).
-    const busy = profile.busyVeto !== null && rhythmScore >= BUSY_MIN_RHYTHM && stepPower.rms > BUSY_MIN_G && stepPower.rms > profile.busyVeto * (profile.busyAgainst === 'movement' ? movementPower.rms : power.rms);
+    const busy = profile.busyVeto !== null && rhythmScore >= BUSY_MIN_RHYTHM && stepRms > BUSY_MIN_G && stepRms > profile.busyVeto * (profile.busyAgainst === 'movement' ? Math.sqrt(movementPower.value) : repRms);
     // The quick view of the step energy lets the veto go soon after the last step (the slow one
     // lingers for seconds: the first reps of a set right after walking up to the spot were lost).
-    const stepsNow = stepPowerFast.rms > 0.04;
+    const stepsNow = Math.sqrt(stepPowerFast.value) > 0.04;
     const stepping =
-      profile.stepVetoRatio !== null && stepsNow && stepPower.rms > 0.04 && (rhythmic || busy) && stepPower.rms > profile.stepVetoRatio * power.rms;
+      profile.stepVetoRatio !== null && stepsNow && stepRms > 0.04 && (rhythmic || busy) && stepRms > profile.stepVetoRatio * repRms;
     run.steppingS = stepping ? Math.min(run.steppingS + dt, WALK_CONFIRM_S + WALK_LINGER_S) : Math.max(0, run.steppingS - dt);
     const walking = run.steppingS >= WALK_CONFIRM_S;
     if (stepping && stepStartT === null) stepStartT = t;
@@ -459,17 +593,13 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     // Walking left its energy in the running RMS: start the threshold afresh for the set.
     if (!walking && wasWalking) power.reset();
     wasWalking = walking;
-
-    frame.s = s;
-    frame.h = Math.max(floorG, profile.relThreshold * power.rms);
-    return frame;
   }
 
   function finalStill(minS: number): { bout: Bout; stillFrom: number } | null {
     // The stream ends (the trial stopped) with the body still: a shorter stillness will do. (Not
     // a stream ending in movement: at the end of a real recording that was the sensor taken off.)
     const from = still.stillFrom;
-    if (!loneLandings || lastT === null || from === null || restful || lastT - from < minS) return null;
+    if (!loneLandings || !run.started || from === null || restful || run.lastT - from < minS) return null;
     const b = bout;
     bout = null;
     return b === null ? null : { bout: b, stillFrom: from };
@@ -482,7 +612,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
       return firstT;
     },
     get lastT() {
-      return lastT;
+      return run.started ? run.lastT : null;
     },
     get pairStillNow() {
       return pairView;
