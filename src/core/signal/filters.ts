@@ -31,6 +31,21 @@ class StepFactor {
   private dt = -1;
   value = 0;
   constructor(private readonly k: number) {}
+  /**
+   * The factor for `k`, one object shared by the filters of that rate: the three axes of a
+   * stage step together, so the second and third find their factor computed (the dt is the same).
+   * The value depends on k and dt alone, so sharing changes no result.
+   */
+  static shared(k: number): StepFactor {
+    let f = sharedFactors.get(k);
+    if (f === undefined) {
+      // Bounded: learning tries grids of tunings, each with its own band edges.
+      if (sharedFactors.size >= MAX_SHARED_FACTORS) sharedFactors.clear();
+      f = new StepFactor(k);
+      sharedFactors.set(k, f);
+    }
+    return f;
+  }
   update(v: Slots): void {
     const dt = v[DT_SLOT];
     if (dt !== this.dt) {
@@ -41,6 +56,9 @@ class StepFactor {
     }
   }
 }
+
+const sharedFactors = new Map<number, StepFactor>();
+const MAX_SHARED_FACTORS = 64;
 
 /**
  * One-pole low-pass; `reset` seeds it so a start or a gap does not ring. With `warmStart`, it
@@ -56,7 +74,7 @@ export class LowPass {
     readonly fcHz: number,
     readonly warmStart = false,
   ) {
-    this.factor = new StepFactor(2 * Math.PI * fcHz);
+    this.factor = StepFactor.shared(2 * Math.PI * fcHz);
   }
   push(x: number, dt: number): number {
     pushSlots[DT_SLOT] = dt;
@@ -100,7 +118,7 @@ export class LowPass2 {
   private primed = false;
   private readonly factor: StepFactor;
   constructor(readonly fcHz: number) {
-    this.factor = new StepFactor(2 * Math.PI * fcHz);
+    this.factor = StepFactor.shared(2 * Math.PI * fcHz);
   }
   push(x: number, dt: number): number {
     pushSlots[DT_SLOT] = dt;
@@ -141,7 +159,7 @@ export class RunningPower {
   private primed = false;
   private readonly factor: StepFactor;
   constructor(readonly tauS: number) {
-    this.factor = new StepFactor(1 / tauS);
+    this.factor = StepFactor.shared(1 / tauS);
   }
   push(x: number, dt: number): number {
     pushSlots[DT_SLOT] = dt;
