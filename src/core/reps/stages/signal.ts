@@ -1,8 +1,8 @@
 /**
  * Signal stage of the rep detector: per sample, the filters, the orientation (principal axis,
  * tilt, magnitude), the step band and its rhythm (walking veto) and the stillness trackers,
- * giving one typed frame per sample. Bad samples and gaps are handled here (they are counted in
- * the stats); the later stages only see frames.
+ * giving one typed frame per sample (per pair of samples above PAIR_ABOVE_HZ). Bad samples and
+ * gaps are handled here (they are counted in the stats); the later stages only see frames.
  *
  *   3-D acc -> low-pass at the profile's high edge -> minus a slow baseline (gravity, posture)
  *           -> principal axis learned on line (or the magnitude, or magnitude + tilt) = s(t)
@@ -132,6 +132,15 @@ const PAIR_STILL_G = 0.02;
 const IMPACT_FLOOR_G = 0.3;
 
 const NO_STILL: StillView = { from: null, past: [] };
+/**
+ * Above this mean rate samples are taken in pairs, averaged: a frame stands for two samples.
+ * Nothing a rep shows lives above 50 Hz (the fastest filter passes 3.5 Hz, an impact lasts some
+ * 50 ms and keeps its peak: the larger of the pair's magnitudes), and a 200 Hz strap or band
+ * costs half as much. Slower streams (100 Hz, jittered) are taken sample by sample.
+ */
+const PAIR_ABOVE_HZ = 150;
+/** ...judged by the mean rate over this many samples at least since the stream (or a gap) began: jittered and batched timestamps come in bursts. */
+const PAIR_AFTER_SAMPLES = 50;
 
 /** Slots of a sample's values in the signal stage's `v` (see push and filters' Slots). */
 const DT = DT_SLOT;
@@ -171,7 +180,9 @@ const STEP_BAND = 28;
 const MOVE_HI = 29;
 const MOVE_LO = 30;
 const MOVE_BAND = 31;
-const SLOTS = 32;
+/** The raw magnitude's peak over the samples a frame stands for (impacts: see PAIR_ABOVE_HZ). */
+const RAW_PEAK = 32;
+const SLOTS = 33;
 
 export interface SignalStage {
   readonly stats: RepDetectorStats;
@@ -246,6 +257,15 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     varM: 0,
     impactMax: 0,
     impactT: 0,
+    /** The time of the last frame (the second of a pair), and the first of a pair held for the next. */
+    frameT: 0,
+    held: false,
+    /** Samples since the stream or the last gap began, and that start: the mean rate pairing is judged by. */
+    rateN: 0,
+    rateT0: 0,
+    heldX: 0,
+    heldY: 0,
+    heldZ: 0,
   };
   /** The sample's values as push() works through them, by the slots below. */
   const v = new Float64Array(SLOTS);
@@ -312,7 +332,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
 
   /** Bouts of movement between still stretches, and the impact peaks within them. */
   function trackBouts(frame: SignalFrame): void {
-    const rawMag = v[RAW];
+    const rawMag = v[RAW_PEAK];
     const t = v[T];
     // A trial's recording may start a moment before the landing: the stream's start stands in
     // for the stillness before it (a walk or a jog under way there still shows its train).
@@ -416,26 +436,56 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
       return false;
     }
     stats.samples++;
-    let dt = 0;
     let gapS = 0;
-    if (!run.started) {
+    const first = !run.started;
+    if (first) {
       firstT = t;
     } else {
-      dt = t - run.lastT;
+      const dt = t - run.lastT;
       run.meanDt = run.meanDt === 0 ? dt : run.meanDt + 0.02 * (dt - run.meanDt);
       // A gap the filters cannot bridge: restart them rather than ring on a step.
       if (dt > Math.max(0.5, 5 * run.meanDt)) {
         stats.gaps++;
         resetFilters();
         gapS = dt;
-        dt = 0;
+        run.held = false;
+        run.rateN = 0;
       }
       // Only a gap's start is read (a number|null field written per sample would box).
-      if (gapS > 0) frame.prevT = run.lastT;
+      if (gapS > 0) frame.prevT = run.frameT;
     }
     run.started = true;
     run.lastT = t;
     stats.sampleRateHz = run.meanDt > 0 ? 1 / run.meanDt : 0;
+    const x = v[X];
+    const y = v[Y];
+    const z = v[Z];
+    v[RAW_PEAK] = Math.sqrt(x * x + y * y + z * z);
+    if (run.rateN === 0) run.rateT0 = t;
+    run.rateN++;
+    const fast = run.rateN > PAIR_AFTER_SAMPLES && run.rateN - 1 > PAIR_ABOVE_HZ * (t - run.rateT0);
+    if (fast) {
+      if (!run.held) {
+        run.held = true;
+        run.heldX = x;
+        run.heldY = y;
+        run.heldZ = z;
+        return false;
+      }
+      run.held = false;
+      const hx = run.heldX;
+      const hy = run.heldY;
+      const hz = run.heldZ;
+      v[RAW_PEAK] = Math.max(v[RAW_PEAK], Math.sqrt(hx * hx + hy * hy + hz * hz));
+      v[X] = (x + hx) / 2;
+      v[Y] = (y + hy) / 2;
+      v[Z] = (z + hz) / 2;
+    } else {
+      // The rate fell (or a gap came) with a sample held: it is let go.
+      run.held = false;
+    }
+    const dt = first || gapS > 0 ? 0 : t - run.frameT;
+    run.frameT = t;
     v[DT] = dt;
 
     // One frame object, rewritten per sample (no garbage at 200 Hz): valid until the next push.
@@ -466,11 +516,11 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     const y = v[Y];
     const z = v[Z];
     v[RAW] = Math.sqrt(x * x + y * y + z * z);
-    frame.rawMag = v[RAW];
+    frame.rawMag = v[RAW_PEAK];
   }
 
   function ringRaw(): void {
-    rawRing[rawN % RAW_RING] = v[RAW];
+    rawRing[rawN % RAW_RING] = v[RAW_PEAK];
     rawRingT[rawN % RAW_RING] = v[T];
     rawN++;
   }
