@@ -24,7 +24,7 @@ import type { AccSample, Rep } from '../../shared/domain';
 import type { ExerciseId } from '../../shared/exercises';
 import type { RepModel, RepModelTuning } from '../../shared/rep-model';
 import { getProfile, type ExerciseProfile } from './profiles';
-import { tuningOverrides } from './model-tuning';
+import { modelWalkingVeto, tuningOverrides } from './model-tuning';
 import { placementPrior, placementVeto, type Placement } from './placement-priors';
 import type { RepDetector, RepEvent } from './types';
 import { createSignalStage, type RepDetectorStats, type SignalFrame, type StillView } from './stages/signal';
@@ -69,7 +69,14 @@ export function createStreamingRepDetector(exerciseId: ExerciseId, options: RepD
   const own = options.tuning ?? options.model?.tuning ?? null;
   const tuning = own ?? placementPrior(exerciseId, options.placement);
   const veto = placementVeto(exerciseId, options.placement, own === null);
-  const profile: ExerciseProfile = { ...base, ...veto, ...(tuning ? tuningOverrides(base, tuning) : {}), ...options.profile, id: exerciseId };
+  const placed = { ...base, ...veto };
+  const profile: ExerciseProfile = {
+    ...placed,
+    ...(tuning ? tuningOverrides(base, tuning) : {}),
+    ...(own !== null ? modelWalkingVeto(placed) : {}),
+    ...options.profile,
+    id: exerciseId,
+  };
   const signal = createSignalStage(profile);
   const candidates = createCandidateStage(profile, signal.delayS);
   const stats = signal.stats;

@@ -102,4 +102,38 @@ describe.skipIf(!HAS_SHARED_DATA)('rep model learning on real smartwatch session
     // Measured 8.44 -> 3.29: a learner that stops helping fails.
     expect(errLearned / n).toBeLessThan(0.6 * (errBase / n));
   }, 120_000);
+
+  it('a learned model keeps the walking veto: each person’s walks counted under their own models', async () => {
+    const rows = fs
+      .readFileSync(path.join(CARA, 'labels.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','))
+      .map((c) => ({ recording: c[0], participant: c[1], exercise: c[2] as ExerciseId, walk: c[3] === 'Walking', reps: Number(c[4]) }));
+    const load = async (rec: string): Promise<AccSample[]> => (await readAccCsvAll(path.join(CARA, `${rec}.acc.csv`))).samples;
+    const onWrist = (samples: readonly AccSample[], exercise: ExerciseId, model: RepModel): number => {
+      const d = createStreamingRepDetector(exercise, { model, placement: 'wrist' });
+      for (const s of samples) d.push(s);
+      d.flush();
+      return d.count;
+    };
+    let falseReps = 0;
+    let walks = 0;
+    for (const walk of rows.filter((r) => r.walk)) {
+      const first = rows.find((r) => !r.walk && r.participant === walk.participant && r.exercise === walk.exercise);
+      if (!first) continue;
+      const learner = createRepModelLearner({ exercise: first.exercise, name: first.exercise, profile: first.exercise, placement: 'wrist', now: '2026-12-04T00:00:00Z' });
+      for (const s of await load(first.recording)) learner.push(s);
+      const model = learner.finish(first.reps);
+      const samples = await load(walk.recording);
+      falseReps += onWrist(samples, walk.exercise, model);
+      walks++;
+    }
+    console.log(`wrist-cara walks under each person's learned models (${walks}): ${falseReps} false reps`);
+    expect(walks).toBeGreaterThanOrEqual(10);
+    // Measured 19; 40 while the busy veto weighed steps against the model's own band (one
+    // person's quick pick-ups, learned up to 1.6 Hz, took in their walk's steps: 28 in one walk).
+    expect(falseReps).toBeLessThanOrEqual(25);
+  }, 120_000);
 });
