@@ -99,7 +99,8 @@ describe.skipIf(!HAS_SHARED_DATA)('rep model learning on real smartwatch session
     }
     console.log(`wrist-cara, other sessions of each person: MAE ${(errBase / n).toFixed(2)} without a model, ${(errLearned / n).toFixed(2)} with one learned from their first set (${n} sessions)`);
     expect(n).toBeGreaterThanOrEqual(30);
-    // Measured 8.44 -> 3.29: a learner that stops helping fails.
+    // Measured 6.97 -> 2.26 (learned as at the chest, counted without a placement): a learner
+    // that stops helping fails.
     expect(errLearned / n).toBeLessThan(0.6 * (errBase / n));
   }, 120_000);
 
