@@ -10,7 +10,8 @@
  * (a stream cut to the set, with no still moment, still has its tilt); the first stillness
  * replaces it.
  */
-import { DT_SLOT, LowPass, type Slots } from '../signal/filters';
+import { DT_SLOT, type Slots } from '../signal/filters';
+import { StillDirection } from '../signal/tilt';
 
 /** Within this of the rest direction (about 3 degrees) the rest follows slowly (drift). */
 const NEAR = 0.05;
@@ -36,11 +37,8 @@ export function compressExcursion(exc: number): number {
 
 export class StandingTilt {
   private ref: [number, number, number] | null = null;
-  private readonly slow = [new LowPass(0.5), new LowPass(0.5), new LowPass(0.5)];
-  private stillS = 0;
+  private readonly still = new StillDirection(STILL);
   private seen = false;
-  /** The step, the direction and its slow follower, for the filters (see Slots). */
-  private readonly w = new Float64Array(7);
   /** What push() hands to run(). */
   private readonly args = new Float64Array(5);
 
@@ -70,23 +68,13 @@ export class StandingTilt {
       v[out] = 0;
       return;
     }
-    const w = this.w;
-    w[DT_SLOT] = dt;
-    w[1] = ux;
-    w[2] = uy;
-    w[3] = uz;
-    this.slow[0].run(w, 1, 4);
-    this.slow[1].run(w, 2, 5);
-    this.slow[2].run(w, 3, 6);
-    const dx = ux - w[4];
-    const dy = uy - w[5];
-    const dz = uz - w[6];
-    this.stillS = dx * dx + dy * dy + dz * dz < STILL * STILL ? this.stillS + dt : 0;
+    const still = this.still;
+    still.run(v, x, y, z);
     if (this.ref === null) this.ref = [ux, uy, uz];
-    if (!this.seen && this.stillS >= LEARN_AFTER_S) {
+    if (!this.seen && still.stillS >= LEARN_AFTER_S) {
       this.ref = [ux, uy, uz];
       this.seen = true;
-      this.stillS = 0;
+      still.stillS = 0;
     }
     const r = this.ref;
     const ex = ux - r[0];
@@ -102,16 +90,15 @@ export class StandingTilt {
       r[0] /= n;
       r[1] /= n;
       r[2] /= n;
-    } else if (this.stillS > RESEAT_AFTER_S && exc >= NEAR) {
+    } else if (still.stillS > RESEAT_AFTER_S && exc >= NEAR) {
       this.ref = [ux, uy, uz];
-      this.stillS = 0;
+      still.stillS = 0;
     }
     v[out] = exc;
   }
 
   /** After a gap in the stream: the standing posture is kept (a reseat still follows a new one). */
   reset(): void {
-    for (const f of this.slow) f.reset();
-    this.stillS = 0;
+    this.still.reset();
   }
 }

@@ -15,13 +15,49 @@ const FOLLOW_AWAY_S = 90;
 const STILL = 0.01;
 const RESEAT_AFTER_S = 3;
 
-export class TiltExcursion {
-  private ref: [number, number, number] | null = null;
-  private slow = [new LowPass(0.5), new LowPass(0.5), new LowPass(0.5)];
-  private stillS = 0;
-  value = 0;
+/**
+ * How long a direction has held still: its distance from a slow (0.5 Hz) follower of itself
+ * stays under `stillRad`. The tilt trackers take a posture held this way as the new rest.
+ */
+export class StillDirection {
+  /** Seconds the direction has been still (the owner sets 0 once it has used them). */
+  stillS = 0;
+  private readonly slow = [new LowPass(0.5), new LowPass(0.5), new LowPass(0.5)];
   /** The step, the direction and its slow follower, for the filters (see Slots). */
   private readonly w = new Float64Array(7);
+
+  constructor(private readonly stillRad: number) {}
+
+  /** One unit vector from v[x], v[y], v[z] (the step in v[DT_SLOT]). */
+  run(v: Slots, x: number, y: number, z: number): void {
+    const ux = v[x];
+    const uy = v[y];
+    const uz = v[z];
+    const dt = v[DT_SLOT];
+    const w = this.w;
+    w[DT_SLOT] = dt;
+    w[1] = ux;
+    w[2] = uy;
+    w[3] = uz;
+    this.slow[0].run(w, 1, 4);
+    this.slow[1].run(w, 2, 5);
+    this.slow[2].run(w, 3, 6);
+    const dx = ux - w[4];
+    const dy = uy - w[5];
+    const dz = uz - w[6];
+    this.stillS = dx * dx + dy * dy + dz * dz < this.stillRad * this.stillRad ? this.stillS + dt : 0;
+  }
+
+  reset(): void {
+    for (const f of this.slow) f.reset();
+    this.stillS = 0;
+  }
+}
+
+export class TiltExcursion {
+  private ref: [number, number, number] | null = null;
+  private readonly still = new StillDirection(STILL);
+  value = 0;
 
   constructor(readonly fcHz: number) {}
 
@@ -52,24 +88,10 @@ export class TiltExcursion {
     r[0] /= n;
     r[1] /= n;
     r[2] /= n;
-    const w = this.w;
-    w[DT_SLOT] = dt;
-    w[1] = ux;
-    w[2] = uy;
-    w[3] = uz;
-    this.slow[0].run(w, 1, 4);
-    this.slow[1].run(w, 2, 5);
-    this.slow[2].run(w, 3, 6);
-    const sx = w[4];
-    const sy = w[5];
-    const sz = w[6];
-    const dx = ux - sx;
-    const dy = uy - sy;
-    const dz = uz - sz;
-    this.stillS = dx * dx + dy * dy + dz * dz < STILL * STILL ? this.stillS + dt : 0;
-    if (this.stillS > RESEAT_AFTER_S && exc > NEAR) {
+    this.still.run(v, x, y, z);
+    if (this.still.stillS > RESEAT_AFTER_S && exc > NEAR) {
       this.ref = [ux, uy, uz];
-      this.stillS = 0;
+      this.still.stillS = 0;
     }
     this.value = exc;
     v[out] = exc;
@@ -77,8 +99,7 @@ export class TiltExcursion {
 
   reset(): void {
     this.ref = null;
-    for (const f of this.slow) f.reset();
-    this.stillS = 0;
+    this.still.reset();
     this.value = 0;
   }
 }

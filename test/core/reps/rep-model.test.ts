@@ -71,16 +71,22 @@ describe('rep model learning', () => {
 const CARA = path.join(SHARED_DATA_DIR, 'wrist-cara');
 if (!HAS_SHARED_DATA) console.log(explainMissingData('rep model learning on wrist-cara'));
 
+/** The smartwatch sessions' labels (walks are sessions of 0 reps run with a strength profile). */
+function caraRows(): { recording: string; participant: string; exercise: ExerciseId; walk: boolean; reps: number }[] {
+  return fs
+    .readFileSync(path.join(CARA, 'labels.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','))
+    .map((c) => ({ recording: c[0], participant: c[1], exercise: c[2] as ExerciseId, walk: c[3] === 'Walking', reps: Number(c[4]) }));
+}
+
+const loadCara = async (recording: string): Promise<AccSample[]> => (await readAccCsvAll(path.join(CARA, `${recording}.acc.csv`))).samples;
+
 describe.skipIf(!HAS_SHARED_DATA)('rep model learning on real smartwatch sessions (wrist-cara)', () => {
   it('one corrected set per person and exercise brings the error of their other sessions down', async () => {
-    const rows = fs
-      .readFileSync(path.join(CARA, 'labels.csv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split(','))
-      .filter((c) => Number(c[4]) > 0)
-      .map((c) => ({ recording: c[0], participant: c[1], exercise: c[2] as ExerciseId, reps: Number(c[4]) }));
+    const rows = caraRows().filter((r) => r.reps > 0);
     const groups = new Map<string, typeof rows>();
     for (const r of rows) groups.set(`${r.participant}/${r.exercise}`, [...(groups.get(`${r.participant}/${r.exercise}`) ?? []), r]);
     let errLearned = 0;
@@ -88,10 +94,9 @@ describe.skipIf(!HAS_SHARED_DATA)('rep model learning on real smartwatch session
     let n = 0;
     for (const g of groups.values()) {
       if (g.length < 2) continue;
-      const load = async (rec: string): Promise<AccSample[]> => (await readAccCsvAll(path.join(CARA, `${rec}.acc.csv`))).samples;
-      const model = learn([{ samples: await load(g[0].recording), reps: g[0].reps }], g[0].exercise);
+      const model = learn([{ samples: await loadCara(g[0].recording), reps: g[0].reps }], g[0].exercise);
       for (const r of g.slice(1)) {
-        const s = await load(r.recording);
+        const s = await loadCara(r.recording);
         errLearned += Math.abs(count(s, r.exercise, model) - r.reps);
         errBase += Math.abs(count(s, r.exercise) - r.reps);
         n++;
@@ -105,14 +110,7 @@ describe.skipIf(!HAS_SHARED_DATA)('rep model learning on real smartwatch session
   }, 120_000);
 
   it('a learned model keeps the walking veto: each person’s walks counted under their own models', async () => {
-    const rows = fs
-      .readFileSync(path.join(CARA, 'labels.csv'), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => l.split(','))
-      .map((c) => ({ recording: c[0], participant: c[1], exercise: c[2] as ExerciseId, walk: c[3] === 'Walking', reps: Number(c[4]) }));
-    const load = async (rec: string): Promise<AccSample[]> => (await readAccCsvAll(path.join(CARA, `${rec}.acc.csv`))).samples;
+    const rows = caraRows();
     const onWrist = (samples: readonly AccSample[], exercise: ExerciseId, model: RepModel): number => {
       const d = createStreamingRepDetector(exercise, { model, placement: 'wrist' });
       for (const s of samples) d.push(s);
@@ -125,9 +123,9 @@ describe.skipIf(!HAS_SHARED_DATA)('rep model learning on real smartwatch session
       const first = rows.find((r) => !r.walk && r.participant === walk.participant && r.exercise === walk.exercise);
       if (!first) continue;
       const learner = createRepModelLearner({ exercise: first.exercise, name: first.exercise, profile: first.exercise, placement: 'wrist', now: '2026-12-04T00:00:00Z' });
-      for (const s of await load(first.recording)) learner.push(s);
+      for (const s of await loadCara(first.recording)) learner.push(s);
       const model = learner.finish(first.reps);
-      const samples = await load(walk.recording);
+      const samples = await loadCara(walk.recording);
       falseReps += onWrist(samples, walk.exercise, model);
       walks++;
     }
