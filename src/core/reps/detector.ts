@@ -42,7 +42,7 @@ export interface RepDetectorOptions {
   profile?: Partial<Omit<ExerciseProfile, 'id'>>;
   /** Retract the first rep of a sequence when no second rep follows (default true). */
   retractLoneReps?: boolean;
-  /** Sees the rep signal, its threshold and the walking veto per sample (plots, debugging). */
+  /** Sees the rep signal, its threshold and the walking veto per frame (a sample; a pair above 150 Hz): plots, debugging. */
   trace?: (t: number, signal: number, threshold: number, walking: boolean) => void;
   /** The person's learned model for this exercise and placement (a prior, never required). */
   model?: RepModel | null;
