@@ -139,7 +139,10 @@ const NO_STILL: StillView = { from: null, past: [] };
  * costs half as much. Slower streams (100 Hz, jittered) are taken sample by sample.
  */
 const PAIR_ABOVE_HZ = 150;
-/** ...judged by the mean rate over this many samples at least since the stream (or a gap) began: jittered and batched timestamps come in bursts. */
+/**
+ * ...judged by the mean rate since the stream (or the last gap) began, over this many samples
+ * at least: jittered and batched timestamps come in bursts.
+ */
 const PAIR_AFTER_SAMPLES = 50;
 
 /** Slots of a sample's values in the signal stage's `v` (see push and filters' Slots). */
@@ -266,6 +269,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     heldX: 0,
     heldY: 0,
     heldZ: 0,
+    heldMag: 0,
   };
   /** The sample's values as push() works through them, by the slots below. */
   const v = new Float64Array(SLOTS);
@@ -460,7 +464,8 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     const x = v[X];
     const y = v[Y];
     const z = v[Z];
-    v[RAW_PEAK] = Math.sqrt(x * x + y * y + z * z);
+    // A frame of one sample: its own magnitude is the peak (axes() takes the larger).
+    v[RAW_PEAK] = 0;
     if (run.rateN === 0) run.rateT0 = t;
     run.rateN++;
     const fast = run.rateN > PAIR_AFTER_SAMPLES && run.rateN - 1 > PAIR_ABOVE_HZ * (t - run.rateT0);
@@ -470,16 +475,15 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
         run.heldX = x;
         run.heldY = y;
         run.heldZ = z;
+        run.heldMag = Math.sqrt(x * x + y * y + z * z);
         return false;
       }
       run.held = false;
-      const hx = run.heldX;
-      const hy = run.heldY;
-      const hz = run.heldZ;
-      v[RAW_PEAK] = Math.max(v[RAW_PEAK], Math.sqrt(hx * hx + hy * hy + hz * hz));
-      v[X] = (x + hx) / 2;
-      v[Y] = (y + hy) / 2;
-      v[Z] = (z + hz) / 2;
+      // The pair's larger magnitude (the mean's is never larger): an impact keeps its peak.
+      v[RAW_PEAK] = Math.max(run.heldMag, Math.sqrt(x * x + y * y + z * z));
+      v[X] = (x + run.heldX) / 2;
+      v[Y] = (y + run.heldY) / 2;
+      v[Z] = (z + run.heldZ) / 2;
     } else {
       // The rate fell (or a gap came) with a sample held: it is let go.
       run.held = false;
@@ -516,6 +520,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     const y = v[Y];
     const z = v[Z];
     v[RAW] = Math.sqrt(x * x + y * y + z * z);
+    v[RAW_PEAK] = Math.max(v[RAW_PEAK], v[RAW]);
     frame.rawMag = v[RAW_PEAK];
   }
 
