@@ -9,14 +9,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStreamingRepDetector } from '../../../src/core/reps/index';
 import { placementPrior, placementVeto } from '../../../src/core/reps/placement-priors';
+import type { ExerciseProfile } from '../../../src/core/reps/profiles';
 import type { AccSample } from '../../../src/shared/domain';
 import type { ExerciseId } from '../../../src/shared/exercises';
 import { readAccCsvAll } from '../../../src/engine/io/acc-csv';
 import { HAS_SHARED_DATA, SHARED_DATA_DIR, explainMissingData } from '../../data-dir';
 import { synthesize } from './synthetic';
 
-function count(samples: readonly AccSample[], exercise: ExerciseId, placement?: 'wrist' | 'chest'): number {
-  const d = createStreamingRepDetector(exercise, { placement });
+/** The count of a stream at a placement (with parts of the profile overridden, to take a rule out). */
+function count(samples: readonly AccSample[], exercise: ExerciseId, placement?: 'wrist' | 'chest', profile?: Partial<ExerciseProfile>): number {
+  const d = createStreamingRepDetector(exercise, { placement, profile });
   for (const s of samples) d.push(s);
   d.flush();
   return d.count;
@@ -106,12 +108,7 @@ describe.skipIf(!HAS_SHARED_DATA)('wrist priors on real recordings', () => {
   }, 120_000);
 
   it('smartwatch walks under the lunge prior: the wrist veto takes steps out, lunge sessions count the same', async () => {
-    const noVeto = (samples: readonly AccSample[]): number => {
-      const d = createStreamingRepDetector('lunge-matrix', { placement: 'wrist', profile: { busyVeto: null } });
-      for (const s of samples) d.push(s);
-      d.flush();
-      return d.count;
-    };
+    const noVeto = (samples: readonly AccSample[]): number => count(samples, 'lunge-matrix', 'wrist', { busyVeto: null });
     let walkWith = 0;
     let walkWithout = 0;
     let changed = 0;
@@ -130,12 +127,7 @@ describe.skipIf(!HAS_SHARED_DATA)('wrist priors on real recordings', () => {
   }, 120_000);
 
   it('small quick pick-ups count by their rhythm under the floor; a standing wrist still counts none', async () => {
-    const noFaint = (samples: readonly AccSample[]): number => {
-      const d = createStreamingRepDetector('deadlift', { placement: 'wrist', profile: { faintFloorG: null } });
-      for (const s of samples) d.push(s);
-      d.flush();
-      return d.count;
-    };
+    const noFaint = (samples: readonly AccSample[]): number => count(samples, 'deadlift', 'wrist', { faintFloorG: null });
     let withFaint = 0;
     let without = 0;
     const sets = labels('wrist-cara').filter((r) => r.exercise === 'deadlift' && r.reps > 0);
