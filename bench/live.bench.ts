@@ -18,7 +18,7 @@ import path from 'node:path';
 import { Engine } from '../src/engine/engine';
 import { openStore } from '../src/engine/store';
 import { startWebServer } from '../src/engine/web/server';
-import { HAS_CHROMIUM, launchChromium } from '../test/helpers/browser';
+import { HAS_CHROMIUM, launchOwnChromium } from '../test/helpers/browser';
 import { syntheticCalfRaises } from '../test/engine/workout/synthetic';
 
 const RENDERER_DIR = path.resolve('out/renderer');
@@ -37,7 +37,7 @@ export default async function liveBench(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'setbeat-bench-live-'));
   const engine = new Engine({ dataDir, transport: 'web', openStore: (d) => openStore(d) });
   const server = await startWebServer({ engine, host: '127.0.0.1', port: 0, staticDir: RENDERER_DIR });
-  const browser = await launchChromium();
+  const browser = await launchOwnChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(server.url);

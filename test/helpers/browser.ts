@@ -21,6 +21,11 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 export async function launchChromium(): Promise<Browser> {
   const shared = inject('chromiumWsEndpoint');
   if (shared) return chromium.connect(shared);
+  return launchOwnChromium();
+}
+
+/** A Chromium of its own (benches: they run outside vitest, where there is no shared one to ask for). */
+export function launchOwnChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
