@@ -33,6 +33,12 @@ export const repModelTuningSchema = z.object({
   minAmplitudeG: z.number().nonnegative().max(16),
   /** Scale on the profile's adaptive threshold that made the learned sets count right. */
   thresholdScale: z.number().min(0.2).max(5),
+  /**
+   * Which extreme of the rep signal marks this person's rep (absent: the profile's). One picks
+   * up without a pause at the floor, another stops there: the turnaround without a pause is the
+   * one tall lobe a rep.
+   */
+  extremum: z.enum(['max', 'min']).optional(),
 });
 
 /**

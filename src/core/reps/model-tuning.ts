@@ -1,6 +1,6 @@
 /**
  * How a learned rep model changes the detector: the person's tuning overrides the profile's
- * signal, cadence, band, threshold and floor. Everything else (set rules, latency bound) stays
+ * signal, its extreme, cadence, band, threshold and floor. Everything else (set rules, latency bound) stays
  * the profile's, so a model never makes the detector look ahead; the walking veto stays too,
  * weighed against a band the model does not move (`modelWalkingVeto`).
  */
@@ -16,6 +16,7 @@ export function tuningOverrides(base: ExerciseProfile, tuning: RepModelTuning): 
     bandHz: [tuning.bandHz[0], tuning.bandHz[1]],
     relThreshold: base.relThreshold * tuning.thresholdScale,
     minAmplitudeG: tuning.minAmplitudeG,
+    ...(tuning.extremum !== undefined ? { extremum: tuning.extremum } : {}),
     // Another signal than the profile's has no shoulders to merge (that rule is the lunge tilt's).
     ...(tuning.signal !== base.signal ? { mergePeaks: false } : {}),
   };

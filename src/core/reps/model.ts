@@ -52,8 +52,9 @@ interface GridPoint {
   floorFraction: number;
   /** The floor before any fraction of the rep size, g. */
   floorG: number;
+  extremum: 'max' | 'min';
   /** Grid coordinates for neighbours (null: the profile or the placement's prior as it is). */
-  at: [number, number, number, number] | null;
+  at: [number, number, number, number, number] | null;
   /** Index of the same point without a floor (whose rep size sets the floor). */
   base: number;
 }
@@ -68,26 +69,32 @@ export function learningGrid(profile: ExerciseProfile, prior: RepModelTuning | n
     const base = points.length;
     for (const floorFraction of FLOOR_FRACTIONS) points.push({ ...p, floorFraction, base });
   };
-  add({ signal: profile.signal, periodS: [...profile.periodS], bandHz: [...profile.bandHz], thresholdScale: 1, floorG: profile.minAmplitudeG, at: null });
-  if (prior !== null) add({ signal: prior.signal, periodS: [...prior.periodS], bandHz: [...prior.bandHz], thresholdScale: prior.thresholdScale, floorG: prior.minAmplitudeG, at: null });
+  const own = profile.extremum;
+  add({ signal: profile.signal, periodS: [...profile.periodS], bandHz: [...profile.bandHz], thresholdScale: 1, floorG: profile.minAmplitudeG, extremum: own, at: null });
+  if (prior !== null) add({ signal: prior.signal, periodS: [...prior.periodS], bandHz: [...prior.bandHz], thresholdScale: prior.thresholdScale, floorG: prior.minAmplitudeG, extremum: prior.extremum ?? own, at: null });
   const signals: RepSignal[] = [...new Set<RepSignal>(['magnitude', 'auto', 'principal', profile.signal])];
-  signals.forEach((signal, s) =>
-    PERIOD_MINS.forEach((pmin, p) =>
-      BAND_HIGHS.forEach((high, h) =>
-        THRESHOLD_SCALES.forEach((thresholdScale, r) =>
-          add({
-            signal,
-            periodS: [pmin, Math.max(profile.periodS[1], 4 * pmin)],
-            bandHz: [Math.min(profile.bandHz[0], 0.08), high],
-            thresholdScale,
-            floorG: 0.5 * profile.minAmplitudeG,
-            at: [s, p, h, r],
-          }),
+  // The profile's extreme first: on a tie the prior's idea of the rep stands.
+  const extrema = [own, own === 'max' ? 'min' : 'max'] as const;
+  extrema.forEach((extremum, e) =>
+    signals.forEach((signal, s) =>
+      PERIOD_MINS.forEach((pmin, p) =>
+        BAND_HIGHS.forEach((high, h) =>
+          THRESHOLD_SCALES.forEach((thresholdScale, r) =>
+            add({
+              signal,
+              periodS: [pmin, Math.max(profile.periodS[1], 4 * pmin)],
+              bandHz: [Math.min(profile.bandHz[0], 0.08), high],
+              thresholdScale,
+              floorG: 0.5 * profile.minAmplitudeG,
+              extremum,
+              at: [s, p, h, r, e],
+            }),
+          ),
         ),
       ),
     ),
   );
-  return { id: `g1-${prior === null ? '' : 'p'}${points.length}`, points };
+  return { id: `g2-${prior === null ? '' : 'p'}${points.length}`, points };
 }
 
 function tuningOf(point: GridPoint, amplitudeG: number): RepModelTuning {
@@ -98,6 +105,7 @@ function tuningOf(point: GridPoint, amplitudeG: number): RepModelTuning {
     amplitudeG,
     minAmplitudeG: Math.max(point.floorG, point.floorFraction * amplitudeG),
     thresholdScale: point.thresholdScale,
+    extremum: point.extremum,
   };
 }
 
@@ -126,7 +134,7 @@ function neighbourhoodError(points: GridPoint[], errors: number[], i: number): n
   let n = 0;
   points.forEach((q, j) => {
     const b = q.at;
-    if (b === null || b[0] !== a[0] || q.floorFraction !== points[i].floorFraction) return;
+    if (b === null || b[0] !== a[0] || b[4] !== a[4] || q.floorFraction !== points[i].floorFraction) return;
     if (Math.abs(b[1] - a[1]) <= 1 && Math.abs(b[2] - a[2]) <= 1 && Math.abs(b[3] - a[3]) <= 1) {
       sum += errors[j];
       n++;

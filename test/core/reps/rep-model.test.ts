@@ -59,6 +59,19 @@ describe('rep model learning', () => {
     expect(m.fit?.grid).toBe(learningGrid(getProfile('deadlift')).id);
   });
 
+  it('a model saved before it learned the extreme still loads and counts with the profile\'s', () => {
+    const sets = [11, 12].map((seed) => synthesize({ movement: 'squat', placement: 'chest', reps: 7, rateHz: 100, seed }));
+    const model = learn([{ samples: sets[0].samples, reps: 7 }], 'squat');
+    expect(model.tuning?.extremum).toBe(getProfile('squat').extremum);
+    const { extremum: _dropped, ...older } = model.tuning ?? { extremum: undefined };
+    const old = repModelSchema.parse({ ...model, tuning: older, fit: null });
+    expect(old.tuning?.extremum).toBeUndefined();
+    expect(count(sets[1].samples, 'squat', old)).toBe(count(sets[1].samples, 'squat', model));
+    // The other extreme is another rep: a squat counted at its top is not the same count.
+    const flipped = { ...model, tuning: { ...(model.tuning ?? older), extremum: 'min' as const } };
+    expect(repModelSchema.parse(flipped)).toEqual(flipped);
+  });
+
   it('a learner given no samples keeps the prior as it was', () => {
     const set = synthesize({ movement: 'squat', placement: 'chest', reps: 6, rateHz: 100, seed: 9 });
     const m = learn([{ samples: set.samples, reps: 6 }], 'squat');
@@ -108,6 +121,29 @@ describe.skipIf(!HAS_SHARED_DATA)('rep model learning on real smartwatch session
     // that stops helping fails.
     expect(errLearned / n).toBeLessThan(0.6 * (errBase / n));
   }, 120_000);
+
+  it('learns which extreme is the rep: one who picks up without a pause at the floor', async () => {
+    // P3 turns at the floor in one tall lobe and stands a moment at the top: the profile's
+    // extreme (the top) counted a lobe too many in each session; their first set says so.
+    const p3 = caraRows().filter((r) => r.participant === 'P3' && r.exercise === 'deadlift' && !r.walk);
+    expect(p3.length).toBe(3);
+    const onWrist = (samples: readonly AccSample[], model?: RepModel): number => {
+      const d = createStreamingRepDetector('deadlift', { model, placement: 'wrist' });
+      for (const s of samples) d.push(s);
+      d.flush();
+      return d.count;
+    };
+    const learner = createRepModelLearner({ exercise: 'deadlift', name: 'Picking up', profile: 'deadlift', placement: 'wrist', now: '2026-12-04T00:00:00Z' });
+    for (const s of await loadCara(p3[0].recording)) learner.push(s);
+    const model = learner.finish(p3[0].reps);
+    expect(getProfile('deadlift').extremum).toBe('min');
+    expect(model.tuning?.extremum).toBe('max');
+    for (const r of p3.slice(1)) {
+      const samples = await loadCara(r.recording);
+      expect(onWrist(samples)).toBe(r.reps + 1);
+      expect(onWrist(samples, model)).toBe(r.reps);
+    }
+  }, 60_000);
 
   it('a learned model keeps the walking veto: each person’s walks counted under their own models', async () => {
     const rows = caraRows();

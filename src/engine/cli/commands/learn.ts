@@ -83,7 +83,7 @@ export const learnCommand: CliCommand = {
     const lines = [
       `${prior ? 'Updated' : 'Created'} ${modelPath}: ${m.name} (${m.exercise}, ${m.profile} profile) at the ${m.placement}, learned from ${m.sets} set${m.sets === 1 ? '' : 's'}`,
       t
-        ? `  ${t.signal} signal, band ${t.bandHz[0].toFixed(2)}-${t.bandHz[1].toFixed(2)} Hz, rep period ${t.periodS[0].toFixed(2)}-${t.periodS[1].toFixed(2)} s, size ${t.amplitudeG.toFixed(3)} g (at least ${t.minAmplitudeG.toFixed(3)} g), threshold x${t.thresholdScale.toFixed(2)}`
+        ? `  ${t.signal} signal, band ${t.bandHz[0].toFixed(2)}-${t.bandHz[1].toFixed(2)} Hz, rep period ${t.periodS[0].toFixed(2)}-${t.periodS[1].toFixed(2)} s, size ${t.amplitudeG.toFixed(3)} g (at least ${t.minAmplitudeG.toFixed(3)} g), threshold x${t.thresholdScale.toFixed(2)}${t.extremum ? `, the rep at the signal's ${t.extremum}` : ''}`
         : '  nothing tuned yet: the detector counts with the profile as it is',
     ];
     return {
