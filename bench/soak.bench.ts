@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createEngine } from '../src/engine/create';
 import type { DeviceManager, Gap } from '../src/engine/bluetooth/index';
-import { DEMO_IDS } from '../src/engine/bluetooth/index';
+import { DEFAULT_DEMO_DEVICES, DEMO_IDS } from '../src/engine/bluetooth/index';
 import { SyntheticMotion } from '../src/engine/bluetooth/sim/sources';
 import { openStore } from '../src/engine/store/index';
 import type { WorkoutView } from '../src/shared/commands/workout';
@@ -151,7 +151,10 @@ export default async function soak(): Promise<void> {
   const engine = createEngine({ dataDir, transport: 'web' });
   const originMs = Date.now();
   const wallStart = Date.now();
-  const sim: { speed: number; originMs: number } = { speed: SPEED, originMs };
+  // The demo sensors on the fixed-cycle signal: every sample is placed on SyntheticMotion's grid
+  // (the default simulated athlete follows the workout, and its samples match no grid: all were
+  // counted unmatched).
+  const sim = { speed: SPEED, originMs, devices: DEFAULT_DEMO_DEVICES.map((d) => ({ ...d, signal: 'loop' as const })) };
   await engine.startBluetooth('demo', sim);
   let m: DeviceManager | null = null;
   engine.onDevices((d) => (m = d));
