@@ -29,6 +29,8 @@ function cand(t: number, size: number, over: Partial<Candidate> = {}): Candidate
     faint: false,
     stepVeto: false,
     detectedAt: t + 0.4,
+    fromRest: false,
+    skew: 0,
     quality: { durationS: 0.9, tempo: { downS: 0.5, upS: 0.4 } },
     ...over,
   };
@@ -189,6 +191,31 @@ describe('set rules, each on hand-written candidates', () => {
     expect(retracts(old).map(([t]) => t)).toContain(2);
     // Two after it that disagree as well: the smallest goes, as before.
     expect(retracts(run('squat', [{ rep: cand(0, 1.6) }, { rep: cand(2, 0.2) }, { rep: cand(4, 0.6) }]))).toEqual([[2, 'much smaller than the other reps of this set']]);
+  });
+
+  it('leavingRestWithdrawn: the first movement, from rest and on the short lobes’ side, goes once the set confirms', () => {
+    // The hand starting down to the floor (no swing before it), then pick-ups every 1.9 s; the
+    // signal's tall lobes lie on the other side (skew -1): the rep turns there.
+    const pickUps = (skew: number, fromRest = true): Step[] => [
+      { rep: cand(0, 0.25, { fromRest }) },
+      ...[1.2, 3.1, 5.0, 6.9].map((t) => ({ rep: cand(t, 0.3, { skew }) })),
+      { tick: 20 },
+      { end: 21 },
+    ];
+    const r = run('deadlift', pickUps(-1));
+    expect(retracts(r)).toEqual([[0, 'the movement leaving its rest, before the first rep']]);
+    expect(standing(r)).toEqual([1.2, 3.1, 5.0, 6.9]);
+    // The tall lobes on the rep's side (or hardly leaning): the first movement was a rep.
+    expect(standing(run('deadlift', pickUps(1)))).toEqual([0, 1.2, 3.1, 5.0, 6.9]);
+    expect(standing(run('deadlift', pickUps(-0.3)))).toEqual([0, 1.2, 3.1, 5.0, 6.9]);
+    // A swing came before it: it turned round, as a rep does.
+    expect(standing(run('deadlift', pickUps(-1, false)))).toEqual([0, 1.2, 3.1, 5.0, 6.9]);
+    // Without the rule it stands.
+    const without = rulesFor(getProfile('deadlift')).filter((x) => x !== 'leavingRestWithdrawn');
+    expect(standing(run('deadlift', pickUps(-1), { rules: without }))).toEqual([0, 1.2, 3.1, 5.0, 6.9]);
+    // Only a new set's first: the reps of a set carried on after a breath are not judged so.
+    const breath = run('deadlift', [...pickUps(1).slice(0, 5), ...[10, 11.9, 13.8].map((t) => ({ rep: cand(t, 0.3, { fromRest: true, skew: -1 }) })), { tick: 40 }, { end: 41 }]);
+    expect(standing(breath)).toEqual([0, 1.2, 3.1, 5.0, 6.9, 10, 11.9, 13.8]);
   });
 
   it('bigEnoughForSet: a movement under a fraction of the set’s reps is not a rep', () => {

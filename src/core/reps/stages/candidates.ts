@@ -32,6 +32,13 @@ export interface Candidate {
   stepVeto: boolean;
   /** When it became known (stream time). */
   detectedAt: number;
+  /**
+   * No swing to the other side (below half the threshold) came in the FROM_REST_S before the
+   * lobe began: the movement may be leaving its rest rather than turning round.
+   */
+  fromRest: boolean;
+  /** The rep signal's skew as the lobe closed (see SignalFrame.skew). */
+  skew: number;
   quality: RepQuality;
 }
 
@@ -60,6 +67,8 @@ const MAX_LATENCY_S = 1.5;
 const LATENCY_MARGIN_S = 0.12;
 /** Landings (profile `landingFall`): the swing below zero before the lobe ends at most this long before it. */
 const FALL_WITHIN_S = 0.6;
+/** A lobe with no swing to the other side this long before it may be the movement leaving its rest. */
+const FROM_REST_S = 1.5;
 
 export interface CandidateStage {
   /** A lobe is under way (its rep may come next). */
@@ -102,6 +111,11 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
   };
   /** The lobe closed last was faint: a swing back of its own size will do. */
   let lastFaint = false;
+  /** The last frame below minus half the threshold (a swing to the other side). */
+  let lastSwingT = -Infinity;
+  let lobeFromRest = false;
+  /** The signal stage's skew, read when a lobe closes (also by a gap or the end of the stream). */
+  let skewOf: () => number = () => 0;
 
   /** What a rep's size is judged by: the lobe, or for landings the impact (see profile). */
   function lobeStrength(): number {
@@ -110,6 +124,7 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
   }
 
   function candidateAt(now: number): Candidate {
+    const skew = skewOf();
     const t = lobe.peakT - delayS;
     const start = lobe.hasOpp ? Math.max(lobe.oppT - delayS, t - maxPeriod) : Math.max(t - minPeriod, firstT ?? t);
     const end = Math.max(now - delayS, t);
@@ -117,7 +132,8 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
     if (profile.quality.impact) quality.impactG = lobe.maxRawMag;
     if (profile.quality.sway) quality.swayG = lobe.swayN > 0 ? Math.sqrt(lobe.swaySq / lobe.swayN) : 0;
     const impact = loneLandings && profile.sizeBy === 'impact' && lobe.rateHz >= 40 ? Math.max(0, lobe.impact - 1) : null;
-    return { t, start, end, peak: lobe.peak, size: lobeStrength(), impact, dip: lobe.dip, faint: lobe.peak < profile.minAmplitudeG, stepVeto: peakVeto, detectedAt: now, quality };
+    const faint = lobe.peak < profile.minAmplitudeG;
+    return { t, start, end, peak: lobe.peak, size: lobeStrength(), impact, dip: lobe.dip, faint, stepVeto: peakVeto, detectedAt: now, quality, fromRest: lobeFromRest, skew };
   }
 
   /** The lobe in progress is over: a candidate for the set stage; then the swing back. */
@@ -131,6 +147,7 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
   /** A lobe begins: its peak, size and quality are followed from this frame. */
   function startLobe(f: SignalFrame): void {
     phase = 'lobe';
+    lobeFromRest = f.t - lastSwingT > FROM_REST_S;
     lobe.peak = f.s;
     lobe.peakT = f.t;
     peakVeto = f.walking;
@@ -150,6 +167,8 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
     const spacing = Math.max(minPeriod, period !== null ? 0.5 * period : 0);
     const lastPeak = lastT !== null ? lastT + delayS : -Infinity;
 
+    skewOf = f.skew;
+    if (y < -0.5 * h) lastSwingT = t;
     // The swing below zero before a lobe (a landing's fall).
     if (y < 0) {
       if (!inTrough) lobe.troughMin = 0;

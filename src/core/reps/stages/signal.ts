@@ -11,6 +11,7 @@ import type { AccSample } from '../../../shared/domain';
 import { DT_SLOT, LowPass, LowPass2, PrincipalAxis, RunningPower } from '../../signal/filters';
 import { StepRhythm } from '../../signal/rhythm';
 import { Stillness } from '../../signal/stillness';
+import { RunningSkew } from '../../signal/skew';
 import { TiltExcursion } from '../../signal/tilt';
 import { StandingTilt, compressExcursion } from '../standing-tilt';
 import type { ExerciseProfile } from '../profiles';
@@ -65,6 +66,11 @@ export interface SignalFrame {
   s: number;
   /** The adaptive lobe threshold, g. */
   h: number;
+  /**
+   * The rep signal's running skew (see RunningSkew): below zero its tall lobes lie on the other
+   * side than the rep's. Computed on demand.
+   */
+  skew: () => number;
   /** Raw magnitude of the acceleration, g. */
   rawMag: number;
   /** Squared band-passed motion across gravity (sway). */
@@ -117,6 +123,9 @@ const BUSY_REF_HZ = [0.08, 1.0] as const;
  * none (0-0.06); without it whole second bouts of squats were vetoed as walking.
  */
 const BUSY_MIN_RHYTHM = 0.1;
+/** The rep signal's skew: over about this much movement (s), leaving out samples under this (g). */
+const SKEW_TAU_S = 10;
+const SKEW_QUIET = 0.01;
 /** Raw samples kept for a lobe's impact (two filter delays: 0.45 s at 200 Hz for landings). */
 const RAW_RING = 128;
 /**
@@ -230,6 +239,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
   const movementLo = new LowPass2(BUSY_REF_HZ[0]);
   const movementPower = new RunningPower(3);
   const rhythm = new StepRhythm();
+  const skew = new RunningSkew(SKEW_TAU_S, SKEW_QUIET);
   const delayS = smooth[0].delayS;
   const polarity = profile.extremum === 'max' ? 1 : -1;
   const tilt = new TiltExcursion(highHz);
@@ -384,6 +394,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     prevT: null,
     s: 0,
     h: 0,
+    skew: () => skew.value,
     rawMag: 0,
     acrossSq: 0,
     impactBefore: recentRawMax,
@@ -424,6 +435,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     steps();
     walkingVeto();
     frame.s = v[S];
+    skew.run(v, S);
     frame.h = Math.max(floorG, profile.relThreshold * Math.sqrt(power.value));
     return frame;
   }
