@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStreamingRepDetector } from '../../../src/core/reps/index';
+import type { RepEvent } from '../../../src/core/reps/types';
 import { readAccCsvAll } from '../../../src/engine/io/acc-csv';
 import { HAS_SHARED_DATA, SHARED_DATA_DIR, explainMissingData } from '../../data-dir';
 
@@ -42,6 +43,21 @@ describe.skipIf(!HAS_SHARED_DATA)('the movement leaving its rest (wrist-cara pic
       expect(count, recording).toBe(truth);
       expect(retracted, recording).toContain('the movement leaving its rest, before the first rep');
     }
+  }, 60_000);
+
+  it('is decided live: a session cut anywhere reports exactly what the full run had by then', async () => {
+    const { samples } = await readAccCsvAll(path.join(CARA, 'P3-pickingup-s2-1624607111878.acc.csv'));
+    const run = (xs: typeof samples): RepEvent[] => {
+      const d = createStreamingRepDetector('deadlift', { placement: 'wrist' });
+      return xs.flatMap((x) => d.push(x));
+    };
+    const full = run(samples);
+    const at = (e: RepEvent): number => (e.type === 'rep' ? e.rep.detectedAt : e.detectedAt);
+    const withdrawnAt = full.find((e) => e.type === 'retract' && e.reason.startsWith('the movement leaving its rest'));
+    expect(withdrawnAt).toBeDefined();
+    // Cut just before the withdrawal, just after it, and at a third and two thirds.
+    const cuts = [at(withdrawnAt!) - 0.05, at(withdrawnAt!) + 0.05, samples[Math.floor(samples.length / 3)].t, samples[Math.floor((2 * samples.length) / 3)].t];
+    for (const cut of cuts) expect(run(samples.filter((x) => x.t <= cut)), `cut at ${cut.toFixed(2)} s`).toEqual(full.filter((e) => at(e) <= cut));
   }, 60_000);
 
   it('picking up, all five people: at least 6 of 17 sessions exact (2 before the rule)', async () => {
