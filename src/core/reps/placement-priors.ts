@@ -16,7 +16,9 @@ export type Placement = (typeof PLACEMENTS)[number];
 const WRIST: Partial<Record<ExerciseId, RepModelTuning>> = {
   // Picking up from the floor and barbell deadlifts: the rise is vertical motion at the wrist.
   // The floor stays the profile's 0.08 g (the fit's 0.045 g counted 4 reps in a rest between
-  // barbell sets, where the profile counts none).
+  // barbell sets, where the profile counts none), and so does the extreme, the top: the fit
+  // now takes the bottom (a pick-up turns there without a pause), which lost two of the four
+  // barbell deadlifts (they rest on the floor); a person's model learns theirs.
   deadlift: { signal: 'magnitude', periodS: [0.8, 7], bandHz: [0.08, 1], amplitudeG: 0.1505, minAmplitudeG: 0.08, thresholdScale: 1.3 },
   // Toe touch to calf raise: the hand goes down to the toes and back up, the wrist's vertical
   // motion as in picking up, so the pick-up's tuning. (The profile's own, made for a heel
