@@ -1,8 +1,8 @@
 /**
  * How a learned rep model changes the detector: the person's tuning overrides the profile's
- * signal, its extreme, cadence, band, threshold and floor. Everything else (set rules, latency bound) stays
- * the profile's, so a model never makes the detector look ahead; the walking veto stays too,
- * weighed against a band the model does not move (`modelWalkingVeto`).
+ * signal, its extreme, cadence, band, threshold and floor. Everything else (set rules, latency
+ * bound) stays the profile's, so a model never makes the detector look ahead; the walking veto
+ * stays too, weighed against a band the model does not move (`modelWalkingVeto`).
  */
 import type { RepModelTuning } from '../../shared/rep-model';
 import type { ExerciseProfile } from './profiles';
