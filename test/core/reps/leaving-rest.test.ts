@@ -37,7 +37,8 @@ describe.skipIf(!HAS_SHARED_DATA)('the movement leaving its rest (wrist-cara pic
 
   it('is withdrawn where it came first, and the sessions count right', async () => {
     // Each counted one too many before the rule (the hand starting down, first of the session).
-    for (const recording of ['P2-pickingup-s2-1623596648213', 'P3-pickingup-s1-1624607020158', 'P3-pickingup-s2-1624607111878', 'P5-pickingup-s1-1623768898779']) {
+    // P2-...586: its second bout's, after a quiet spell.
+    for (const recording of ['P2-pickingup-s2-1623596586294', 'P2-pickingup-s2-1623596648213', 'P3-pickingup-s1-1624607020158', 'P3-pickingup-s2-1624607111878', 'P5-pickingup-s1-1623768898779']) {
       const truth = rows().find((r) => r.recording === recording)?.reps;
       const { count, retracted } = await countAtWrist(recording);
       expect(count, recording).toBe(truth);
@@ -60,12 +61,12 @@ describe.skipIf(!HAS_SHARED_DATA)('the movement leaving its rest (wrist-cara pic
     for (const cut of cuts) expect(run(samples.filter((x) => x.t <= cut)), `cut at ${cut.toFixed(2)} s`).toEqual(full.filter((e) => at(e) <= cut));
   }, 60_000);
 
-  it('picking up, all five people: at least 6 of 17 sessions exact (2 before the rule)', async () => {
+  it('picking up, all five people: at least 7 of 17 sessions exact (2 before the rule)', async () => {
     let exact = 0;
     const all = rows().filter((r) => r.reps > 0);
     for (const r of all) if ((await countAtWrist(r.recording)).count === r.reps) exact++;
     console.log(`wrist-cara pick-ups: ${exact} of ${all.length} sessions exact`);
     expect(all.length).toBe(17);
-    expect(exact).toBeGreaterThanOrEqual(6);
+    expect(exact).toBeGreaterThanOrEqual(7);
   }, 120_000);
 });

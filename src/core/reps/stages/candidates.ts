@@ -33,8 +33,10 @@ export interface Candidate {
   /** When it became known (stream time). */
   detectedAt: number;
   /**
-   * No swing to the other side (below half the threshold) came in the FROM_REST_S before the
-   * lobe began: the movement may be leaving its rest rather than turning round.
+   * The movement may be leaving its rest rather than turning round: no swing to the other side
+   * (below half the threshold) came in the FROM_REST_S before the lobe began, or nothing either
+   * way reached half its peak in the QUIET_BEFORE_S before it (after a quiet spell the
+   * threshold has sunk, and a wiggle passes for a swing).
    */
   fromRest: boolean;
   /** The rep signal's skew as the lobe closed (see SignalFrame.skew). */
@@ -69,6 +71,9 @@ const LATENCY_MARGIN_S = 0.12;
 const FALL_WITHIN_S = 0.6;
 /** A lobe with no swing to the other side this long before it may be the movement leaving its rest. */
 const FROM_REST_S = 1.5;
+/** ...or nothing reached QUIET_FRACTION of its peak this long before it (seen: the stream was this long). */
+const QUIET_BEFORE_S = 3;
+const QUIET_FRACTION = 0.5;
 
 export interface CandidateStage {
   /** A lobe is under way (its rep may come next). */
@@ -114,6 +119,11 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
   /** The last frame below minus half the threshold (a swing to the other side). */
   let lastSwingT = -Infinity;
   let lobeFromRest = false;
+  /** The largest excursion either way lately: a running maximum that restarts once QUIET_BEFORE_S old. */
+  let recentMax = 0;
+  let recentMaxT = -Infinity;
+  /** That maximum as the lobe began (Infinity: the stream was too short to have seen a quiet spell). */
+  let lobeQuietMax = Infinity;
   /** The signal stage's skew, read when a lobe closes (also by a gap or the end of the stream). */
   let skewOf: () => number = () => 0;
 
@@ -133,7 +143,7 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
     if (profile.quality.sway) quality.swayG = lobe.swayN > 0 ? Math.sqrt(lobe.swaySq / lobe.swayN) : 0;
     const impact = loneLandings && profile.sizeBy === 'impact' && lobe.rateHz >= 40 ? Math.max(0, lobe.impact - 1) : null;
     const faint = lobe.peak < profile.minAmplitudeG;
-    return { t, start, end, peak: lobe.peak, size: lobeStrength(), impact, dip: lobe.dip, faint, stepVeto: peakVeto, detectedAt: now, quality, fromRest: lobeFromRest, skew };
+    return { t, start, end, peak: lobe.peak, size: lobeStrength(), impact, dip: lobe.dip, faint, stepVeto: peakVeto, detectedAt: now, quality, fromRest: lobeFromRest || lobeQuietMax < QUIET_FRACTION * lobe.peak, skew };
   }
 
   /** The lobe in progress is over: a candidate for the set stage; then the swing back. */
@@ -148,6 +158,7 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
   function startLobe(f: SignalFrame): void {
     phase = 'lobe';
     lobeFromRest = f.t - lastSwingT > FROM_REST_S;
+    lobeQuietMax = f.t - (firstT ?? f.t) >= QUIET_BEFORE_S ? (f.t - recentMaxT <= QUIET_BEFORE_S ? recentMax : 0) : Infinity;
     lobe.peak = f.s;
     lobe.peakT = f.t;
     peakVeto = f.walking;
@@ -169,6 +180,11 @@ export function createCandidateStage(profile: ExerciseProfile, delayS: number): 
 
     skewOf = f.skew;
     if (y < -0.5 * h) lastSwingT = t;
+    const size = Math.abs(y);
+    if (size >= recentMax || t - recentMaxT > QUIET_BEFORE_S) {
+      recentMax = size;
+      recentMaxT = t;
+    }
     // The swing below zero before a lobe (a landing's fall).
     if (y < 0) {
       if (!inTrough) lobe.troughMin = 0;

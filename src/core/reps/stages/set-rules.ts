@@ -307,8 +307,8 @@ export function emit(d: SetDraft, c: Candidate): void {
  * Rule `leavingRestWithdrawn`, as a new sequence confirms: its first movement came with no swing
  * before it, and the signal's tall lobes lie on the other side (skew under LEAVING_SKEW): the
  * rep turns there, and this lobe was the start of the way there (the hand starting down to the
- * floor, where the profile's rep is the top). Smartwatch sessions 12.2% -> 20.4% exact (pick-ups
- * 12% -> 35%), walks 22 -> 20 false reps; barbell sets, chest walks and the synthetic sets as before.
+ * floor, where the profile's rep is the top). Smartwatch sessions 12.2% -> 22.4% exact (pick-ups
+ * 12% -> 41%), walks 22 -> 20 false reps; barbell sets, chest walks and the synthetic sets as before.
  */
 export function leavingRestWithdrawn(d: SetDraft, skew: number): void {
   const first = d.seq[0];
