@@ -4,33 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCandidateStage, type Candidate, type SetFeedback } from '../../../src/core/reps/stages/candidates';
-import type { SignalFrame } from '../../../src/core/reps/stages/signal';
+import { blankFrame, type SignalFrame } from '../../../src/core/reps/stages/signal';
 import { getProfile } from '../../../src/core/reps/profiles';
 
 const RATE = 100;
 
 function frame(t: number, s: number, h: number): SignalFrame {
-  return {
-    t,
-    dt: 1 / RATE,
-    gapS: 0,
-    prevT: null,
-    s,
-    h,
-    skew: () => -1,
-    rawMag: 1,
-    acrossSq: 0,
-    impactBefore: () => 1,
-    stepping: false,
-    walking: false,
-    walkingBegan: false,
-    stepStartT: null,
-    boutBegan: false,
-    boutEnded: null,
-    pairStill: { from: null, past: [] },
-    pairStillBefore: { from: null, past: [] },
-    sampleRateHz: RATE,
-  };
+  return { ...blankFrame(() => 1, () => -1), t, dt: 1 / RATE, s, h, rawMag: 1, sampleRateHz: RATE };
 }
 
 /** Runs a signal (with its threshold) through the stage: the candidates it closed. */

@@ -141,6 +141,31 @@ const PAIR_STILL_G = 0.02;
 const IMPACT_FLOOR_G = 0.3;
 
 const NO_STILL: StillView = { from: null, past: [] };
+
+/** A frame with nothing in it yet; its on-demand views are the caller's (the stage reuses one frame). */
+export function blankFrame(impactBefore: () => number, skew: () => number): SignalFrame {
+  return {
+    t: 0,
+    dt: 0,
+    gapS: 0,
+    prevT: null,
+    s: 0,
+    h: 0,
+    skew,
+    rawMag: 0,
+    acrossSq: 0,
+    impactBefore,
+    stepping: false,
+    walking: false,
+    walkingBegan: false,
+    stepStartT: null,
+    boutBegan: false,
+    boutEnded: null,
+    pairStill: NO_STILL,
+    pairStillBefore: NO_STILL,
+    sampleRateHz: 0,
+  };
+}
 /**
  * Above this mean rate samples are taken in pairs, averaged: a frame stands for two samples.
  * Nothing a rep shows lives above 50 Hz (the fastest filter passes 3.5 Hz, an impact lasts some
@@ -387,27 +412,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     }
   }
 
-  const frame: SignalFrame = {
-    t: 0,
-    dt: 0,
-    gapS: 0,
-    prevT: null,
-    s: 0,
-    h: 0,
-    skew: () => skew.value,
-    rawMag: 0,
-    acrossSq: 0,
-    impactBefore: recentRawMax,
-    stepping: false,
-    walking: false,
-    walkingBegan: false,
-    stepStartT: null,
-    boutBegan: false,
-    boutEnded: null,
-    pairStill: NO_STILL,
-    pairStillBefore: NO_STILL,
-    sampleRateHz: 0,
-  };
+  const frame = blankFrame(recentRawMax, () => skew.value);
 
   /**
    * push() in phases, each a function of its own that reads and writes the sample's values in
