@@ -23,6 +23,14 @@ const pushSlots = new Float64Array(3);
 const IN = 1;
 const OUT = 2;
 
+/** A filter's `push(x, dt)` by way of its `run` (which writes its output to the out slot). */
+function pushThrough(f: { run(v: Slots, from: number, to: number): void }, x: number, dt: number): number {
+  pushSlots[DT_SLOT] = dt;
+  pushSlots[IN] = x;
+  f.run(pushSlots, IN, OUT);
+  return pushSlots[OUT];
+}
+
 /**
  * 1 - exp(-k * dt), remembering the last dt: sample steps repeat, exp() is the hot spot. Takes
  * the step from a slot and leaves the factor in `value` (see Slots: no number crosses the call).
@@ -77,10 +85,7 @@ export class LowPass {
     this.factor = StepFactor.shared(2 * Math.PI * fcHz);
   }
   push(x: number, dt: number): number {
-    pushSlots[DT_SLOT] = dt;
-    pushSlots[IN] = x;
-    this.run(pushSlots, IN, OUT);
-    return this.value;
+    return pushThrough(this, x, dt);
   }
   /** One sample: v[from] in, the filtered value to v[to] (and `value`); the step in v[DT_SLOT]. */
   run(v: Slots, from: number, to: number): void {
@@ -121,10 +126,7 @@ export class LowPass2 {
     this.factor = StepFactor.shared(2 * Math.PI * fcHz);
   }
   push(x: number, dt: number): number {
-    pushSlots[DT_SLOT] = dt;
-    pushSlots[IN] = x;
-    this.run(pushSlots, IN, OUT);
-    return this.out;
+    return pushThrough(this, x, dt);
   }
   /** One sample: v[from] in, the filtered value to v[to]; the step in v[DT_SLOT]. */
   run(v: Slots, from: number, to: number): void {
