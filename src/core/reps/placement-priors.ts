@@ -47,7 +47,7 @@ const CHEST: Partial<Record<ExerciseId, RepModelTuning>> = {
  * What a placement needs besides its tuning: a walking veto, a faint floor. It holds with a
  * person's model too: a model learns the person's rep, not how their walk looks at that place.
  */
-export type PlacementVeto = Partial<Pick<ExerciseProfile, 'busyVeto' | 'busyAgainst' | 'faintFloorG'>>;
+export type PlacementVeto = Partial<Pick<ExerciseProfile, 'busyVeto' | 'busyAgainst' | 'steadyStepsRatio' | 'faintFloorG'>>;
 
 /**
  * Some people pick up quickly with a small bend: lobes of 0.05-0.1 g every 1.1 s at the wrist,
@@ -63,6 +63,10 @@ const WRIST_VETO: Partial<Record<ExerciseId, PlacementVeto>> = {
   // are) a walk's steps stand out: 52, and no lunge session counts differently.
   'lunge-matrix': { busyVeto: 2, busyAgainst: 'movement' },
   deadlift: PICK_UP_FAINT,
+  // A walk's steps outweigh the arm's slow swing for seconds on end (51 false reps in 18 walks
+  // with the wrist tuning above; 4 with this). Not at the chest or shank: landings there fill
+  // the step band as steadily (synthetic box and drop sets broke).
+  'box-step-off': { steadyStepsRatio: 1.2 },
   // The toe touch moves the wrist as a pick-up does (its tuning above); walks count no more with it.
   'calf-raise': PICK_UP_FAINT,
 };

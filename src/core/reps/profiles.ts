@@ -68,6 +68,12 @@ export interface ExerciseProfile {
    */
   busyVeto: number | null;
   /**
+   * Steps with a trace of rhythm that outweigh the slow movement of the magnitude by this
+   * much for three seconds are walking, however faint the rhythm: for lifts done standing in
+   * one place, whose sets never keep that up (null: no such veto).
+   */
+  steadyStepsRatio: number | null;
+  /**
    * What the busy veto weighs the step energy against: the rep signal, or the slow movement of
    * the magnitude (0.08-1 Hz) whatever a learned model makes of the rep signal.
    */
@@ -120,6 +126,7 @@ const base = {
   stepVetoRatio: 1,
   busyVeto: 1.5,
   busyAgainst: 'rep',
+  steadyStepsRatio: null,
   sided: false,
   quality: { impact: false, sway: false },
 } as const;
@@ -130,12 +137,14 @@ const base = {
  * energy-only walking veto needs more of it here than elsewhere; walking with the arms
  * swinging (a smartwatch's walks: some 100 false reps per profile without it) has more still.
  */
-const armsLift: Pick<ExerciseProfile, 'busyVeto' | 'busyAgainst' | 'signal' | 'bandHz' | 'periodS' | 'minAmplitudeG'> = {
+const armsLift: Pick<ExerciseProfile, 'busyVeto' | 'busyAgainst' | 'steadyStepsRatio' | 'signal' | 'bandHz' | 'periodS' | 'minAmplitudeG'> = {
   // Only at twice the slow movement (not 1.5): the quick turnarounds of a heavy press reach
   // 1.7x; weighed against a fixed band, so a person's model with a narrower one (learned from
   // slow heavy presses) does not veto their quicker sets.
   busyVeto: 2,
   busyAgainst: 'movement',
+  // A watch's walks kept 1.3x and more for many seconds; a lift's quick turnarounds, moments.
+  steadyStepsRatio: 1.2,
   // The bar moves the wrist up and down whatever the lift: the magnitude carries the rep.
   signal: 'magnitude',
   bandHz: [0.08, 1.0],

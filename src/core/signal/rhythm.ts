@@ -7,7 +7,9 @@
  * at any sensor rate; a 3 s window is re-scored every 0.2 s.
  */
 const GRID_HZ = 25;
-const WINDOW = 3 * GRID_HZ;
+/** The window a score looks back over: no score comes sooner after a stream starts. */
+export const STEP_RHYTHM_WINDOW_S = 3;
+const WINDOW = STEP_RHYTHM_WINDOW_S * GRID_HZ;
 const MIN_LAG = Math.round(0.3 * GRID_HZ);
 const MAX_LAG = Math.round(0.75 * GRID_HZ);
 const EVERY = Math.round(0.2 * GRID_HZ);

@@ -9,7 +9,7 @@
  */
 import type { AccSample } from '../../../shared/domain';
 import { DT_SLOT, LowPass, LowPass2, PrincipalAxis, RunningPower } from '../../signal/filters';
-import { StepRhythm } from '../../signal/rhythm';
+import { STEP_RHYTHM_WINDOW_S, StepRhythm } from '../../signal/rhythm';
 import { Stillness } from '../../signal/stillness';
 import { RunningSkew } from '../../signal/skew';
 import { TiltExcursion } from '../../signal/tilt';
@@ -123,6 +123,15 @@ const BUSY_REF_HZ = [0.08, 1.0] as const;
  * none (0-0.06); without it whole second bouts of squats were vetoed as walking.
  */
 const BUSY_MIN_RHYTHM = 0.1;
+/**
+ * Steady steps (profile `steadyStepsRatio`): a watch on a swinging arm marks a walk's rhythm
+ * only faintly (0.15-0.5), but its steps keep outweighing the slow movement for this long
+ * (lapses up to STEADY_LAPSE_S), which a lift done standing at the bar never did for over
+ * 2.3 s (barbell sets at the wrist).
+ */
+const STEADY_STEPS_S = 3;
+const STEADY_MIN_RHYTHM = 0.15;
+const STEADY_LAPSE_S = 1;
 /** The rep signal's skew: over about this much movement (s), leaving out samples under this (g). */
 const SKEW_TAU_S = 10;
 const SKEW_QUIET = 0.01;
@@ -305,6 +314,10 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     heldY: 0,
     heldZ: 0,
     heldMag: 0,
+    /** Steady steps: under way, since when, and when last seen. */
+    steadyOn: false,
+    steadyFrom: 0,
+    steadyLast: 0,
   };
   /** The sample's values as push() works through them, by the slots below. */
   const v = new Float64Array(SLOTS);
@@ -312,6 +325,8 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
   let stepStartT: number | null = null;
   let wasWalking = false;
 
+  /** The slow movement of the magnitude is tracked only for the profiles that weigh steps against it. */
+  const weighsMovement = profile.busyAgainst === 'movement' || profile.steadyStepsRatio !== null;
   /** Landings that stand alone are judged by the bouts of movement between still stretches. */
   const loneLandings = profile.loneLandingG !== null;
   /** The lowest lobe threshold: the faint floor where the profile has one. */
@@ -367,6 +382,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     pairStill.reset();
     stepHi.reset();
     stepLo.reset();
+    run.steadyOn = false;
   }
 
   /** Bouts of movement between still stretches, and the impact peaks within them. */
@@ -626,7 +642,7 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     stepPower.run(v, STEP_BAND);
     stepPowerFast.run(v, STEP_BAND);
     // Only the profiles that weigh against it pay for it (a hot path: every sample).
-    if (profile.busyAgainst === 'movement') {
+    if (weighsMovement) {
       movementHi.run(v, RAW, MOVE_HI);
       movementLo.run(v, RAW, MOVE_LO);
       v[MOVE_BAND] = v[MOVE_HI] - v[MOVE_LO];
@@ -652,11 +668,20 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     // The quick view of the step energy lets the veto go soon after the last step (the slow one
     // lingers for seconds: the first reps of a set right after walking up to the spot were lost).
     const stepsNow = Math.sqrt(stepPowerFast.value) > 0.04;
+    const steady = steadySteps(t, rhythmScore, stepRms);
     const stepping =
-      profile.stepVetoRatio !== null && stepsNow && stepRms > 0.04 && (rhythmic || busy) && stepRms > profile.stepVetoRatio * repRms;
+      profile.stepVetoRatio !== null &&
+      stepsNow &&
+      stepRms > 0.04 &&
+      (((rhythmic || busy) && stepRms > profile.stepVetoRatio * repRms) || steady);
     run.steppingS = stepping ? Math.min(run.steppingS + dt, WALK_CONFIRM_S + WALK_LINGER_S) : Math.max(0, run.steppingS - dt);
+    // Steady steps were confirmed by their own seconds: walking now, since they began.
+    if (stepping && steady) run.steppingS = Math.max(run.steppingS, WALK_CONFIRM_S);
     const walking = run.steppingS >= WALK_CONFIRM_S;
     if (stepping && stepStartT === null) stepStartT = t;
+    if (steady && stepStartT !== null && stepStartT > run.steadyFrom) stepStartT = run.steadyFrom;
+    // Steps found about as soon as the rhythm could score them: the stream began in the walk.
+    if (stepStartT !== null && firstT !== null && stepStartT - firstT <= 2 * STEP_RHYTHM_WINDOW_S) stepStartT = firstT;
     if (!stepping && run.steppingS === 0) stepStartT = null;
     frame.stepStartT = stepStartT;
     frame.stepping = stepping;
@@ -665,6 +690,22 @@ export function createSignalStage(profile: ExerciseProfile): SignalStage {
     // Walking left its energy in the running RMS: start the threshold afresh for the set.
     if (!walking && wasWalking) power.reset();
     wasWalking = walking;
+  }
+
+  /** Steady steps (profile `steadyStepsRatio`) sustained for STEADY_STEPS_S, as of this frame. */
+  function steadySteps(t: number, rhythmScore: number, stepRms: number): boolean {
+    const ratio = profile.steadyStepsRatio;
+    if (ratio === null) return false;
+    if (rhythmScore >= STEADY_MIN_RHYTHM && stepRms > BUSY_MIN_G && stepRms > ratio * Math.sqrt(movementPower.value)) {
+      if (!run.steadyOn) {
+        run.steadyOn = true;
+        run.steadyFrom = t;
+      }
+      run.steadyLast = t;
+    } else if (run.steadyOn && t - run.steadyLast > STEADY_LAPSE_S) {
+      run.steadyOn = false;
+    }
+    return run.steadyOn && run.steadyLast - run.steadyFrom >= STEADY_STEPS_S;
   }
 
   function finalStill(minS: number): { bout: Bout; stillFrom: number } | null {
